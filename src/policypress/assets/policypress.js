@@ -1,0 +1,29 @@
+/* policypress: keep notices true between builds.
+   A notice carries the instant its change takes effect; if this reader's clock
+   is already past it (the daily build has not run yet), say the change is in
+   effect and point to the new text. Without JavaScript the notice still shows. */
+(function () {
+  "use strict";
+  function update(root) {
+    var now = Date.now();
+    var notices = (root || document).querySelectorAll("[data-pp-effective]");
+    for (var i = 0; i < notices.length; i++) {
+      var effective = Date.parse(notices[i].getAttribute("data-pp-effective"));
+      if (isNaN(effective) || now < effective) continue;
+      var before = notices[i].querySelector(".pp-notice__before");
+      var after = notices[i].querySelector(".pp-notice__after");
+      if (before && after) {
+        before.hidden = true;
+        after.hidden = false;
+      }
+    }
+  }
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    // Material's instant navigation replaces the page without a new load.
+    window.document$.subscribe(function () { update(document); });
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { update(document); });
+  } else {
+    update(document);
+  }
+})();

@@ -1,0 +1,86 @@
+"""The languages of a site, as the site configures them.
+
+Nothing else in policypress names a language: content maps are keyed by these
+codes, URLs get their prefix from here, and Babel gets its locale from here, so
+a third language is configuration plus translations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from babel import Locale, UnknownLocaleError
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the site."""
+
+    code: str
+    """The key of this language in content maps and the folder of its pages (``en``)."""
+    name: str
+    """The language's name in itself, for the switcher (``한국어``)."""
+
+    @property
+    def locale(self) -> Locale:
+        """The Babel locale for dates, durations and plural forms."""
+        return Locale.parse(self.code.replace("-", "_"))
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The ordered languages of a site; the default one is served at the site root."""
+
+    items: tuple[Language, ...]
+    default: str
+
+    def __post_init__(self) -> None:
+        codes = [language.code for language in self.items]
+        if not codes:
+            raise ValueError("a site needs at least one language")
+        if len(set(codes)) != len(codes):
+            raise ValueError(f"languages are listed twice: {', '.join(codes)}")
+        if self.default not in codes:
+            raise ValueError(f"the default language {self.default!r} is not one of {', '.join(codes)}")
+        for language in self.items:
+            try:
+                language.locale
+            except (UnknownLocaleError, ValueError) as exc:
+                raise ValueError(f"{language.code!r} is not a language Babel knows") from exc
+
+    @classmethod
+    def from_pairs(cls, pairs: list[tuple[str, str]], default: str | None = None) -> Languages:
+        """Languages from ``(code, name)`` pairs; the default is the first unless named.
+
+        >>> Languages.from_pairs([("ko", "한국어"), ("en", "English")]).codes
+        ('ko', 'en')
+        """
+        items = tuple(Language(code, name) for code, name in pairs)
+        return cls(items, default or items[0].code)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The language codes, default first as configured."""
+        return tuple(language.code for language in self.items)
+
+    def __iter__(self) -> Iterator[Language]:
+        return iter(self.items)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.codes
+
+    def get(self, code: str) -> Language:
+        """The language with this code."""
+        for language in self.items:
+            if language.code == code:
+                return language
+        raise KeyError(code)
+
+    def prefix(self, code: str) -> str:
+        """The URL prefix of a language's pages: empty for the default language.
+
+        >>> Languages.from_pairs([("ko", "한국어"), ("en", "English")]).prefix("en")
+        'en/'
+        """
+        return "" if code == self.default else f"{code}/"

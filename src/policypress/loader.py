@@ -1,0 +1,263 @@
+"""Find the policies of a site and load them into typed objects.
+
+Loading never stops at the first problem: every file is read, every schema and
+language error is collected with its file, line and column, then the rules of
+:mod:`policypress.rules` run on what loaded, and everything found is raised at
+once as :class:`~policypress.errors.ContentErrors`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import ContentError, ContentErrors, Location
+from .languages import Languages
+from .model import NoticeRules, Policy, PolicyMeta, Section, Version, VersionFile
+from .rules import check_policy
+from .yamlsource import Document, PathKey, SourceMap, load_yaml
+
+POLICY_FILE = "policy.yml"
+VERSIONS_DIR = "versions"
+_POLICY_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/[a-z0-9]+(?:[-_][a-z0-9]+)*)*")
+
+#: Where text in every language is expected, as paths into the raw data
+#: ("*" stands for each section).
+_POLICY_LOCALIZED: tuple[PathKey, ...] = (("title",), ("owner",))
+_VERSION_LOCALIZED: tuple[PathKey, ...] = (
+    ("summary",),
+    ("notice_waiver",),
+    ("preamble",),
+    ("sections", "*", "title"),
+    ("sections", "*", "body"),
+)
+_LOCALIZED_NAMES = {pattern[-1] for pattern in _POLICY_LOCALIZED + _VERSION_LOCALIZED}
+
+
+@dataclass(frozen=True)
+class Site:
+    """Every policy of a site, loaded and checked."""
+
+    policies: tuple[Policy, ...]
+    languages: Languages
+
+    def policy(self, policy_id: str) -> Policy:
+        """The policy whose folder is ``policy_id`` (``privacy``)."""
+        for policy in self.policies:
+            if policy.id == policy_id:
+                return policy
+        raise KeyError(policy_id)
+
+
+def discover(docs_dir: Path) -> list[Path]:
+    """The folders under ``docs_dir`` that hold a ``policy.yml``, in path order."""
+    return sorted(path.parent for path in docs_dir.rglob(POLICY_FILE) if path.is_file())
+
+
+def is_policy_source(docs_dir: Path, path: Path) -> bool:
+    """Whether ``path`` is a policy's source file, which must not be published as it is."""
+    if path.name == POLICY_FILE:
+        return True
+    return path.parent.name == VERSIONS_DIR and (path.parent.parent / POLICY_FILE).is_file()
+
+
+def load_site(docs_dir: Path, languages: Languages, root: Path | None = None) -> Site:
+    """Load and check every policy under ``docs_dir``; raise all errors together.
+
+    ``root`` is the folder error paths are shown relative to (the project).
+    """
+    errors: list[ContentError] = []
+    policies: list[Policy] = []
+    for folder in discover(docs_dir):
+        policy, policy_errors = load_policy(folder, docs_dir, languages)
+        errors.extend(policy_errors)
+        if policy is not None:
+            policies.append(policy)
+    if any(error.severity == "error" for error in errors):
+        raise ContentErrors(errors, root)
+    return Site(tuple(policies), languages)
+
+
+def load_policy(folder: Path, docs_dir: Path, languages: Languages) -> tuple[Policy | None, list[ContentError]]:
+    """Load one policy folder; the policy is ``None`` when any file of it failed."""
+    errors: list[ContentError] = []
+    policy_id = folder.relative_to(docs_dir).as_posix()
+    policy_path = folder / POLICY_FILE
+    if not _POLICY_ID.fullmatch(policy_id):
+        errors.append(
+            ContentError(
+                Location(policy_path, 1),
+                f'the policy folder "{policy_id}" is part of its URL: use lowercase letters, digits and hyphens',
+            )
+        )
+    meta, source = _load_model(policy_path, PolicyMeta, _POLICY_LOCALIZED, languages, errors)
+    versions: list[Version] = []
+    version_paths = sorted((folder / VERSIONS_DIR).glob("*")) if (folder / VERSIONS_DIR).is_dir() else []
+    for path in version_paths:
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        if path.suffix != ".yml":
+            errors.append(ContentError(Location(path), "version files are YAML files named YYYY-MM-DD.yml"))
+            continue
+        content, version_source = _load_model(path, VersionFile, _VERSION_LOCALIZED, languages, errors)
+        if content is not None and version_source is not None:
+            versions.append(Version(policy_id, content, version_source))
+    if not version_paths:
+        errors.append(
+            ContentError(Location(policy_path, 1), f"no versions: add {VERSIONS_DIR}/<effective date>.yml beside {POLICY_FILE}")
+        )
+    if meta is None or source is None or errors:
+        return None, errors
+    policy = Policy(policy_id, meta, tuple(sorted(versions, key=lambda v: v.effective)), source)
+    errors.extend(check_policy(policy, languages))
+    return (policy if not errors else None), errors
+
+
+def _load_model(
+    path: Path,
+    model: type[BaseModel],
+    localized: tuple[PathKey, ...],
+    languages: Languages,
+    errors: list[ContentError],
+) -> tuple[Any, SourceMap | None]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        errors.append(ContentError(Location(path), "file not found"))
+        return None, None
+    document, yaml_errors = load_yaml(path, raw)
+    errors.extend(yaml_errors)
+    if document is None:
+        return None, None
+    if not isinstance(document.data, dict):
+        errors.append(ContentError(document.source.locate(()), "expected a map of fields (key: value) at the top of the file"))
+        return None, None
+    found = list(_language_errors(document, localized, languages))
+    errors.extend(found)
+    try:
+        value = model.model_validate(document.data)
+    except ValidationError as exc:
+        errors.extend(_schema_errors(exc, document, model))
+        return None, None
+    if found or yaml_errors:
+        return None, None
+    return value, document.source
+
+
+def _expand(data: Any, pattern: PathKey, prefix: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
+    if not pattern:
+        yield prefix, data
+        return
+    head, *rest = pattern
+    if head == "*":
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from _expand(item, tuple(rest), (*prefix, index))
+    elif isinstance(data, dict) and head in data:
+        yield from _expand(data[head], tuple(rest), (*prefix, head))
+
+
+def _language_errors(document: Document, localized: tuple[PathKey, ...], languages: Languages) -> Iterator[ContentError]:
+    known = ", ".join(languages.codes)
+    for pattern in localized:
+        for key, value in _expand(document.data, pattern):
+            if not isinstance(value, dict):
+                continue  # the schema reports the wrong type
+            label = _label(document.data, key)
+            for code in languages.codes:
+                if code not in value:
+                    yield ContentError(document.source.locate(key), f'{label} is missing the "{code}" text')
+            for code in value:
+                if code not in languages:
+                    yield ContentError(
+                        document.source.locate((*key, code), at_key=True),
+                        f'{label}: "{code}" is not a language of this site ({known})',
+                    )
+
+
+def _label(data: Any, key: PathKey) -> str:
+    """A reader's name for a place in a file: ``section "cookies": body``."""
+    parts = [str(part) for part in key]
+    if len(key) >= 2 and key[0] == "sections" and isinstance(key[1], int):
+        section_id = None
+        sections = data.get("sections") if isinstance(data, dict) else None
+        if isinstance(sections, list) and key[1] < len(sections) and isinstance(sections[key[1]], dict):
+            section_id = sections[key[1]].get("id")
+        name = f'section "{section_id}"' if isinstance(section_id, str) else f"section {key[1] + 1}"
+        rest = ".".join(str(part) for part in key[2:])
+        return f"{name}: {rest}" if rest else name
+    return ".".join(parts)
+
+
+def _model_at(model: type[BaseModel], key: PathKey) -> type[BaseModel] | None:
+    """The schema model describing the map at ``key`` (for listing allowed fields)."""
+    if model is VersionFile and len(key) == 2 and key[0] == "sections":
+        return Section
+    if model is PolicyMeta and key == ("notice",):
+        return NoticeRules
+    return model if not key else None
+
+
+def _schema_errors(exc: ValidationError, document: Document, model: type[BaseModel]) -> Iterator[ContentError]:
+    source = document.source
+    for error in exc.errors(include_url=False):
+        loc: PathKey = tuple(error["loc"])
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            parent, name = loc[:-1], str(loc[-1])
+            owner = _model_at(model, parent)
+            allowed = list(owner.model_fields) if owner else []
+            hint = ""
+            close = difflib.get_close_matches(name, allowed, n=1)
+            if close:
+                hint = f' (did you mean "{close[0]}"?)'
+            where = f"{_label(document.data, parent)}: " if parent else ""
+            expected = f"; expected one of: {', '.join(allowed)}" if allowed else ""
+            yield ContentError(source.locate(loc, at_key=True), f'{where}unknown field "{name}"{hint}{expected}')
+            continue
+        if kind == "missing":
+            parent, name = loc[:-1], str(loc[-1])
+            where = f"{_label(document.data, parent)}: " if parent else ""
+            yield ContentError(source.locate(parent), f'{where}missing required field "{name}"')
+            continue
+        label = _label(document.data, loc)
+        if kind in ("pp_text", "pp_date", "pp_empty"):
+            message = f"{label} {error['msg']}" if kind == "pp_empty" else f"{label}: {error['msg']}"
+        elif kind == "string_pattern_mismatch":
+            message = (
+                f'{label} "{error["input"]}" is not a valid id: use lowercase letters, digits and hyphens, '
+                "starting with a letter (it becomes the URL anchor)"
+            )
+        elif kind in ("dict_type", "model_type"):
+            expected = "a map of language codes to text" if loc and loc[-1] in _LOCALIZED_NAMES else "a map of fields"
+            message = f"{label}: expected {expected}, got {_kind(error['input'])}"
+        elif kind == "list_type":
+            message = f"{label}: expected a list, got {_kind(error['input'])}"
+        elif kind in ("bool_type", "bool_parsing"):
+            message = f"{label}: expected true or false, got {error['input']!r}"
+        elif kind in ("int_type", "int_parsing", "int_from_float"):
+            message = f"{label}: expected a whole number, got {error['input']!r}"
+        elif kind == "too_short":
+            message = f"{label}: needs at least one entry"
+        else:
+            message = f"{label}: {error['msg']}"
+        yield ContentError(source.locate(loc), message)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a map"
+    return "nothing" if value is None else type(value).__name__

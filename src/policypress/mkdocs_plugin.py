@@ -1,0 +1,182 @@
+"""The MkDocs adapter: ``plugins: [policypress]`` in ``mkdocs.yml``.
+
+Kept thin on purpose (Material for MkDocs is nearing its end of life): the
+hooks only translate between MkDocs' objects and the core, which knows nothing
+of MkDocs. What each hook does, in build order:
+
+* ``on_config`` (before mkdocs-static-i18n): load and check every policy, and
+  fail *before* MkDocs cleans ``site/``; render the generated pages into a
+  staging folder and make it the ``docs_dir``.
+* ``on_page_context``: head tags (canonical, robots) and the notice banner.
+* ``on_post_build``: one search index per language.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.pages import Page
+
+from . import site as core
+from .errors import ContentErrors, PolicyPressError
+from .languages import Languages
+
+log = get_plugin_logger(__name__)
+
+
+class PolicyPressConfig(base.Config):
+    """Options of ``plugins: - policypress:`` (all optional)."""
+
+    staging_dir = c.Type(str, default=".cache/policypress/docs")
+    """Where the docs MkDocs builds from are assembled, relative to ``mkdocs.yml``."""
+    locales_dir = c.Type(str, default="locales")
+    """The site's gettext catalogs (override the package's), relative to ``mkdocs.yml``."""
+    preview = c.Type(bool, default=False)
+    """Build a preview (also switched on by ``POLICYPRESS_PREVIEW=1``)."""
+
+
+class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
+    """Publishes the policies under ``docs/`` with every version, diff and notice."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._prepared: int | None = None
+        self.build: core.PreparedSite | None = None
+        self._search: dict[str, list[dict[str, Any]]] = {}
+        self._docs_dir: Path | None = None
+
+    # -- configuration ---------------------------------------------------------
+
+    @event_priority(100)  # before mkdocs-static-i18n (-100) reads docs_dir
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if self._prepared == id(config):
+            # mkdocs-static-i18n builds each further language with the same
+            # config object; the pages are already staged.
+            return config
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        docs_dir = Path(config.docs_dir)
+        staging = root / self.config.staging_dir
+        try:
+            self.build = core.prepare(
+                root=root,
+                docs_dir=docs_dir,
+                staging_dir=staging,
+                languages=_languages(config),
+                site_locales=root / self.config.locales_dir,
+                environ=dict(os.environ),
+                preview=self.config.preview,
+            )
+        except ContentErrors as exc:
+            raise PluginError(str(exc)) from None
+        except (PolicyPressError, ValueError) as exc:
+            raise PluginError(f"policypress: {exc}") from None
+        self._docs_dir = docs_dir
+        self._prepared = id(config)
+        config.docs_dir = str(staging)
+        # Serve must watch the real sources, never the staging copy.
+        config.watch.append(str(docs_dir))
+        if (root / self.config.locales_dir).is_dir():
+            config.watch.append(str(root / self.config.locales_dir))
+        for extension in ("attr_list", "toc"):
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        config.extra_css = [*self.build.stylesheets, *config.extra_css]
+        config.extra_javascript = [*self.build.scripts, *config.extra_javascript]
+        if self.build.site_url:
+            config.site_url = self.build.site_url
+        log.info(self.build.summary())
+        return config
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        # The staging folder changes on every build; watching it would loop.
+        server.unwatch(config.docs_dir)
+        return server
+
+    # -- pages -------------------------------------------------------------------
+
+    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        assert self.build is not None
+        meta = page.meta.get("policypress") or {}
+        code = _page_language(page, self.build.languages)
+        extras = self.build.page_extras(page.url, code, meta)
+        if extras.canonical is not None and config.site_url:
+            page.canonical_url = config.site_url.rstrip("/") + "/" + extras.canonical
+        context["policypress"] = {
+            "head": Markup(extras.head),
+            "banner": Markup(extras.banner),
+            "ribbon": Markup(extras.ribbon),
+        }
+        return context
+
+    # -- search -------------------------------------------------------------------
+
+    @event_priority(-50)  # after the search plugin wrote this language's index
+    def _collect_search(self, *, config: MkDocsConfig) -> None:
+        i18n = config.plugins.get("i18n")
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if i18n is None or search is None or not hasattr(search, "search_index"):
+            return
+        code = getattr(i18n, "current_language", None)
+        if code:
+            self._search[code] = list(search.search_index.entries)
+
+    @event_priority(-110)  # after mkdocs-static-i18n merged every language into one index
+    def _write_search(self, *, config: MkDocsConfig) -> None:
+        i18n = config.plugins.get("i18n")
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if i18n is None or search is None or getattr(i18n, "building", False) or self.build is None:
+            return
+        for code, entries in self._search.items():
+            prefix = self.build.languages.prefix(code)
+            data = core.search_index(entries, code, prefix, dict(search.config))
+            path = Path(config.site_dir) / prefix / "search" / "search_index.json"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    on_post_build = CombinedEvent(_collect_search, _write_search)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        assert self.build is not None
+        code = _page_language(page, self.build.languages)
+        prefix = self.build.languages.prefix(code)
+        if not prefix:
+            return output
+        # Pages of a non-default language look for their own search index
+        # (en/search/search_index.json): Material finds it from "base".
+        return _CONFIG_SCRIPT.sub(lambda match: _rebase(match, prefix), output, count=1)
+
+
+_CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def _rebase(match: re.Match[str], prefix: str) -> str:
+    data = json.loads(match.group(2))
+    data["base"] = data["base"].rstrip("/") + "/" + prefix.rstrip("/")
+    return match.group(1) + json.dumps(data, ensure_ascii=False) + match.group(3)
+
+
+def _page_language(page: Page, languages: Languages) -> str:
+    first = page.url.split("/", 1)[0]
+    return first if first in languages.codes and first != languages.default else languages.default
+
+
+def _languages(config: MkDocsConfig) -> Languages:
+    """The site's languages, from mkdocs-static-i18n's configuration when present."""
+    i18n = config.plugins.get("i18n")
+    if i18n is not None:
+        items = [(language.locale, language.name) for language in i18n.config.languages if language.build]
+        default = next((language.locale for language in i18n.config.languages if language.default), None)
+        return Languages.from_pairs(items, default)
+    code = str(config.theme.get("language") or "en")
+    return Languages.from_pairs([(code, code)])

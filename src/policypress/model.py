@@ -1,0 +1,156 @@
+"""The content model: what ``policy.yml`` and a version file may contain.
+
+The pydantic models are the single description of the files: they validate
+them, give the loader its error messages, and produce the JSON Schema that
+editors use to complete and check the files as they are typed.
+
+Checks that involve more than one field or file (languages of the site, notice
+periods, order of versions) live in :mod:`policypress.rules`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from .yamlsource import SourceMap
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+SECTION_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+def _parse_date(value: Any) -> dt.date:
+    # YAML hands over dates as text (see yamlsource.DateText) so that the
+    # message can quote exactly what was written.
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("pp_date", "expected a date as YYYY-MM-DD without a time, got {value}", {"value": str(value)})
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("pp_date", "expected a date as YYYY-MM-DD, got {value}", {"value": repr(value)})
+    text = value.strip()
+    if _DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise PydanticCustomError("pp_date", "{value} is not a date in the calendar", {"value": text}) from None
+    if _DATE.match(text):
+        raise PydanticCustomError(
+            "pp_date", "expected a date as YYYY-MM-DD without a time or time zone, got {value}", {"value": text}
+        )
+    raise PydanticCustomError("pp_date", "expected a date as YYYY-MM-DD, got {value}", {"value": repr(text)})
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        kind = {bool: "true/false", int: "a number", float: "a number", type(None): "nothing"}.get(type(value))
+        if kind is None:
+            kind = "a list" if isinstance(value, list) else "a map" if isinstance(value, dict) else type(value).__name__
+        raise PydanticCustomError("pp_text", "expected text, got {kind} (put the text in quotes)", {"kind": kind})
+    if not value.strip():
+        raise PydanticCustomError("pp_empty", "is empty", {})
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+Text = Annotated[str, BeforeValidator(_text)]
+#: Text in every language of the site, keyed by language code: ``{ko: …, en: …}``.
+Localized = dict[str, Text]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, str_strip_whitespace=False)
+
+
+class NoticeRules(_Strict):
+    """How many days before a change takes effect it must be announced."""
+
+    days: int = Field(7, ge=1, le=3650, description="Days of notice for any change (Korean practice: 7).")
+    adverse_days: int = Field(
+        30, ge=1, le=3650, description="Days of notice for a change unfavourable to users (Korean practice: 30)."
+    )
+
+
+class PolicyMeta(_Strict):
+    """``docs/<policy>/policy.yml``: what the policy is and the rules its versions follow."""
+
+    title: Localized = Field(description="The policy's title in every language.")
+    owner: Localized = Field(description="Who issues the policy, in every language.")
+    timezone: str = Field("Asia/Seoul", description="IANA time zone whose midnight starts an announcement or effective day.")
+    authoritative: str | None = Field(None, description="Code of the binding language; other languages carry a notice.")
+    notice: NoticeRules = Field(default_factory=NoticeRules)  # type: ignore[arg-type]
+    adopted: Date | None = Field(None, description="First day the site published this policy; older versions may carry a notice_waiver.")
+
+
+class Section(_Strict):
+    """One numbered part of a policy; its ``id`` is its anchor in every language and version."""
+
+    id: str = Field(pattern=SECTION_ID.pattern, description="Stable lowercase id: letters, digits, hyphens.")
+    title: Localized
+    body: Localized = Field(description="Markdown, in every language.")
+
+
+class VersionFile(_Strict):
+    """``docs/<policy>/versions/<effective>.yml``: a complete snapshot of the policy."""
+
+    announced: Date = Field(description="First day the change is announced on the site.")
+    effective: Date = Field(description="Day the version takes effect; equals the file name.")
+    adverse: bool = Field(False, description="True when the change is unfavourable to users (longer notice).")
+    summary: Localized = Field(description="The reason for and gist of the change.")
+    notice_waiver: Localized | None = Field(
+        None, description="Why a version from before the site was adopted had less notice; shown publicly."
+    )
+    preamble: Localized | None = Field(None, description="Markdown shown before the first section.")
+    sections: list[Section] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Version:
+    """A version of a policy as loaded: the file's content and where it came from."""
+
+    policy_id: str
+    content: VersionFile
+    source: SourceMap = field(compare=False, repr=False)
+
+    @property
+    def effective(self) -> dt.date:
+        return self.content.effective
+
+    @property
+    def announced(self) -> dt.date:
+        return self.content.announced
+
+    @property
+    def slug(self) -> str:
+        """The version's permanent name, its effective date: ``2023-12-01``."""
+        return self.content.effective.isoformat()
+
+    def content_hash(self) -> str:
+        """SHA-256 over the normalised content, the identity of what was published."""
+        canonical = json.dumps(self.content.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A policy (``docs/privacy/``) and its versions, oldest first."""
+
+    id: str
+    meta: PolicyMeta
+    versions: tuple[Version, ...]
+    source: SourceMap = field(compare=False, repr=False)
+
+    def version(self, slug: str) -> Version:
+        """The version with this effective date (``2023-12-01``)."""
+        for version in self.versions:
+            if version.slug == slug:
+                return version
+        raise KeyError(slug)
+

@@ -1,0 +1,245 @@
+"""The pages policypress adds to a site, as Markdown sources keyed by file name.
+
+This is the core's view of a site build: given the loaded policies, the
+schedule for a moment, and the site's languages, it returns every generated
+page (``privacy/index.ko.md`` → text). The MkDocs adapter only writes them
+where MkDocs and mkdocs-static-i18n can see them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import urls
+from .bodies import markdown_text, render_body
+from .i18n import Translator, translator
+from .languages import Language, Languages
+from .loader import Site
+from .model import Policy, Version
+from .schedule import AsOf, PolicySchedule, State, compute
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build is for: which moment it shows, and whether it is a preview."""
+
+    as_of: AsOf
+    preview: bool = False
+    site_locales: Path | None = None
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    title: str
+    html: Markup
+
+
+@dataclass(frozen=True)
+class TextView:
+    """A version's text in one language, rendered to safe HTML."""
+
+    preamble: Markup | None
+    sections: tuple[SectionView, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    label: str
+    rel: str | None = None
+
+
+def version_text(version: Version, code: str) -> TextView:
+    """The text of ``version`` in language ``code``, bodies rendered and sanitised."""
+    content = version.content
+    preamble = content.preamble
+    return TextView(
+        preamble=Markup(render_body(preamble[code])) if preamble else None,
+        sections=tuple(
+            SectionView(section.id, section.title[code], Markup(render_body(section.body[code])))
+            for section in content.sections
+        ),
+    )
+
+
+def _md_filter(text: str) -> Markup:
+    return Markup(markdown_text(text))
+
+
+class PageRenderer:
+    """Renders the package's page templates in one language."""
+
+    def __init__(self, language: Language, languages: Languages, site_locales: Path | None) -> None:
+        self.t = translator(language, site_locales)
+        self.languages = languages
+        env = Environment(
+            loader=PackageLoader("policypress", "templates"),
+            autoescape=True,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=StrictUndefined,
+        )
+        env.install_gettext_translations(self.t.translations, newstyle=True)  # type: ignore[attr-defined]
+        env.filters["md"] = _md_filter
+        env.globals["t"] = self.t
+        self.env = env
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**context)
+
+
+def front_matter(**values: Any) -> Markup:
+    """YAML front matter lines; JSON scalars are valid YAML and need no escaping rules of their own."""
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}" for key, value in values.items() if value is not None]
+    return Markup("\n".join(lines))
+
+
+@dataclass
+class SiteBuild:
+    """Everything needed to render a site's generated pages for one moment."""
+
+    site: Site
+    options: BuildOptions
+    schedules: dict[str, PolicySchedule] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.schedules = {policy.id: compute(policy, self.options.as_of) for policy in self.site.policies}
+        self._renderers = {
+            language.code: PageRenderer(language, self.site.languages, self.options.site_locales)
+            for language in self.site.languages
+        }
+
+    @property
+    def languages(self) -> Languages:
+        return self.site.languages
+
+    def renderer(self, code: str) -> PageRenderer:
+        return self._renderers[code]
+
+    def visible_versions(self, policy: Policy) -> list[Version]:
+        """The versions with pages in this build, oldest first."""
+        schedule = self.schedules[policy.id]
+        return [item.version for item in schedule.visible(preview=self.options.preview)]
+
+    def pages(self) -> dict[str, str]:
+        """Every generated page: ``source file name → Markdown``."""
+        out: dict[str, str] = {}
+        for policy in self.site.policies:
+            for language in self.languages:
+                out.update(self._policy_pages(policy, language.code))
+        return out
+
+    # -- policy and version pages -------------------------------------------------
+
+    def _policy_pages(self, policy: Policy, code: str) -> dict[str, str]:
+        out: dict[str, str] = {}
+        schedule = self.schedules[policy.id]
+        visible = self.visible_versions(policy)
+        current = schedule.current
+        if current is not None:
+            path = urls.policy_path(policy.id)
+            out[urls.source_name(path, code)] = self._version_page(policy, current, code, path, visible, is_main=True)
+        for version in visible:
+            path = urls.version_path(policy.id, version.slug)
+            out[urls.source_name(path, code)] = self._version_page(policy, version, code, path, visible, is_main=False)
+        return out
+
+    def _version_page(
+        self, policy: Policy, version: Version, code: str, path: str, visible: list[Version], *, is_main: bool
+    ) -> str:
+        renderer = self.renderer(code)
+        t = renderer.t
+        state = self.schedules[policy.id].of(version)
+        index = visible.index(version)
+        previous = visible[index - 1] if index > 0 else None
+        following = visible[index + 1] if index + 1 < len(visible) else None
+        links: list[Link] = []
+        if not is_main and state is not State.CURRENT:
+            links.append(Link(urls.relative(path, urls.policy_path(policy.id)), t.gettext("Policy in force")))
+        if previous is not None:
+            links.append(
+                Link(
+                    urls.relative(path, urls.version_path(policy.id, previous.slug)),
+                    t.gettext("Previous version (%(date)s)", date=t.date(previous.effective)),
+                    "prev",
+                )
+            )
+        if following is not None:
+            links.append(
+                Link(
+                    urls.relative(path, urls.version_path(policy.id, following.slug)),
+                    t.gettext("Next version (%(date)s)", date=t.date(following.effective)),
+                    "next",
+                )
+            )
+        if is_main:
+            links.append(
+                Link(urls.relative(path, urls.version_path(policy.id, version.slug)), t.gettext("Permanent link to this version"))
+            )
+        title = policy.meta.title[code]
+        canonical = urls.localized(urls.policy_path(policy.id), code, self.languages)
+        meta: dict[str, Any] = {"kind": "policy" if is_main else "version", "policy": policy.id, "version": version.slug, "state": state.value}
+        if not is_main:
+            meta["canonical"] = canonical if state in (State.CURRENT, State.ARCHIVED) else None
+            meta["noindex"] = state in (State.ARCHIVED, State.SCHEDULED) or None
+        authoritative = policy.meta.authoritative
+        binding_path = urls.localized(path, authoritative, self.languages) if authoritative else None
+        here = urls.localized(path, code, self.languages)
+        return renderer.render(
+            "pages/version.md.j2",
+            front_matter=front_matter(
+                title=title if is_main else f"{title} ({t.date(version.effective)})",
+                # Archived and duplicate texts stay out of search: the index
+                # holds the text in force and the text to come, nothing else.
+                search={"exclude": True} if (not is_main and state is not State.UPCOMING) else None,
+                policypress={key: value for key, value in meta.items() if value is not None},
+            ),
+            title=title,
+            owner=policy.meta.owner[code],
+            version=version.content,
+            state=state.value,
+            state_label=self._state_label(t, state),
+            status_line=self._status_line(t, policy, version, state),
+            links=links,
+            text=version_text(version, code),
+            authoritative=authoritative,
+            binding_url=urls.relative(here, binding_path) if binding_path and authoritative != code else None,
+            binding_label=self.renderer(authoritative).t.gettext("Read the binding text") if authoritative else "",
+        )
+
+    @staticmethod
+    def _state_label(t: Translator, state: State) -> str:
+        return {
+            State.CURRENT: t.gettext("In force"),
+            State.UPCOMING: t.gettext("Upcoming"),
+            State.ARCHIVED: t.gettext("Superseded"),
+            State.SCHEDULED: t.gettext("Scheduled"),
+        }[state]
+
+    def _status_line(self, t: Translator, policy: Policy, version: Version, state: State) -> str:
+        following = next((v for v in policy.versions if v.effective > version.effective), None)
+        if state is State.CURRENT:
+            return t.gettext("In force since %(date)s.", date=t.date(version.effective))
+        if state is State.UPCOMING:
+            return t.gettext("Takes effect on %(date)s.", date=t.date(version.effective))
+        if state is State.SCHEDULED:
+            return t.gettext(
+                "To be announced on %(announced)s; takes effect on %(date)s.",
+                announced=t.date(version.announced),
+                date=t.date(version.effective),
+            )
+        assert following is not None
+        return t.gettext(
+            "In force from %(start)s; superseded on %(end)s by the version effective that day.",
+            start=t.date(version.effective),
+            end=t.date(following.effective),
+        )

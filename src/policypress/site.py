@@ -1,0 +1,143 @@
+"""One build of a site, from sources to staged pages: the core's entry point.
+
+:func:`prepare` is what any front end calls (the MkDocs plugin today, another
+static site generator tomorrow): it reads the environment once, loads and
+checks the content, computes the schedule, renders every generated page and
+stages the docs folder. The result answers the per-page questions the theme
+asks (head tags, banner, ribbon) without reading anything again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from . import urls
+from .banner import render_banner, render_ribbon
+from .languages import Languages
+from .loader import is_policy_source, load_site
+from .pages import BuildOptions, SiteBuild
+from .schedule import State, as_of_from_env
+from .staging import collect_sources, sync
+
+PREVIEW_ENV = "POLICYPRESS_PREVIEW"
+SITE_URL_ENV = "POLICYPRESS_SITE_URL"
+ASSETS_PREFIX = "assets/policypress/"
+_ASSETS = ("policypress.css", "policypress.js")
+
+
+@dataclass(frozen=True)
+class PageExtras:
+    """What the theme adds to one page: head tags, the notice banner, the preview ribbon."""
+
+    head: str
+    banner: str
+    ribbon: str
+    canonical: str | None
+    """Site path of the canonical page, when it is not the page itself."""
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass
+class PreparedSite:
+    """A site staged for one build."""
+
+    build: SiteBuild
+    staging_dir: Path
+    written: int
+    site_url: str | None
+
+    @property
+    def languages(self) -> Languages:
+        return self.build.languages
+
+    @property
+    def stylesheets(self) -> list[str]:
+        return [ASSETS_PREFIX + "policypress.css"]
+
+    @property
+    def scripts(self) -> list[str]:
+        return [ASSETS_PREFIX + "policypress.js"]
+
+    def summary(self) -> str:
+        """One line for the build log: the moment shown and each policy's state."""
+        options = self.build.options
+        when = options.as_of.isoformat() if isinstance(options.as_of, (dt.date, dt.datetime)) else str(options.as_of)
+        parts = []
+        for policy_id, schedule in self.build.schedules.items():
+            current = schedule.current.slug if schedule.current else "none"
+            upcoming = ", ".join(v.slug for v in schedule.upcoming) or "none"
+            parts.append(f"{policy_id}: in force {current}, upcoming {upcoming}")
+        mode = "preview" if options.preview else "site"
+        return f"policypress {mode} as of {when}: " + "; ".join(parts) + f" ({self.written} staged files updated)"
+
+    def page_extras(self, page_url: str, code: str, meta: Mapping[str, Any]) -> PageExtras:
+        """Head tags, banner and ribbon for the page at ``page_url`` in language ``code``."""
+        head: list[str] = []
+        if self.build.options.preview or meta.get("noindex"):
+            head.append('<meta name="robots" content="noindex">')
+        banner = render_banner(self.build, code, page_url)
+        ribbon = render_ribbon(self.build, code) if self.build.options.preview else ""
+        canonical = meta.get("canonical")
+        return PageExtras("\n".join(head), banner, ribbon, canonical if isinstance(canonical, str) else None)
+
+
+def prepare(
+    *,
+    root: Path,
+    docs_dir: Path,
+    staging_dir: Path,
+    languages: Languages,
+    site_locales: Path | None,
+    environ: Mapping[str, str] | None = None,
+    preview: bool = False,
+) -> PreparedSite:
+    """Load, check and render everything; stage it in ``staging_dir``.
+
+    Raises :class:`~policypress.errors.ContentErrors` with every content error,
+    before anything is written, so a failed build leaves the previous output.
+    """
+    environ = dict(os.environ if environ is None else environ)
+    site = load_site(docs_dir, languages, root)
+    options = BuildOptions(
+        as_of=as_of_from_env(environ),
+        preview=preview or _truthy(environ.get(PREVIEW_ENV)),
+        site_locales=site_locales if site_locales and site_locales.is_dir() else None,
+    )
+    build = SiteBuild(site, options)
+    generated: dict[str, str | bytes] = dict(build.pages())
+    for name in _ASSETS:
+        generated[ASSETS_PREFIX + name] = (Path(__file__).parent / "assets" / name).read_bytes()
+    copies = collect_sources(docs_dir, lambda path: is_policy_source(docs_dir, path))
+    written = sync(staging_dir, copies, generated)
+    site_url = environ.get(SITE_URL_ENV, "").strip() or None
+    return PreparedSite(build, staging_dir, written, site_url)
+
+
+def search_index(entries: list[dict[str, Any]], code: str, prefix: str, search_config: Mapping[str, Any]) -> dict[str, Any]:
+    """A search index for one language: its own entries, locations relative to its root.
+
+    >>> search_index([{"location": "en/privacy/#x", "title": "X", "text": ""}], "en", "en/",
+    ...              {"lang": ["ko", "en"], "separator": "[\\\\s]+", "pipeline": [], "fields": {}})["docs"]
+    [{'location': 'privacy/#x', 'title': 'X', 'text': ''}]
+    """
+    docs = []
+    for entry in entries:
+        location = entry["location"]
+        if prefix:
+            if not location.startswith(prefix):
+                continue
+            location = location[len(prefix):]
+        docs.append({**entry, "location": location})
+    config = {key: search_config[key] for key in ("separator", "pipeline", "fields") if key in search_config}
+    config["lang"] = [code]
+    return {"config": config, "docs": docs}
+
+
+__all__ = ["PageExtras", "PreparedSite", "State", "prepare", "search_index", "urls"]

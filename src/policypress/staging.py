@@ -1,0 +1,69 @@
+"""The folder MkDocs builds from: the hand-written docs plus the generated pages.
+
+mkdocs-static-i18n localises only real files under ``docs_dir``, so generated
+pages are written to disk beside copies of the hand-written ones, in a staging
+folder that becomes ``docs_dir``. Files are written only when their bytes
+changed and stale ones are removed, so ``mkdocs serve`` and MkDocs' own
+timestamps see exactly what changed and a rebuild stays cheap.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Callable, Mapping
+
+
+def collect_sources(docs_dir: Path, skip: Callable[[Path], bool]) -> dict[str, Path]:
+    """Hand-written files under ``docs_dir`` (relative POSIX name → path), minus ``skip``ped ones."""
+    found: dict[str, Path] = {}
+    for dirpath, dirnames, filenames in os.walk(docs_dir):
+        # Hidden folders (.git, editor caches) are never published, as in MkDocs.
+        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            if name.startswith(".") or skip(path):
+                continue
+            found[path.relative_to(docs_dir).as_posix()] = path
+    return found
+
+
+def sync(target: Path, copies: Mapping[str, Path], generated: Mapping[str, str | bytes]) -> int:
+    """Make ``target`` hold exactly ``copies`` and ``generated``; return how many files were written."""
+    clashes = sorted(set(copies) & set(generated))
+    if clashes:
+        names = ", ".join(clashes)
+        raise FileExistsError(f"hand-written files would be replaced by generated pages: {names}")
+    target.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for name, source in copies.items():
+        dest = target / name
+        stat = source.stat()
+        try:
+            existing = dest.stat()
+            if existing.st_size == stat.st_size and existing.st_mtime_ns == stat.st_mtime_ns:
+                continue
+        except FileNotFoundError:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, dest)
+        written += 1
+    for name, content in generated.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        dest = target / name
+        try:
+            if dest.read_bytes() == data:
+                continue
+        except FileNotFoundError:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data)
+        written += 1
+    wanted = set(copies) | set(generated)
+    for dirpath, dirnames, filenames in os.walk(target, topdown=False):
+        for name in filenames:
+            path = Path(dirpath) / name
+            if path.relative_to(target).as_posix() not in wanted:
+                path.unlink()
+        if Path(dirpath) != target and not any(Path(dirpath).iterdir()):
+            Path(dirpath).rmdir()
+    return written

@@ -1,0 +1,76 @@
+"""Where each generated page lives, in one place.
+
+Paths here are site paths without a leading slash, ending in ``/`` for pages
+(``privacy/2023-12-01/``), the same for every language apart from the
+language prefix (``en/``). Source names follow mkdocs-static-i18n's suffix
+layout (``privacy/index.ko.md``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .languages import Languages
+
+
+def policy_path(policy_id: str) -> str:
+    """``privacy/``: the policy in force."""
+    return f"{policy_id}/"
+
+
+def version_path(policy_id: str, slug: str) -> str:
+    """``privacy/2023-12-01/``: a version's permanent page."""
+    return f"{policy_id}/{slug}/"
+
+
+def changes_path(policy_id: str, slug: str) -> str:
+    """``privacy/2026-12-21/changes/``: what a version changed."""
+    return f"{policy_id}/{slug}/changes/"
+
+
+def history_path(policy_id: str) -> str:
+    """``privacy/history/``: every version of a policy."""
+    return f"{policy_id}/history/"
+
+
+def notice_path(policy_id: str, slug: str) -> str:
+    """``privacy/2026-12-21/notice/``: the ready-to-send notice of a change."""
+    return f"{policy_id}/{slug}/notice/"
+
+
+UPDATES_PATH = "updates/"
+
+
+def source_name(path: str, code: str) -> str:
+    """The Markdown file that produces page ``path`` in language ``code``.
+
+    >>> source_name("privacy/2023-12-01/", "en")
+    'privacy/2023-12-01/index.en.md'
+    >>> source_name("", "ko")
+    'index.ko.md'
+    """
+    return f"{path}index.{code}.md"
+
+
+def localized(path: str, code: str, languages: Languages) -> str:
+    """The site path of ``path`` in language ``code``: ``en/privacy/``."""
+    return languages.prefix(code) + path
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """A link from one site path to another, as a relative URL that survives a sub-path.
+
+    >>> relative("privacy/2023-12-01/", "privacy/history/")
+    '../history/'
+    >>> relative("en/privacy/", "privacy/")
+    '../../privacy/'
+    >>> relative("privacy/", "privacy/")
+    './'
+    """
+    base = from_path.rstrip("/") or "."
+    target = to_path.rstrip("/") or "."
+    link = posixpath.relpath(target, base)
+    if link == ".":
+        return "./"
+    trailing = "/" if to_path.endswith("/") or to_path == "" else ""
+    return link + trailing

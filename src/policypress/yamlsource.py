@@ -1,0 +1,228 @@
+"""Read a YAML file into plain data, remembering where every value came from.
+
+PyYAML's ``safe_load`` forgets positions and trusts its input more than a
+published archive should, so this module works on the event and node level:
+
+* the events are scanned first (linear, no recursion), which refuses aliases
+  (the "billion laughs" bomb), tags that would construct objects, and nesting
+  deep enough to exhaust the composer's recursion, before anything is built;
+* nodes are then turned into dicts, lists and scalars while a
+  :class:`SourceMap` records the line and column of every value and key;
+* every string is normalised to Unicode NFC, because Korean typed on macOS
+  arrives decomposed (NFD) and would otherwise differ from the same text typed
+  elsewhere, in hashes, diffs and search.
+
+Dates are deliberately *not* constructed here: a timestamp-looking scalar is
+kept as its source text so the schema can say precisely what is wrong with
+``2023-02-30`` or ``2023-12-01T09:00:00+09:00``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+
+from .errors import ContentError, Location
+
+#: A version of a policy is some tens of kilobytes; anything near this limit is
+#: a mistake (or an attack) and is refused before the YAML parser sees it.
+MAX_FILE_BYTES = 1_000_000
+#: Policy files nest about five levels deep; the limit leaves room for Markdown
+#: in maps while keeping PyYAML's recursive composer far from Python's limit.
+MAX_DEPTH = 32
+
+_YAML = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_YAML + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+
+PathKey = tuple[str | int, ...]
+
+
+class DateText(str):
+    """A scalar YAML would read as a timestamp, kept as its text for the schema to judge."""
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) of a document starts."""
+
+    path: Path
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, key: PathKey, *, at_key: bool = False) -> Location:
+        """The location of the value at ``key``, or of its nearest ancestor that has one.
+
+        With ``at_key`` the position of the mapping key itself is preferred
+        (an unknown field is best pointed at by its name).
+        """
+        if at_key and key in self.keys:
+            return Location(self.path, *self.keys[key])
+        probe = tuple(key)
+        while True:
+            if probe in self.values:
+                return Location(self.path, *self.values[probe])
+            if not probe:
+                return Location(self.path, 1, 1)
+            probe = probe[:-1]
+
+
+@dataclass
+class Document:
+    """The data of one YAML file and where each part of it came from."""
+
+    data: Any
+    source: SourceMap
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
+    if mark is None:
+        return (0, 0)
+    return (mark.line + 1, mark.column + 1)
+
+
+def decode(path: Path, raw: bytes) -> tuple[str | None, list[ContentError]]:
+    """Bytes of a policy file to text, or the reason it cannot be text."""
+    if len(raw) > MAX_FILE_BYTES:
+        size = len(raw) / 1_000_000
+        return None, [
+            ContentError(
+                Location(path, 1),
+                f"file is {size:.1f} MB; a policy file may be at most {MAX_FILE_BYTES // 1_000_000} MB",
+            )
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        # Windows editors add a byte order mark; it carries no meaning in UTF-8.
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            ContentError(
+                Location(path, line, column),
+                f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+            )
+        ]
+    return text, []
+
+
+def _scan_events(path: Path, text: str) -> list[ContentError]:
+    """Refuse what must never reach the composer: aliases, object tags, deep nesting."""
+    errors: list[ContentError] = []
+    depth = 0
+    documents = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        where = Location(path, *_mark(event.start_mark))
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                errors.append(ContentError(where, "a policy file holds one YAML document; remove the extra '---'"))
+                break
+        elif isinstance(event, yaml.AliasEvent):
+            errors.append(
+                ContentError(where, f"YAML aliases (*{event.anchor}) are not allowed; write the text out in full")
+            )
+            break
+        elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if event.anchor is not None:
+                errors.append(
+                    ContentError(where, f"YAML anchors (&{event.anchor}) are not allowed; write the text out in full")
+                )
+                break
+            tag = event.tag
+            if tag is not None and tag not in ("!",) and tag not in _ALLOWED_TAGS:
+                shown = "!!" + tag[len(_YAML):] if tag.startswith(_YAML) else tag
+                errors.append(
+                    ContentError(
+                        where,
+                        f"YAML tag {shown} is not allowed; policy files hold only text, numbers, dates, lists and maps",
+                    )
+                )
+                break
+            if not isinstance(event, yaml.ScalarEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    errors.append(ContentError(where, f"nesting deeper than {MAX_DEPTH} levels is not allowed"))
+                    break
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return errors
+
+
+_constructor = SafeConstructor()
+
+
+def _convert(node: yaml.Node, key: PathKey, source: SourceMap, errors: list[ContentError]) -> Any:
+    source.values[key] = _mark(node.start_mark)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                errors.append(ContentError(Location(source.path, *_mark(key_node.start_mark)), "a key must be plain text"))
+                continue
+            name = _nfc(key_node.value)
+            child = (*key, name)
+            if name in result:
+                first = source.keys[child][0]
+                errors.append(
+                    ContentError(
+                        Location(source.path, *_mark(key_node.start_mark)),
+                        f'duplicate key "{name}" (first given on line {first})',
+                    )
+                )
+                continue
+            source.keys[child] = _mark(key_node.start_mark)
+            result[name] = _convert(value_node, child, source, errors)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*key, index), source, errors) for index, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)
+    if node.tag == _YAML + "str":
+        return _nfc(node.value)
+    if node.tag == _YAML + "timestamp":
+        return DateText(node.value)
+    try:
+        return _constructor.construct_object(node, deep=True)
+    except (ValueError, ConstructorError):
+        return _nfc(node.value)
+
+
+def load_yaml(path: Path, raw: bytes) -> tuple[Document | None, list[ContentError]]:
+    """Parse a policy file's bytes into a :class:`Document`, or the errors that prevent it.
+
+    >>> doc, errors = load_yaml(Path("a.yml"), "title:\\n  ko: 제목\\n".encode())
+    >>> doc.data, doc.source.values[("title", "ko")], errors
+    ({'title': {'ko': '제목'}}, (2, 7), [])
+    """
+    text, errors = decode(path, raw)
+    if text is None:
+        return None, errors
+    try:
+        errors = _scan_events(path, text)
+        if errors:
+            return None, errors
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem:
+            problem = f"{exc.context}, {exc.problem}"
+        return None, [ContentError(Location(path, *_mark(mark)), f"invalid YAML: {problem}")]
+    except yaml.YAMLError as exc:  # reader errors without marks, e.g. control characters
+        return None, [ContentError(Location(path, 1), f"invalid YAML: {exc}")]
+    source = SourceMap(path)
+    if node is None:
+        return Document({}, source), []
+    errors = []
+    data = _convert(node, (), source, errors)
+    return Document(data, source), errors
