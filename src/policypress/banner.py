@@ -32,7 +32,7 @@ class Notice:
 def notices(build: SiteBuild, code: str, page_url: str) -> list[Notice]:
     """The upcoming changes of every policy, soonest first, with links relative to ``page_url``."""
     t = build.renderer(code).t
-    here = _page_path(page_url)
+    here = urls.page_path(page_url)
     found: list[Notice] = []
     for policy in build.site.policies:
         for version in build.schedules[policy.id].upcoming:
@@ -70,10 +70,3 @@ def render_ribbon(build: SiteBuild, code: str) -> str:
     as_of = build.options.as_of
     day = as_of if not isinstance(as_of, dt.datetime) else as_of.date()
     return renderer.render("theme/ribbon.html.j2", as_of=renderer.t.date(day)).strip()
-
-
-def _page_path(page_url: str) -> str:
-    """MkDocs page URLs (``en/privacy/``, ``""`` for home) as site paths for :func:`urls.relative`."""
-    if page_url in ("", "."):
-        return ""
-    return page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"

@@ -131,11 +131,17 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if code:
             self._search[code] = list(search.search_index.entries)
 
-    @event_priority(-110)  # after mkdocs-static-i18n merged every language into one index
-    def _write_search(self, *, config: MkDocsConfig) -> None:
+    @event_priority(-110)  # after mkdocs-static-i18n built every language and merged the search index
+    def _write_outputs(self, *, config: MkDocsConfig) -> None:
         i18n = config.plugins.get("i18n")
+        if getattr(i18n, "building", False) or self.build is None:
+            return  # a nested language build; the outer build writes once at its end
+        for name, data in self.build.exports(config.site_url or "").items():
+            path = Path(config.site_dir) / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
         search = config.plugins.get("material/search") or config.plugins.get("search")
-        if i18n is None or search is None or getattr(i18n, "building", False) or self.build is None:
+        if i18n is None or search is None:
             return
         for code, entries in self._search.items():
             prefix = self.build.languages.prefix(code)
@@ -144,7 +150,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
-    on_post_build = CombinedEvent(_collect_search, _write_search)
+    on_post_build = CombinedEvent(_collect_search, _write_outputs)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         assert self.build is not None

@@ -21,7 +21,8 @@ from .bodies import markdown_text, render_body
 from .i18n import Translator, translator
 from .languages import Language, Languages
 from .loader import Site
-from .model import Policy, Version
+from .diff import ChangeKind, DiffLabels, SectionChange, SectionText, diff_sections
+from .model import Policy, Version, VersionFile
 from .schedule import AsOf, PolicySchedule, State, compute
 
 
@@ -47,6 +48,44 @@ class TextView:
 
     preamble: Markup | None
     sections: tuple[SectionView, ...]
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One version in a history or updates list, for one language."""
+
+    slug: str
+    title: str
+    version: VersionFile
+    state: str
+    state_label: str
+    summary: str
+    waiver: str | None
+    errata: tuple[Any, ...]
+    href: str
+    changes_href: str | None
+    notice_href: str | None
+    history_href: str
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    """One section on a changes page."""
+
+    id: str
+    kind: str
+    label: str
+    title: str
+    title_html: Markup
+    renamed: bool
+    collapsed: str | None
+    body_html: Markup
+
+
+def _section_texts(version: Version, code: str) -> list[SectionText]:
+    return [
+        SectionText(section.id, section.title[code], render_body(section.body[code])) for section in version.content.sections
+    ]
 
 
 @dataclass(frozen=True)
@@ -109,6 +148,7 @@ class SiteBuild:
 
     site: Site
     options: BuildOptions
+    feeds: bool = True
     schedules: dict[str, PolicySchedule] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -133,9 +173,15 @@ class SiteBuild:
     def pages(self) -> dict[str, str]:
         """Every generated page: ``source file name → Markdown``."""
         out: dict[str, str] = {}
-        for policy in self.site.policies:
-            for language in self.languages:
-                out.update(self._policy_pages(policy, language.code))
+        for language in self.languages:
+            code = language.code
+            for policy in self.site.policies:
+                out.update(self._policy_pages(policy, code))
+                out[urls.source_name(urls.history_path(policy.id), code)] = self._history_page(policy, code)
+                for version in self.visible_versions(policy):
+                    path = urls.changes_path(policy.id, version.slug)
+                    out[urls.source_name(path, code)] = self._changes_page(policy, version, code)
+            out[urls.source_name(urls.UPDATES_PATH, code)] = self._updates_page(code)
         return out
 
     # -- policy and version pages -------------------------------------------------
@@ -181,6 +227,8 @@ class SiteBuild:
                     "next",
                 )
             )
+        links.append(Link(urls.relative(path, urls.changes_path(policy.id, version.slug)), t.gettext("What changed in this version")))
+        links.append(Link(urls.relative(path, urls.history_path(policy.id)), t.gettext("History of this policy")))
         if is_main:
             links.append(
                 Link(urls.relative(path, urls.version_path(policy.id, version.slug)), t.gettext("Permanent link to this version"))
@@ -214,6 +262,165 @@ class SiteBuild:
             authoritative=authoritative,
             binding_url=urls.relative(here, binding_path) if binding_path and authoritative != code else None,
             binding_label=self.renderer(authoritative).t.gettext("Read the binding text") if authoritative else "",
+        )
+
+    # -- history, updates, changes ----------------------------------------------------
+
+    def _entry(self, policy: Policy, version: Version, code: str, here: str) -> HistoryEntry:
+        t = self.renderer(code).t
+        state = self.schedules[policy.id].of(version)
+        content = version.content
+        visible = self.visible_versions(policy)
+        has_previous = visible.index(version) > 0
+        return HistoryEntry(
+            slug=version.slug,
+            title=t.gettext("%(policy)s, effective %(date)s", policy=policy.meta.title[code], date=t.date(version.effective)),
+            version=content,
+            state=state.value,
+            state_label=self._state_label(t, state),
+            summary=content.summary[code].strip(),
+            waiver=content.notice_waiver[code].strip() if content.notice_waiver else None,
+            errata=(),
+            href=urls.relative(here, urls.localized(urls.version_path(policy.id, version.slug), code, self.languages)),
+            changes_href=urls.relative(here, urls.localized(urls.changes_path(policy.id, version.slug), code, self.languages))
+            if has_previous
+            else None,
+            notice_href=None,
+            history_href=urls.relative(here, urls.localized(urls.history_path(policy.id), code, self.languages)),
+        )
+
+    def _history_page(self, policy: Policy, code: str) -> str:
+        renderer = self.renderer(code)
+        t = renderer.t
+        here = urls.localized(urls.history_path(policy.id), code, self.languages)
+        entries = [self._entry(policy, version, code, here) for version in reversed(self.visible_versions(policy))]
+        heading = t.gettext("History of the %(policy)s", policy=policy.meta.title[code])
+        return renderer.render(
+            "pages/history.md.j2",
+            front_matter=front_matter(title=heading, policypress={"kind": "history", "policy": policy.id}),
+            heading=heading,
+            policy_title=policy.meta.title[code],
+            entries=entries,
+        )
+
+    def _updates_page(self, code: str) -> str:
+        renderer = self.renderer(code)
+        t = renderer.t
+        here = urls.localized(urls.UPDATES_PATH, code, self.languages)
+        entries = [
+            self._entry(policy, version, code, here)
+            for policy in self.site.policies
+            for version in self.visible_versions(policy)
+        ]
+        entries.sort(key=lambda entry: (entry.version.announced, entry.version.effective), reverse=True)
+        heading = t.gettext("Policy updates")
+        return renderer.render(
+            "pages/updates.md.j2",
+            front_matter=front_matter(title=heading, policypress={"kind": "updates"}),
+            heading=heading,
+            entries=entries,
+            feed_href=urls.relative(here, urls.localized("feed.xml", code, self.languages)) if self.feeds else None,
+            calendar_href=urls.relative(here, "policies.ics") if self.feeds else None,
+        )
+
+    def _changes_page(self, policy: Policy, version: Version, code: str) -> str:
+        renderer = self.renderer(code)
+        t = renderer.t
+        path = urls.changes_path(policy.id, version.slug)
+        here = urls.localized(path, code, self.languages)
+        visible = self.visible_versions(policy)
+        index = visible.index(version)
+        previous = visible[index - 1] if index > 0 else None
+        state = self.schedules[policy.id].of(version)
+        labels = DiffLabels(inserted=t.gettext("inserted"), deleted=t.gettext("deleted"))
+        new_sections = _section_texts(version, code)
+        old_sections = _section_texts(previous, code) if previous else []
+        changes = diff_sections(old_sections, new_sections, labels)
+        views = [self._change_view(t, change, first=previous is None) for change in changes]
+        counted = {kind: sum(1 for change in changes if change.kind is kind) for kind in ChangeKind}
+        counts = " · ".join(
+            [
+                t.ngettext("%(num)d section changed", "%(num)d sections changed", counted[ChangeKind.CHANGED]),
+                t.ngettext("%(num)d section added", "%(num)d sections added", counted[ChangeKind.ADDED]),
+                t.ngettext("%(num)d section removed", "%(num)d sections removed", counted[ChangeKind.REMOVED]),
+                t.ngettext("%(num)d section unchanged", "%(num)d sections unchanged", counted[ChangeKind.UNCHANGED]),
+            ]
+        )
+        links = [Link(urls.relative(path, urls.version_path(policy.id, version.slug)), t.gettext("Full text of this version"))]
+        if previous is not None:
+            links.append(
+                Link(
+                    urls.relative(path, urls.version_path(policy.id, previous.slug)),
+                    t.gettext("Full text of the previous version (%(date)s)", date=t.date(previous.effective)),
+                    "prev",
+                )
+            )
+        links.append(Link(urls.relative(path, urls.history_path(policy.id)), t.gettext("History of this policy")))
+        heading = t.gettext("%(policy)s: what changes on %(date)s", policy=policy.meta.title[code], date=t.date(version.effective))
+        if state in (State.CURRENT, State.ARCHIVED):
+            heading = t.gettext("%(policy)s: what changed on %(date)s", policy=policy.meta.title[code], date=t.date(version.effective))
+        authoritative = policy.meta.authoritative
+        return renderer.render(
+            "pages/changes.md.j2",
+            front_matter=front_matter(
+                title=heading,
+                search={"exclude": True},
+                policypress={
+                    "kind": "changes",
+                    "policy": policy.id,
+                    "version": version.slug,
+                    "state": state.value,
+                    **({"noindex": True} if state is State.SCHEDULED else {}),
+                },
+            ),
+            heading=heading,
+            owner=policy.meta.owner[code],
+            version=version.content,
+            state=state.value,
+            state_label=self._state_label(t, state),
+            status_line=self._status_line(t, policy, version, state),
+            summary=version.content.summary[code].strip(),
+            previous=previous,
+            counts=counts,
+            links=links,
+            labels=labels,
+            changes=views,
+            authoritative=authoritative,
+            binding_url=urls.relative(here, urls.localized(path, authoritative, self.languages))
+            if authoritative and authoritative != code
+            else None,
+            binding_label=self.renderer(authoritative).t.gettext("Read the binding text") if authoritative else "",
+        )
+
+    def _change_view(self, t: Translator, change: SectionChange, *, first: bool) -> ChangeView:
+        label = {
+            ChangeKind.CHANGED: t.gettext("Changed"),
+            ChangeKind.ADDED: t.gettext("Added"),
+            ChangeKind.REMOVED: t.gettext("Removed"),
+            ChangeKind.UNCHANGED: t.gettext("Unchanged"),
+        }[change.kind]
+        if change.moved:
+            label = t.gettext("%(change)s, moved", change=label)
+        section = change.new or change.old
+        assert section is not None
+        collapsed = None
+        body = change.body_html
+        if change.kind is ChangeKind.UNCHANGED:
+            collapsed = t.gettext("Show the unchanged text")
+        elif first:
+            # Nothing to compare with: show the text plainly, not as one big insertion.
+            label = t.gettext("Text")
+            collapsed = t.gettext("Show the text")
+            body = section.html
+        return ChangeView(
+            id=change.id,
+            kind=change.kind.value,
+            label=label,
+            title=section.title,
+            title_html=Markup(change.title_html),
+            renamed=change.renamed and not first,
+            collapsed=collapsed,
+            body_html=Markup(body),
         )
 
     @staticmethod

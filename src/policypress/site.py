@@ -10,6 +10,7 @@ asks (head tags, banner, ribbon) without reading anything again.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any, Mapping
 
 from . import urls
 from .banner import render_banner, render_ribbon
+from .exports import FEED_NAME, outputs
 from .languages import Languages
 from .loader import is_policy_source, load_site
 from .pages import BuildOptions, SiteBuild
@@ -38,6 +40,7 @@ class PageExtras:
     ribbon: str
     canonical: str | None
     """Site path of the canonical page, when it is not the page itself."""
+
 
 
 def _truthy(value: str | None) -> bool:
@@ -77,11 +80,19 @@ class PreparedSite:
         mode = "preview" if options.preview else "site"
         return f"policypress {mode} as of {when}: " + "; ".join(parts) + f" ({self.written} staged files updated)"
 
+    def exports(self, base_url: str) -> dict[str, bytes]:
+        """Feeds, calendar and index (and a preview's robots.txt), by path in the built site."""
+        return outputs(self.build, base_url)
+
     def page_extras(self, page_url: str, code: str, meta: Mapping[str, Any]) -> PageExtras:
         """Head tags, banner and ribbon for the page at ``page_url`` in language ``code``."""
         head: list[str] = []
         if self.build.options.preview or meta.get("noindex"):
             head.append('<meta name="robots" content="noindex">')
+        if self.build.feeds:
+            feed = urls.relative(urls.page_path(page_url), urls.localized(FEED_NAME, code, self.languages))
+            title = html.escape(self.build.renderer(code).t.gettext("Policy updates"))
+            head.append(f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{html.escape(feed)}">')
         banner = render_banner(self.build, code, page_url)
         ribbon = render_ribbon(self.build, code) if self.build.options.preview else ""
         canonical = meta.get("canonical")

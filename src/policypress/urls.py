@@ -74,3 +74,14 @@ def relative(from_path: str, to_path: str) -> str:
         return "./"
     trailing = "/" if to_path.endswith("/") or to_path == "" else ""
     return link + trailing
+
+
+def page_path(page_url: str) -> str:
+    """A page URL as MkDocs gives it (``en/privacy/``, ``""`` for home, ``404.html``) as a site path.
+
+    >>> page_path("en/privacy/"), page_path(""), page_path("404.html")
+    ('en/privacy/', '', '')
+    """
+    if page_url in ("", "."):
+        return ""
+    return page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/" if "/" in page_url else ""

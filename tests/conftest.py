@@ -1,0 +1,112 @@
+"""Shared helpers: build real sites (the example and fixtures) into temporary folders.
+
+Builds run the real ``policypress`` command in a subprocess, as a user would,
+with the moment fixed by ``POLICYPRESS_AS_OF`` so results never depend on the
+day the suite runs. Built sites are cached per session by their settings.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SITES = FIXTURES / "sites"
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    """A clean environment for the CLI: no policypress variables leak in from the caller."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("POLICYPRESS_")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.update(extra)
+    return env
+
+
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None, check: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run ``policypress ARGS`` in ``cwd`` and capture its output."""
+    result = subprocess.run(
+        [sys.executable, "-m", "policypress.cli", *args],
+        cwd=cwd,
+        env=env or cli_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"policypress {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def copy_project(source: Path, dest: Path) -> Path:
+    """Copy a site (mkdocs.yml, docs/, overrides/, locales/) without build products."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "docs", "overrides", "locales"):
+        path = source / name
+        if path.is_dir():
+            shutil.copytree(path, dest / name)
+        elif path.is_file():
+            shutil.copy2(path, dest / name)
+    return dest
+
+
+def build(project: Path, *, as_of: str, preview: bool = False, site_url: str | None = None, site_dir: Path | None = None) -> Path:
+    """Build ``project`` as of ``as_of``; return the output folder."""
+    extra = {"POLICYPRESS_AS_OF": as_of}
+    if preview:
+        extra["POLICYPRESS_PREVIEW"] = "1"
+    if site_url:
+        extra["POLICYPRESS_SITE_URL"] = site_url
+    args = ["build"]
+    if site_dir is not None:
+        args += ["--site-dir", str(site_dir)]
+    run_cli(*args, cwd=project, env=cli_env(**extra), check=True)
+    return site_dir or project / "site"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    """A built page, parsed."""
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """``example_site(as_of, preview=False, site_url=None)``: the example site built once per setting."""
+    cache: dict[tuple[str, bool, str | None], Path] = {}
+
+    def get(as_of: str, preview: bool = False, site_url: str | None = None) -> Path:
+        key = (as_of, preview, site_url)
+        if key not in cache:
+            project = copy_project(ROOT, tmp_path_factory.mktemp("example"))
+            cache[key] = build(project, as_of=as_of, preview=preview, site_url=site_url)
+        return cache[key]
+
+    return get
+
+
+@pytest.fixture
+def fixture_project(tmp_path: Path) -> Callable[[str], Path]:
+    """``fixture_project(name)``: a fresh, writable copy of ``tests/fixtures/sites/<name>``."""
+
+    def make(name: str) -> Path:
+        return copy_project(SITES / name, tmp_path / name)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Iterator[str]:
+    """Debian's Chromium; missing is a skip locally and a failure under CI."""
+    path = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    if path is None:
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail("Chromium (/usr/bin/chromium) is required for browser tests in CI")
+        pytest.skip("Chromium not installed (apt-get install chromium)")
+    yield path

@@ -1,0 +1,131 @@
+"""The example site (Le Blanc Dental Clinic) as readers get it, built for fixed days."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import soup
+
+pytestmark = pytest.mark.slow
+
+SECTION_IDS = [
+    "collection", "purpose", "retention", "destruction", "provision", "outsourcing",
+    "rights", "withdrawal", "cookies", "manager", "security", "changes",
+]  # fmt: skip
+
+
+def headings(page) -> list[str | None]:
+    return [h.get("id") for h in page.select("article h2[id]")]
+
+
+def test_korean_policy_page_is_korean_with_every_section(example_site) -> None:
+    site = example_site("2026-11-01")
+    page = soup(site / "privacy/index.html")
+    assert page.html["lang"] == "ko"
+    assert page.select_one("article h1").contents[0].strip() == "개인정보 처리방침"
+    assert headings(page) == SECTION_IDS
+    effective = page.select_one(".pp-dates time[datetime='2023-12-01']")
+    assert effective is not None and effective.get_text() == "2023년 12월 1일"
+    assert page.select_one(".pp-binding") is None  # Korean is the binding text
+
+
+def test_english_policy_page_has_same_anchors_and_binding_note(example_site) -> None:
+    site = example_site("2026-11-01")
+    page = soup(site / "en/privacy/index.html")
+    assert page.html["lang"] == "en"
+    assert page.select_one("article h1").contents[0].strip() == "Privacy Policy"
+    assert headings(page) == SECTION_IDS
+    assert page.select_one(".pp-dates time[datetime='2023-12-01']").get_text() == "December 1, 2023"
+    note = page.select_one(".pp-binding")
+    assert note is not None and "The Korean text is legally binding" in note.get_text()
+    link = note.select_one("a[hreflang=ko]")
+    assert link["href"] == "../../privacy/"
+
+
+def test_seed_defect_kept_as_published(example_site) -> None:
+    """The 2023 cookie section announces purposes and lists none; the archive must not fix it."""
+    site = example_site("2026-11-01")
+    page = soup(site / "en/privacy/2023-12-01/index.html")
+    cookies = page.select_one("h2#cookies").find_next_sibling("div")
+    assert "The hospital uses cookies for the following purposes:" in cookies.get_text()
+    assert cookies.select("li") == []
+
+
+def test_language_alternates_point_at_the_same_page(example_site) -> None:
+    site = example_site("2026-11-01")
+    for path, expected in [
+        ("privacy/index.html", {"ko": "./", "en": "../en/privacy/"}),
+        ("en/privacy/index.html", {"ko": "../../privacy/", "en": "./"}),
+    ]:
+        page = soup(site / path)
+        alternates = {link["hreflang"]: link["href"] for link in page.select("link[rel=alternate][hreflang]")}
+        assert alternates == expected
+
+
+def test_each_language_has_its_own_search_index(example_site) -> None:
+    site = example_site("2026-11-01")
+    ko = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((site / "en/search/search_index.json").read_text(encoding="utf-8"))
+    assert ko["config"]["lang"] == ["ko"] and en["config"]["lang"] == ["en"]
+    ko_pages = {doc["location"].split("#")[0] for doc in ko["docs"]}
+    en_pages = {doc["location"].split("#")[0] for doc in en["docs"]}
+    assert "privacy/" in ko_pages and "privacy/" in en_pages
+    assert not any(location.startswith("en/") for location in ko_pages)
+    assert any("개인정보" in doc["text"] for doc in ko["docs"])
+    assert not any("개인정보" in doc["text"] for doc in en["docs"])
+    # English pages look for the English index (Material resolves it from "base").
+    config = json.loads(soup(site / "en/privacy/index.html").select_one("#__config").get_text())
+    assert config["base"] == "../../en"
+
+
+def test_versions_history_and_changes_after_the_second_version_took_effect(example_site) -> None:
+    site = example_site("2026-12-25")
+    for prefix in ("", "en/"):
+        for path in ("privacy/2023-12-01/", "privacy/2026-12-21/", "privacy/2026-12-21/changes/", "privacy/history/"):
+            assert (site / prefix / path / "index.html").is_file(), prefix + path
+    current = soup(site / "privacy/index.html")
+    assert current.select_one(".pp-dates time[datetime='2026-12-21']") is not None
+
+    changes = soup(site / "privacy/2026-12-21/changes/index.html")
+    cookies = changes.select_one("h2#cookies").find_next_sibling("div")
+    assert cookies.select("ins.pp-ins") and cookies.select("del.pp-del")
+    assert cookies.select_one("ins .pp-sr").get_text() == "추가됨: "
+
+    history = soup(site / "privacy/history/index.html")
+    entries = history.select(".pp-history__entry")
+    assert [entry["id"] for entry in entries] == ["v2026-12-21", "v2023-12-01"]
+    assert "2026년 12월 21일" in entries[0].get_text()
+    assert "2023년 12월 1일" in entries[1].select_one(".pp-dates").get_text()
+    assert entries[1].select_one(".pp-waiver") is not None
+
+    archived = soup(site / "privacy/2023-12-01/index.html")
+    assert archived.select_one("meta[name=robots]")["content"] == "noindex"
+    assert archived.select_one("link[rel=canonical]")["href"] == "https://leblanc-dental.example/privacy/"
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert not any(doc["location"].startswith("privacy/2023-12-01/") for doc in index["docs"])
+
+
+def test_archived_pages_stay_light_no_version_in_nav(example_site) -> None:
+    site = example_site("2026-12-25")
+    page = soup(site / "privacy/index.html")
+    nav_links = [a.get("href", "") for a in page.select("nav.md-nav--primary a")]
+    assert not any("2023-12-01" in href for href in nav_links)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "banner"),
+    [("2026-11-19", False), ("2026-11-20", True), ("2026-12-20", True), ("2026-12-21", False)],
+)
+def test_banner_only_during_the_notice_window(example_site, as_of: str, banner: bool) -> None:
+    site = example_site(as_of)
+    for path in ("index.html", "privacy/index.html", "en/index.html", "en/privacy/index.html", "privacy/history/index.html"):
+        page = soup(Path(site) / path)
+        found = page.select_one(".md-banner .pp-notice")
+        assert (found is not None) is banner, f"{as_of} {path}"
+        if banner:
+            link = found.select_one(".pp-notice__before a")
+            target = (site / path).parent / link["href"] / "index.html"
+            assert target.resolve() == (site / ("en/" if path.startswith("en/") else "") / "privacy/2026-12-21/changes/index.html").resolve()
