@@ -76,6 +76,8 @@ class DiffLabels:
 
 
 class ChangeKind(enum.StrEnum):
+    """What happened to a section; a pure move or re-wrap is UNCHANGED."""
+
     UNCHANGED = "unchanged"
     CHANGED = "changed"
     ADDED = "added"
@@ -88,12 +90,12 @@ class SectionChange:
 
     id: str
     kind: ChangeKind
-    old: SectionText | None
-    new: SectionText | None
-    moved: bool
-    renamed: bool
-    title_html: str
-    body_html: str
+    old: SectionText | None  # None when added
+    new: SectionText | None  # None when removed
+    moved: bool  # its place among the sections common to both versions changed
+    renamed: bool  # its title changed
+    title_html: str  # word diff of the title if renamed, else the escaped title
+    body_html: str  # word diff; whole body in <ins>/<del> if added/removed
 
 
 # --------------------------------------------------------------------------

@@ -292,6 +292,25 @@ def test_unrelated_paragraph_is_replaced_not_word_diffed() -> None:
     assert [p.contents[0].name for p in paragraphs] == ["del", "ins"]
 
 
+def test_similar_block_is_paired_across_an_unrelated_deletion() -> None:
+    old = "<p>Cookies are never used.</p><p>본원은 개인정보를 3년간 보관합니다.</p>"
+    new = "<p>본원은 개인정보를 5년간 보관합니다.</p>"
+    soup = parse(diff_html(old, new, KO))
+    first, second = soup.find_all("p")
+    assert first.contents == [first.find("del")]
+    assert changes(second, "del") == ["3"] and changes(second, "ins") == ["5"]
+
+
+def test_long_rewrite_pairs_blocks_by_position() -> None:
+    count = 150  # past the quadratic pairing bound
+    old = "".join(f"<p>항목 {i}번은 3년간 보관합니다.</p>" for i in range(count))
+    new = "".join(f"<p>항목 {i}번은 5년간 보관합니다.</p>" for i in range(count))
+    soup = parse(diff_html(old, new, KO))
+    paragraphs = soup.find_all("p")
+    assert len(paragraphs) == count
+    assert all(changes(p, "del") == ["3"] and changes(p, "ins") == ["5"] for p in paragraphs)
+
+
 def test_link_in_unchanged_block_is_preserved() -> None:
     link = '<p>자세한 내용은 <a href="https://www.law.go.kr/?a=1&amp;b=2" title="법령">개인정보 보호법</a>을 참고하세요.</p>'
     soup = parse(diff_html(link + "<p>예전 문장</p>", link + "<p>새 문장</p>", KO))
