@@ -18,6 +18,9 @@ from icalendar import Calendar, Event
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import urls
+from .announcement import notice_files, render_notice
+from .lockfile import errata as read_errata
+from .model import Policy, Version
 from .pages import SiteBuild
 from .schedule import State, day_start
 
@@ -157,6 +160,7 @@ def index(build: SiteBuild, base_url: str) -> ExportIndex:
     policies = []
     for policy in build.site.policies:
         schedule = build.schedules[policy.id]
+        corrections = read_errata(policy)
         versions = [
             ExportVersion(
                 effective=version.effective,
@@ -168,6 +172,7 @@ def index(build: SiteBuild, base_url: str) -> ExportIndex:
                 urls=per_language(urls.version_path(policy.id, version.slug)),
                 changes_urls=per_language(urls.changes_path(policy.id, version.slug)),
                 notice_waiver=dict(version.content.notice_waiver) if version.content.notice_waiver else None,
+                errata=[erratum.to_json() for erratum in corrections.get(version.slug, [])],
             )
             for version in build.visible_versions(policy)
         ]
@@ -207,11 +212,27 @@ def index_schema() -> dict[str, Any]:
     return ExportIndex.model_json_schema()
 
 
+def announced_changes(build: SiteBuild, policy: Policy) -> list[Version]:
+    """Versions whose notice is still to be sent or shown: upcoming (and scheduled, in a preview)."""
+    return [
+        item.version
+        for item in build.schedules[policy.id].visible(preview=build.options.preview)
+        if item.state in (State.UPCOMING, State.SCHEDULED)
+    ]
+
+
 def outputs(build: SiteBuild, base_url: str) -> dict[str, bytes]:
     """Every export, by its path in the built site."""
     files = {urls.localized(FEED_NAME, language.code, build.languages): feed(build, language.code, base_url) for language in build.languages}
     files[CALENDAR_NAME] = calendar(build, base_url)
     files[INDEX_NAME] = index_json(build, base_url)
+    for policy in build.site.policies:
+        for version in announced_changes(build, policy):
+            for language in build.languages:
+                _subject, text, html = render_notice(build, policy, version, language.code, base_url)
+                text_name, html_name = notice_files(policy.id, version.slug, language.code)
+                files[text_name] = text.encode("utf-8")
+                files[html_name] = html.encode("utf-8")
     if build.options.preview:
         files["robots.txt"] = b"# A preview build: not for search engines.\nUser-agent: *\nDisallow: /\n"
     return files

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         extras = self.build.page_extras(page.url, code, meta)
         if extras.canonical is not None and config.site_url:
             page.canonical_url = config.site_url.rstrip("/") + "/" + extras.canonical
+        _relative_alternates(config)
         context["policypress"] = {
             "head": Markup(extras.head),
             "banner": Markup(extras.banner),
@@ -140,6 +142,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             path = Path(config.site_dir) / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+        _answer_material_sitemap_probes(Path(config.site_dir))
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if i18n is None or search is None:
             return
@@ -170,6 +173,46 @@ def _rebase(match: re.Match[str], prefix: str) -> str:
     data = json.loads(match.group(2))
     data["base"] = data["base"].rstrip("/") + "/" + prefix.rstrip("/")
     return match.group(1) + json.dumps(data, ensure_ascii=False) + match.group(3)
+
+
+_EMPTY_SITEMAP = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n'
+    b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+
+
+def _answer_material_sitemap_probes(site_dir: Path) -> None:
+    """Put an empty ``sitemap.xml`` beside every page that lacks one.
+
+    Material's JavaScript fetches ``sitemap.xml`` relative to every
+    ``<link rel="alternate">`` of a page (made for sites whose alternates are
+    language roots). Our alternates are the same page in each language, as
+    hreflang requires, so each probe would be a 404 in the reader's console.
+    An empty sitemap answers the probe; the real one stays at the root.
+    """
+    for page in site_dir.rglob("index.html"):
+        probe = page.parent / "sitemap.xml"
+        if not probe.exists():
+            probe.write_bytes(_EMPTY_SITEMAP)
+
+
+def _relative_alternates(config: MkDocsConfig) -> None:
+    """Make the language switcher's links site-relative, so they survive any deployment path.
+
+    mkdocs-static-i18n gives pages without a translated twin (the home page)
+    absolute links such as ``/en/``, which break when the site is served from
+    another path than ``site_url`` says (a preview, a local copy).
+    """
+    base_path = urlsplit(config.site_url or "").path.rstrip("/") + "/"
+    # mkdocs-static-i18n sets `config.extra.alternate` as an attribute, which
+    # Jinja reads before the mapping key of the same name: fix both.
+    for alternates in (getattr(config.extra, "alternate", None), config.extra.get("alternate")):
+        if not isinstance(alternates, list):
+            continue
+        for alternate in alternates:
+            link = alternate.get("link", "")
+            if isinstance(link, str) and link.startswith(base_path):
+                alternate["link"] = link[len(base_path):] or "./"
 
 
 def _page_language(page: Page, languages: Languages) -> str:

@@ -21,6 +21,8 @@ from .bodies import markdown_text, render_body
 from .i18n import Translator, translator
 from .languages import Language, Languages
 from .loader import Site
+from .lockfile import Erratum
+from .lockfile import errata as read_errata
 from .diff import ChangeKind, DiffLabels, SectionChange, SectionText, diff_sections
 from .model import Policy, Version, VersionFile
 from .schedule import AsOf, PolicySchedule, State, compute
@@ -61,11 +63,17 @@ class HistoryEntry:
     state_label: str
     summary: str
     waiver: str | None
-    errata: tuple[Any, ...]
+    errata: tuple[ErratumView, ...]
     href: str
     changes_href: str | None
     notice_href: str | None
     history_href: str
+
+
+@dataclass(frozen=True)
+class ErratumView:
+    date: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -153,6 +161,7 @@ class SiteBuild:
 
     def __post_init__(self) -> None:
         self.schedules = {policy.id: compute(policy, self.options.as_of) for policy in self.site.policies}
+        self._errata_cache: dict[str, dict[str, list[Erratum]]] = {}
         self._renderers = {
             language.code: PageRenderer(language, self.site.languages, self.options.site_locales)
             for language in self.site.languages
@@ -280,7 +289,9 @@ class SiteBuild:
             state_label=self._state_label(t, state),
             summary=content.summary[code].strip(),
             waiver=content.notice_waiver[code].strip() if content.notice_waiver else None,
-            errata=(),
+            errata=tuple(
+                ErratumView(t.date(erratum.date), erratum.reason) for erratum in self._errata(policy).get(version.slug, [])
+            ),
             href=urls.relative(here, urls.localized(urls.version_path(policy.id, version.slug), code, self.languages)),
             changes_href=urls.relative(here, urls.localized(urls.changes_path(policy.id, version.slug), code, self.languages))
             if has_previous
@@ -288,6 +299,11 @@ class SiteBuild:
             notice_href=None,
             history_href=urls.relative(here, urls.localized(urls.history_path(policy.id), code, self.languages)),
         )
+
+    def _errata(self, policy: Policy) -> dict[str, list[Erratum]]:
+        if policy.id not in self._errata_cache:
+            self._errata_cache[policy.id] = read_errata(policy)
+        return self._errata_cache[policy.id]
 
     def _history_page(self, policy: Policy, code: str) -> str:
         renderer = self.renderer(code)
@@ -356,6 +372,11 @@ class SiteBuild:
                 )
             )
         links.append(Link(urls.relative(path, urls.history_path(policy.id)), t.gettext("History of this policy")))
+        if state in (State.UPCOMING, State.SCHEDULED):
+            # The same notice, ready for e-mail or letters (see announcement.py).
+            notice = urls.notice_path(policy.id, version.slug)
+            links.append(Link(urls.relative(path, notice) + f"{code}.txt", t.gettext("Notice to send (plain text)")))
+            links.append(Link(urls.relative(path, notice) + f"{code}.html", t.gettext("Notice to send (e-mail HTML)")))
         heading = t.gettext("%(policy)s: what changes on %(date)s", policy=policy.meta.title[code], date=t.date(version.effective))
         if state in (State.CURRENT, State.ARCHIVED):
             heading = t.gettext("%(policy)s: what changed on %(date)s", policy=policy.meta.title[code], date=t.date(version.effective))

@@ -20,7 +20,10 @@ from . import urls
 from .banner import render_banner, render_ribbon
 from .exports import FEED_NAME, outputs
 from .languages import Languages
+from .errors import ContentErrors
 from .loader import is_policy_source, load_site
+from .lockfile import LOCK_NAME
+from .lockfile import verify as verify_locks
 from .pages import BuildOptions, SiteBuild
 from .schedule import State, as_of_from_env
 from .staging import collect_sources, sync
@@ -116,6 +119,9 @@ def prepare(
     """
     environ = dict(os.environ if environ is None else environ)
     site = load_site(docs_dir, languages, root)
+    lock_errors = verify_locks(site)
+    if lock_errors:
+        raise ContentErrors(lock_errors, root)
     options = BuildOptions(
         as_of=as_of_from_env(environ),
         preview=preview or _truthy(environ.get(PREVIEW_ENV)),
@@ -125,7 +131,7 @@ def prepare(
     generated: dict[str, str | bytes] = dict(build.pages())
     for name in _ASSETS:
         generated[ASSETS_PREFIX + name] = (Path(__file__).parent / "assets" / name).read_bytes()
-    copies = collect_sources(docs_dir, lambda path: is_policy_source(docs_dir, path))
+    copies = collect_sources(docs_dir, lambda path: is_policy_source(docs_dir, path) or path.name == LOCK_NAME)
     written = sync(staging_dir, copies, generated)
     site_url = environ.get(SITE_URL_ENV, "").strip() or None
     return PreparedSite(build, staging_dir, written, site_url)

@@ -18,6 +18,19 @@
       }
     }
   }
+  // The language switcher links to the same page in the other language; keep
+  // the reader at the same section too (section ids are the same in every
+  // language). Capture phase, so this runs first; the event then stops here,
+  // because Material's own handler (made for switchers that point at language
+  // roots) would navigate to a URL without the section.
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest && event.target.closest("a.md-select__link[hreflang]");
+    if (!link || event.metaKey || event.ctrlKey) return;
+    event.stopPropagation();
+    var href = link.getAttribute("href") || "";
+    if (location.hash && href.indexOf("#") === -1) link.setAttribute("href", href + location.hash);
+  }, true);
+
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     // Material's instant navigation replaces the page without a new load.
     window.document$.subscribe(function () { update(document); });
