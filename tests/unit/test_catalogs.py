@@ -1,0 +1,125 @@
+"""The gettext catalogs are complete and current: every UI string is translated."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from tests.conftest import ROOT
+
+PACKAGE = ROOT / "src" / "policypress"
+LOCALES = PACKAGE / "locales"
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
+
+
+def extract(package: Path) -> Catalog:
+    """What `scripts/i18n extract` extracts (see babel.cfg), as a catalog."""
+    method_map = [("**.py", "python"), ("templates/**.j2", "jinja2")]
+    options_map = {"templates/**.j2": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}}
+    catalog = Catalog()
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(package), method_map, options_map, keywords=KEYWORDS
+    ):
+        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    return catalog
+
+
+def placeholders(text: str) -> set[str]:
+    return {a or b for a, b in PLACEHOLDER.findall(text)}
+
+
+def problems(extracted: Catalog, po_path: Path, *, require_translation: bool) -> list[str]:
+    """Everything wrong with one language's catalog, one line each."""
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle)
+    found = []
+    for message in extracted:
+        if not message.id:
+            continue
+        entry = catalog.get(message.id)
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        if entry is None:
+            found.append(f"missing: {key!r}")
+            continue
+        if entry.fuzzy:
+            found.append(f"fuzzy: {key!r}")
+        strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+        if require_translation and not all(strings):
+            found.append(f"untranslated: {key!r}")
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        expected = set().union(*(placeholders(i) for i in ids))
+        for string in strings:
+            if string and placeholders(string) != expected:
+                found.append(f"placeholders differ in {key!r}: {sorted(placeholders(string))} != {sorted(expected)}")
+    return found
+
+
+def test_korean_catalog_translates_every_string() -> None:
+    assert problems(extract(PACKAGE), LOCALES / "ko/LC_MESSAGES/policypress.po", require_translation=True) == []
+
+
+def test_english_catalog_lists_every_string() -> None:
+    # msgids are English: an empty msgstr falls back to them, so only presence is required.
+    assert problems(extract(PACKAGE), LOCALES / "en/LC_MESSAGES/policypress.po", require_translation=False) == []
+
+
+def test_korean_plural_forms_have_one_form() -> None:
+    with (LOCALES / "ko/LC_MESSAGES/policypress.po").open("rb") as handle:
+        catalog = read_po(handle)
+    assert catalog.num_plurals == 1
+
+
+def test_a_new_template_string_is_caught(tmp_path: Path) -> None:
+    """The check above can fail: a template gains a string the Korean catalog lacks."""
+    package = tmp_path / "policypress"
+    shutil.copytree(PACKAGE / "templates", package / "templates")
+    (package / "templates" / "pages" / "extra.md.j2").write_text('{{ _("A brand-new notice string") }}\n', encoding="utf-8")
+    found = problems(extract(package), LOCALES / "ko/LC_MESSAGES/policypress.po", require_translation=True)
+    assert found == ["missing: 'A brand-new notice string'"]
+
+
+def test_placeholder_mismatch_is_caught(tmp_path: Path) -> None:
+    po = tmp_path / "ko.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ko\\n"\n"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+        'msgid "Takes effect on %(date)s."\nmsgstr "%(day)s에 시행됩니다."\n',
+        encoding="utf-8",
+    )
+    catalog = Catalog()
+    catalog.add("Takes effect on %(date)s.")
+    assert problems(catalog, po, require_translation=True) == [
+        "placeholders differ in 'Takes effect on %(date)s.': ['day'] != ['date']"
+    ]
+
+
+def test_translated_pages_use_the_catalog() -> None:
+    from policypress.i18n import translator
+    from policypress.languages import Language
+
+    ko = translator(Language("ko", "한국어"))
+    assert ko.gettext("Takes effect on %(date)s.", date="2026년 12월 21일") == "2026년 12월 21일에 시행됩니다."
+    assert ko.ngettext("%(num)d section changed", "%(num)d sections changed", 3) == "변경된 조항 3개"
+    en = translator(Language("en", "English"))
+    assert en.ngettext("%(num)d section changed", "%(num)d sections changed", 1) == "1 section changed"
+    assert en.ngettext("%(num)d section changed", "%(num)d sections changed", 3) == "3 sections changed"
+    assert ko.days(7) == "7일" and en.days(7) == "7 days" and en.days(1) == "1 day"
+
+
+def test_site_catalog_overrides_the_package(tmp_path: Path) -> None:
+    from policypress.i18n import translator
+    from policypress.languages import Language
+
+    folder = tmp_path / "locales/ko/LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "policypress.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: ko\\n"\n\nmsgid "In force"\nmsgstr "현행"\n', encoding="utf-8"
+    )
+    ko = translator(Language("ko", "한국어"), tmp_path / "locales")
+    assert ko.gettext("In force") == "현행"
+    assert ko.gettext("Upcoming") == "시행 예정"  # everything else still from the package
