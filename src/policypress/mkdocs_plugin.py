@@ -97,6 +97,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if self.build.site_url:
             config.site_url = self.build.site_url
         log.info(self.build.summary())
+        for warning in self.build.warnings:
+            # Through MkDocs' logger, so `mkdocs build --strict` fails on them.
+            log.warning(warning.display(root))
         return config
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -20,7 +20,9 @@ from . import urls
 from .banner import render_banner, render_ribbon
 from .exports import FEED_NAME, outputs
 from .languages import Languages
-from .errors import ContentErrors
+from .errors import ContentError, ContentErrors
+from .parity import GLOSSARY_NAME, load_glossary
+from .parity import check_site as check_parity
 from .loader import is_policy_source, load_site
 from .lockfile import LOCK_NAME
 from .lockfile import verify as verify_locks
@@ -58,6 +60,8 @@ class PreparedSite:
     staging_dir: Path
     written: int
     site_url: str | None
+    warnings: list[ContentError]
+    """Parity warnings: printed by every build, fatal under ``--strict``."""
 
     @property
     def languages(self) -> Languages:
@@ -127,14 +131,19 @@ def prepare(
         preview=preview or _truthy(environ.get(PREVIEW_ENV)),
         site_locales=site_locales if site_locales and site_locales.is_dir() else None,
     )
+    warnings = check_parity(site, load_glossary(docs_dir))
     build = SiteBuild(site, options)
     generated: dict[str, str | bytes] = dict(build.pages())
     for name in _ASSETS:
         generated[ASSETS_PREFIX + name] = (Path(__file__).parent / "assets" / name).read_bytes()
-    copies = collect_sources(docs_dir, lambda path: is_policy_source(docs_dir, path) or path.name == LOCK_NAME)
+    # Sources of the policies, their locks and the glossary are data, not pages.
+    copies = collect_sources(
+        docs_dir,
+        lambda path: is_policy_source(docs_dir, path) or path.name == LOCK_NAME or path == docs_dir / GLOSSARY_NAME,
+    )
     written = sync(staging_dir, copies, generated)
     site_url = environ.get(SITE_URL_ENV, "").strip() or None
-    return PreparedSite(build, staging_dir, written, site_url)
+    return PreparedSite(build, staging_dir, written, site_url, warnings)
 
 
 def search_index(entries: list[dict[str, Any]], code: str, prefix: str, search_config: Mapping[str, Any]) -> dict[str, Any]:

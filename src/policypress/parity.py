@@ -1,0 +1,178 @@
+"""Facts that must agree across languages, and translations left behind.
+
+Both checks give warnings, not errors (a build goes on; ``--strict`` makes
+them fail): a fact extractor cannot know every way a translator may write a
+number, but a phone number present in Korean and missing in English is the
+kind of slip that turns a convenience translation into a wrong one.
+
+Facts compared per section: numbers (phone numbers and ranges kept whole),
+dates (``2023년 12월 1일`` and ``December 1, 2023`` are the same date),
+e-mail addresses, URLs, and the names of a glossary of terms (law names) whose
+translations are given in ``docs/glossary.yml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import yaml
+
+from .errors import ContentError, Location
+from .loader import Site
+from .model import Policy, Version
+
+GLOSSARY_NAME = "glossary.yml"
+
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"'\]]+[^\s<>()\"'\].,;:!?)]")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_KO_DATE = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_EN_DATE = re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}}),\s*(\d{{4}})\b")
+# A number: digits with the separators of phone numbers, ranges and amounts
+# kept inside ("02-3444-2080", "(02) 580-0533~4", "1,000").
+_NUMBER = re.compile(r"\(?\d+\)?(?:[\s]?[-~.,]?\s?\(?\d+\)?)*")
+#: Korean words that contain a digit but no fact ("제3자" = a third party).
+_KO_IDIOMS = ("제3자",)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry: the same name in each language (a law, an institution)."""
+
+    names: dict[str, str]
+
+
+def load_glossary(docs_dir: Path) -> tuple[Term, ...]:
+    """The site's glossary (``docs/glossary.yml``: a list of ``{ko: …, en: …}``), if any."""
+    path = docs_dir / GLOSSARY_NAME
+    if not path.is_file():
+        return ()
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return tuple(Term({str(k): str(v) for k, v in item.items()}) for item in data if isinstance(item, dict))
+
+
+def _dates(text: str, code: str) -> tuple[list[str], str]:
+    found: list[str] = []
+
+    def keep(match: re.Match[str], day: dt.date) -> str:
+        found.append(day.isoformat())
+        return " "
+
+    def ko(m: re.Match[str]) -> str:
+        return keep(m, dt.date(int(m[1]), int(m[2]), int(m[3])))
+
+    def iso(m: re.Match[str]) -> str:
+        return keep(m, dt.date(int(m[1]), int(m[2]), int(m[3])))
+
+    def en(m: re.Match[str]) -> str:
+        month = _MONTHS.split("|").index(m[1]) + 1
+        return keep(m, dt.date(int(m[3]), month, int(m[2])))
+
+    for pattern, convert in ((_KO_DATE, ko), (_ISO_DATE, iso), (_EN_DATE, en)):
+        try:
+            text = pattern.sub(convert, text)
+        except ValueError:
+            continue  # not a real date: leave its numbers to the number check
+    return found, text
+
+
+def facts(text: str, code: str, glossary: Iterable[Term] = ()) -> Counter[str]:
+    """The checkable facts of ``text``: URLs, e-mails, dates, numbers, glossary names.
+
+    >>> sorted(facts("연락처: 02-3444-2080, 2023년 12월 1일 시행", "ko"))
+    ['date 2023-12-01', 'number 02-3444-2080']
+    >>> sorted(facts("Contact: 02-3444-2080, effective December 1, 2023", "en"))
+    ['date 2023-12-01', 'number 02-3444-2080']
+    """
+    found: Counter[str] = Counter()
+    for url in _URL.findall(text):
+        found["url " + url.rstrip("/").removeprefix("http://").removeprefix("https://").removeprefix("www.")] += 1
+    text = _URL.sub(" ", text)
+    for email in _EMAIL.findall(text):
+        found["e-mail " + email.lower()] += 1
+    text = _EMAIL.sub(" ", text)
+    dates, text = _dates(text, code)
+    found.update("date " + day for day in dates)
+    for idiom in _KO_IDIOMS:
+        text = text.replace(idiom, " ")
+    for term in glossary:
+        name = term.names.get(code)
+        if name and name in text:
+            found["term " + " / ".join(f"{k}: {v}" for k, v in sorted(term.names.items()))] += text.count(name)
+    for number in _NUMBER.findall(text):
+        cleaned = re.sub(r"\s+", "", number).strip(".,")
+        if cleaned and any(ch.isdigit() for ch in cleaned):
+            found["number " + cleaned] += 1
+    return found
+
+
+def _describe(items: Counter[str]) -> str:
+    return ", ".join(sorted(item.split(" ", 1)[1] for item in items.elements()))
+
+
+def check_version(policy: Policy, version: Version, codes: tuple[str, ...], glossary: tuple[Term, ...]) -> Iterator[ContentError]:
+    """Facts that differ between the languages of each section of ``version``."""
+    reference = codes[0]
+    for index, section in enumerate(version.content.sections):
+        base = facts(section.body[reference], reference, glossary)
+        for code in codes[1:]:
+            other = facts(section.body[code], code, glossary)
+            if base == other:
+                continue
+            only_ref, only_other = base - other, other - base
+            parts = []
+            if only_ref:
+                parts.append(f"only the {reference} text has {_describe(only_ref)}")
+            if only_other:
+                parts.append(f"only the {code} text has {_describe(only_other)}")
+            ref_line = version.source.locate(("sections", index, "body", reference)).line
+            other_line = version.source.locate(("sections", index, "body", code)).line
+            yield ContentError(
+                version.source.locate(("sections", index, "body")),
+                f'section "{section.id}": facts differ between languages ({reference} at line {ref_line}, '
+                f"{code} at line {other_line}): {'; '.join(parts)}",
+                severity="warning",
+            )
+
+
+def check_stale(policy: Policy, previous: Version, version: Version, codes: tuple[str, ...]) -> Iterator[ContentError]:
+    """Sections changed in some languages but not in others since the previous version."""
+    before = {section.id: section for section in previous.content.sections}
+    for index, section in enumerate(version.content.sections):
+        old = before.get(section.id)
+        if old is None:
+            continue
+        changed = [code for code in codes if old.body[code].strip() != section.body[code].strip()]
+        if changed and len(changed) < len(codes):
+            unchanged = [code for code in codes if code not in changed]
+            yield ContentError(
+                version.source.locate(("sections", index, "body")),
+                f'section "{section.id}": the {", ".join(changed)} text changed since {previous.slug} but the '
+                f"{', '.join(unchanged)} text did not; is the translation stale?",
+                severity="warning",
+            )
+
+
+def check_site(site: Site, glossary: tuple[Term, ...] = ()) -> list[ContentError]:
+    """Every parity warning of every version of every policy."""
+    codes = site.languages.codes
+    warnings: list[ContentError] = []
+    if len(codes) < 2:
+        return warnings
+    for policy in site.policies:
+        previous: Version | None = None
+        for version in policy.versions:
+            warnings.extend(check_version(policy, version, codes, glossary))
+            if previous is not None:
+                warnings.extend(check_stale(policy, previous, version, codes))
+            previous = version
+    return warnings
+
+
+__all__ = ["GLOSSARY_NAME", "Location", "Term", "check_site", "facts", "load_glossary"]
