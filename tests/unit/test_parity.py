@@ -55,8 +55,8 @@ def test_a_missing_phone_number_is_a_warning_naming_both_lines(tmp_path: Path) -
     [warning] = check_site(loaded)
     assert warning.severity == "warning"
     assert warning.display(tmp_path) == (
-        'docs/terms/versions/2024-01-01.yml:9:7: section "contact": facts differ between languages '
-        "(ko at line 9, en at line 10): only the ko text has 02-3444-2081"
+        'docs/terms/versions/2024-01-01.yml:8:7: section "contact": facts differ between languages '
+        "(ko at line 8, en at line 9): only the ko text has 02-3444-2081"
     )
 
 
@@ -68,7 +68,7 @@ def test_a_section_changed_in_one_language_only_is_a_stale_translation(tmp_path:
     )
     [warning] = check_site(loaded)
     assert warning.display(tmp_path) == (
-        'docs/terms/versions/2024-03-01.yml:9:7: section "contact": the ko text changed since 2024-01-01 '
+        'docs/terms/versions/2024-03-01.yml:8:7: section "contact": the ko text changed since 2024-01-01 '
         "but the en text did not; is the translation stale?"
     )
 
