@@ -36,6 +36,8 @@ MAX_FILE_BYTES = 1_000_000
 #: in maps while keeping PyYAML's recursive composer far from Python's limit.
 MAX_DEPTH = 32
 
+_TOO_DEEP = "nesting too deep to be read; policy files nest a few levels deep"
+
 _YAML = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_YAML + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 
@@ -89,24 +91,33 @@ def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
+def size_error(path: Path, size: int) -> ContentError | None:
+    """The error for a file too large to be a policy file, or ``None``."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    return ContentError(
+        Location(path, 1),
+        f"file is {size / 1_000_000:.1f} MB; a policy file may be at most {MAX_FILE_BYTES // 1_000_000} MB",
+    )
+
+
 def decode(path: Path, raw: bytes) -> tuple[str | None, list[ContentError]]:
     """Bytes of a policy file to text, or the reason it cannot be text."""
-    if len(raw) > MAX_FILE_BYTES:
-        size = len(raw) / 1_000_000
-        return None, [
-            ContentError(
-                Location(path, 1),
-                f"file is {size:.1f} MB; a policy file may be at most {MAX_FILE_BYTES // 1_000_000} MB",
-            )
-        ]
+    too_big = size_error(path, len(raw))
+    if too_big is not None:
+        return None, [too_big]
     if raw.startswith(b"\xef\xbb\xbf"):
         # Windows editors add a byte order mark; it carries no meaning in UTF-8.
         raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [ContentError(Location(path, 1, 1), "the file is saved as UTF-16; save it as UTF-8")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        start = raw.rfind(b"\n", 0, exc.start) + 1
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Editors count characters, not bytes: Korean before the bad byte is 3 bytes a character.
+        column = len(raw[start : exc.start].decode("utf-8", errors="replace")) + 1
         return None, [
             ContentError(
                 Location(path, line, column),
@@ -152,7 +163,12 @@ def _scan_events(path: Path, text: str) -> list[ContentError]:
             if not isinstance(event, yaml.ScalarEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    errors.append(ContentError(where, f"nesting deeper than {MAX_DEPTH} levels is not allowed"))
+                    errors.append(
+                        ContentError(
+                            where,
+                            f"nesting deeper than {MAX_DEPTH} levels is not allowed; policy files nest a few levels deep",
+                        )
+                    )
                     break
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
@@ -212,17 +228,75 @@ def load_yaml(path: Path, raw: bytes) -> tuple[Document | None, list[ContentErro
         if errors:
             return None, errors
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.problem:
-            problem = f"{exc.context}, {exc.problem}"
-        return None, [ContentError(Location(path, *_mark(mark)), f"invalid YAML: {problem}")]
-    except yaml.YAMLError as exc:  # reader errors without marks, e.g. control characters
-        return None, [ContentError(Location(path, 1), f"invalid YAML: {exc}")]
+    except yaml.YAMLError as exc:
+        return None, [_yaml_error(path, text, exc)]
+    except RecursionError:  # the event scan stops nesting long before this; never let it escape
+        return None, [ContentError(Location(path, 1), _TOO_DEEP)]
     source = SourceMap(path)
     if node is None:
         return Document({}, source), []
     errors = []
-    data = _convert(node, (), source, errors)
+    try:
+        data = _convert(node, (), source, errors)
+    except RecursionError:  # as above
+        return None, [ContentError(Location(path, 1), _TOO_DEEP)]
     return Document(data, source), errors
+
+
+_BRACKETS = {"flow mapping": ("{", "}"), "flow sequence": ("[", "]")}
+
+
+def _yaml_error(path: Path, text: str, exc: yaml.YAMLError) -> ContentError:
+    """PyYAML's complaint, placed where the editor must look and said in an editor's words."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        # Raised for control characters before any mark exists: place it by hand.
+        position = exc.position
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        kind = "control character" if unicodedata.category(chr(code)) == "Cc" else "character"
+        return ContentError(Location(path, line, column), f"invalid YAML: {kind} U+{code:04X} is not allowed; remove it")
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return ContentError(Location(path, 1), f"invalid YAML: {exc}")
+    context, problem = exc.context or "", exc.problem or ""
+    at_problem = Location(path, *_mark(exc.problem_mark or exc.context_mark))
+    at_context = Location(path, *_mark(exc.context_mark or exc.problem_mark))
+    if "'\\t'" in problem:
+        return ContentError(at_problem, "invalid YAML: a tab indents this line; indent with spaces")
+    if "quoted scalar" in context and "end of stream" in problem:
+        mark = exc.context_mark
+        quote = text[mark.index] if mark is not None and mark.index < len(text) else '"'
+        return ContentError(at_context, f"invalid YAML: the quote {quote} opened here is never closed; add the closing {quote}")
+    if "simple key" in context and "expected ':'" in problem:
+        return ContentError(
+            at_context,
+            'invalid YAML: expected "name: value" on this line; to continue the text above, indent this line more',
+        )
+    if problem == "mapping values are not allowed here":
+        return ContentError(
+            at_problem, 'invalid YAML: ": " is not allowed here; put text that contains ": " in quotes, or fix the indentation'
+        )
+    if problem == "sequence entries are not allowed here":
+        return ContentError(
+            at_problem, 'invalid YAML: a list cannot start here; put each "- " item on its own line below the name'
+        )
+    if "expected <block end>" in problem:
+        return ContentError(
+            at_problem,
+            "invalid YAML: this does not fit the lines above it; "
+            "check the indentation, and that every quote above is opened and closed",
+        )
+    for name, (opening, closing) in _BRACKETS.items():
+        if name in context and f"or '{closing}'" in problem:
+            if "<stream end>" in problem:
+                return ContentError(
+                    at_context, f"invalid YAML: the {opening} opened here is never closed; add the closing {closing}"
+                )
+            opened = _mark(exc.context_mark)[0]
+            return ContentError(
+                at_problem,
+                f'invalid YAML: expected "," or "{closing}" here, inside the {opening}…{closing} opened on line {opened}; '
+                f'put text that contains ":" or "," in quotes',
+            )
+    message = f"{context}, {problem}" if context and problem else problem or context or "not valid YAML"
+    return ContentError(at_problem, f"invalid YAML: {message}")
