@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+import annotated_types
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, ContentErrors, Location
 from .languages import Languages
-from .model import NoticeRules, Policy, PolicyMeta, Section, Version, VersionFile
+from .model import SECTION_ID, NoticeRules, Policy, PolicyMeta, Section, Version, VersionFile, shown
 from .rules import check_policy
-from .yamlsource import Document, PathKey, SourceMap, load_yaml
+from .yamlsource import Document, PathKey, SourceMap, load_yaml, size_error
 
 POLICY_FILE = "policy.yml"
 VERSIONS_DIR = "versions"
@@ -97,25 +98,37 @@ def load_policy(folder: Path, docs_dir: Path, languages: Languages) -> tuple[Pol
         )
     meta, source = _load_model(policy_path, PolicyMeta, _POLICY_LOCALIZED, languages, errors)
     versions: list[Version] = []
-    version_paths = sorted((folder / VERSIONS_DIR).glob("*")) if (folder / VERSIONS_DIR).is_dir() else []
-    for path in version_paths:
+    versions_dir = folder / VERSIONS_DIR
+    entries = sorted(versions_dir.iterdir()) if versions_dir.is_dir() else []
+    found = 0
+    for path in entries:
         if path.is_dir() or path.name.startswith("."):
             continue
         if path.suffix != ".yml":
-            errors.append(ContentError(Location(path), "version files are YAML files named YYYY-MM-DD.yml"))
+            errors.append(ContentError(Location(path), _not_a_version_file(path)))
+            found += path.suffix.lower() in (".yaml", ".yml")  # a misnamed version is not "no versions"
             continue
+        found += 1
         content, version_source = _load_model(path, VersionFile, _VERSION_LOCALIZED, languages, errors)
         if content is not None and version_source is not None:
             versions.append(Version(policy_id, content, version_source))
-    if not version_paths:
+    if not found:
         errors.append(
             ContentError(Location(policy_path, 1), f"no versions: add {VERSIONS_DIR}/<effective date>.yml beside {POLICY_FILE}")
         )
-    if meta is None or source is None or errors:
+    if meta is None or source is None:
         return None, errors
+    # The rules run on every version that loaded, even when another file failed,
+    # so one run reports as much as it can.
     policy = Policy(policy_id, meta, tuple(sorted(versions, key=lambda v: v.effective)), source)
     errors.extend(check_policy(policy, languages))
     return (policy if not errors else None), errors
+
+
+def _not_a_version_file(path: Path) -> str:
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return f"version files end in .yml; rename {path.name} to {path.stem}.yml"
+    return f"{VERSIONS_DIR}/ holds only version files named YYYY-MM-DD.yml; move {path.name} elsewhere"
 
 
 def _load_model(
@@ -126,6 +139,10 @@ def _load_model(
     errors: list[ContentError],
 ) -> tuple[Any, SourceMap | None]:
     try:
+        too_big = size_error(path, path.stat().st_size)
+        if too_big is not None:  # refused before a byte is read
+            errors.append(too_big)
+            return None, None
         raw = path.read_bytes()
     except FileNotFoundError:
         errors.append(ContentError(Location(path), "file not found"))
@@ -133,6 +150,10 @@ def _load_model(
     document, yaml_errors = load_yaml(path, raw)
     errors.extend(yaml_errors)
     if document is None:
+        return None, None
+    if document.data == {} and not document.source.values:  # nothing but comments and blank lines
+        required = [name for name, info in model.model_fields.items() if info.is_required()]
+        errors.append(ContentError(Location(path, 1, 1), f"the file is empty; expected the fields {', '.join(required)}"))
         return None, None
     if not isinstance(document.data, dict):
         errors.append(ContentError(document.source.locate(()), "expected a map of fields (key: value) at the top of the file"))
@@ -171,7 +192,7 @@ def _language_errors(document: Document, localized: tuple[PathKey, ...], languag
             label = _label(document.data, key)
             for code in languages.codes:
                 if code not in value:
-                    yield ContentError(document.source.locate(key), f'{label} is missing the "{code}" text')
+                    yield ContentError(document.source.locate(key, at_key=True), f'{label} is missing the "{code}" text')
             for code in value:
                 if code not in languages:
                     yield ContentError(
@@ -205,8 +226,18 @@ def _model_at(model: type[BaseModel], key: PathKey) -> type[BaseModel] | None:
 
 def _schema_errors(exc: ValidationError, document: Document, model: type[BaseModel]) -> Iterator[ContentError]:
     source = document.source
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # A misspelt field is reported once, as unknown with a hint, not also as missing.
+    hinted: set[PathKey] = set()
+    for error in errors:
         loc: PathKey = tuple(error["loc"])
+        if error["type"] == "extra_forbidden":
+            owner = _model_at(model, loc[:-1])
+            close = difflib.get_close_matches(str(loc[-1]), list(owner.model_fields) if owner else [], n=1)
+            if close:
+                hinted.add((*loc[:-1], close[0]))
+    for error in errors:
+        loc = tuple(error["loc"])
         kind = error["type"]
         if kind == "extra_forbidden":
             parent, name = loc[:-1], str(loc[-1])
@@ -221,32 +252,62 @@ def _schema_errors(exc: ValidationError, document: Document, model: type[BaseMod
             yield ContentError(source.locate(loc, at_key=True), f'{where}unknown field "{name}"{hint}{expected}')
             continue
         if kind == "missing":
+            if loc in hinted:
+                continue
             parent, name = loc[:-1], str(loc[-1])
             where = f"{_label(document.data, parent)}: " if parent else ""
             yield ContentError(source.locate(parent), f'{where}missing required field "{name}"')
             continue
         label = _label(document.data, loc)
+        value = error.get("input")
         if kind in ("pp_text", "pp_date", "pp_empty"):
             message = f"{label} {error['msg']}" if kind == "pp_empty" else f"{label}: {error['msg']}"
         elif kind == "string_pattern_mismatch":
+            # Named by position, not by the id: the id itself is what is wrong.
+            where = f"section {loc[1] + 1}" if len(loc) == 3 and isinstance(loc[1], int) else label
+            suggestion = _suggest_id(value)
+            hint = f', such as "{suggestion}"' if suggestion else ""
             message = (
-                f'{label} "{error["input"]}" is not a valid id: use lowercase letters, digits and hyphens, '
-                "starting with a letter (it becomes the URL anchor)"
+                f"{where}: id {shown(value)} is not a valid id (it becomes the URL anchor); "
+                f"expected lowercase letters, digits and hyphens, starting with a letter{hint}"
             )
         elif kind in ("dict_type", "model_type"):
             expected = "a map of language codes to text" if loc and loc[-1] in _LOCALIZED_NAMES else "a map of fields"
-            message = f"{label}: expected {expected}, got {_kind(error['input'])}"
+            message = f"{label}: expected {expected}, got {_kind(value)}"
         elif kind == "list_type":
-            message = f"{label}: expected a list, got {_kind(error['input'])}"
+            message = f"{label}: expected a list, got {_kind(value)}"
+        elif kind == "string_type":
+            message = f"{label}: expected text, got {_kind(value)}"
         elif kind in ("bool_type", "bool_parsing"):
-            message = f"{label}: expected true or false, got {error['input']!r}"
-        elif kind in ("int_type", "int_parsing", "int_from_float"):
-            message = f"{label}: expected a whole number, got {error['input']!r}"
+            message = f"{label}: expected true or false, got {shown(value)}"
+        elif kind in ("int_type", "int_parsing", "int_parsing_size", "int_from_float"):
+            message = f"{label}: expected a whole number, got {shown(value)}"
+        elif kind in ("greater_than_equal", "less_than_equal"):
+            low, high = _bounds(model, loc)
+            message = f"{label}: expected a whole number from {low} to {high}, got {shown(value)}"
         elif kind == "too_short":
             message = f"{label}: needs at least one entry"
         else:
             message = f"{label}: {error['msg']}"
         yield ContentError(source.locate(loc), message)
+
+
+def _bounds(model: type[BaseModel], loc: PathKey) -> tuple[object, object]:
+    """The ``ge``/``le`` limits of the number field at ``loc``."""
+    owner = _model_at(model, loc[:-1])
+    info = owner.model_fields.get(str(loc[-1])) if owner else None
+    low = next((m.ge for m in info.metadata if isinstance(m, annotated_types.Ge)), None) if info else None
+    high = next((m.le for m in info.metadata if isinstance(m, annotated_types.Le)), None) if info else None
+    return low, high
+
+
+def _suggest_id(value: object) -> str | None:
+    """A valid section id close to an invalid one: ``Cookies Policy`` → ``cookies-policy``."""
+    if not isinstance(value, str):
+        return None
+    candidate = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    candidate = re.sub(r"^[0-9-]+", "", candidate)
+    return candidate if SECTION_ID.fullmatch(candidate) else None
 
 
 def _kind(value: Any) -> str:

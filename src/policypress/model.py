@@ -24,31 +24,57 @@ from .yamlsource import SourceMap
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 SECTION_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+#: Pydantic and JSON Schema search a pattern anywhere in the text: anchor it.
+_SECTION_ID_PATTERN = rf"^{SECTION_ID.pattern}$"
+
+
+def shown(value: Any, limit: int = 40) -> str:
+    """A value as an error message quotes it: text in double quotes, long text cut short.
+
+    >>> shown("maybe"), shown(None), shown(7), shown("x" * 50)[-5:]
+    ('"maybe"', 'nothing', '7', 'xxx…"')
+    """
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a map"
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f'"{text}"' if isinstance(value, str) else text
 
 
 def _parse_date(value: Any) -> dt.date:
     # YAML hands over dates as text (see yamlsource.DateText) so that the
     # message can quote exactly what was written.
     if isinstance(value, dt.datetime):
-        raise PydanticCustomError("pp_date", "expected a date as YYYY-MM-DD without a time, got {value}", {"value": str(value)})
+        raise PydanticCustomError("pp_date", "expected a date as YYYY-MM-DD without a time, got {value}", {"value": shown(str(value))})
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise PydanticCustomError("pp_date", "expected a date as YYYY-MM-DD, got {value}", {"value": repr(value)})
+        raise PydanticCustomError("pp_date", "expected a date as YYYY-MM-DD, got {value}", {"value": shown(value)})
     text = value.strip()
     if _DATE.fullmatch(text):
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            raise PydanticCustomError("pp_date", "{value} is not a date in the calendar", {"value": text}) from None
+            raise PydanticCustomError(
+                "pp_date", "{value} is not a date in the calendar; expected a real day as YYYY-MM-DD", {"value": text}
+            ) from None
     if _DATE.match(text):
         raise PydanticCustomError(
-            "pp_date", "expected a date as YYYY-MM-DD without a time or time zone, got {value}", {"value": text}
+            "pp_date", "expected a date as YYYY-MM-DD without a time or time zone, got {value}", {"value": shown(text)}
         )
-    raise PydanticCustomError("pp_date", "expected a date as YYYY-MM-DD, got {value}", {"value": repr(text)})
+    raise PydanticCustomError("pp_date", "expected a date as YYYY-MM-DD, got {value}", {"value": shown(text)})
 
 
 def _text(value: Any) -> str:
+    if value is None:  # "en:" with nothing after it
+        raise PydanticCustomError("pp_empty", "is empty", {})
     if not isinstance(value, str):
         kind = {bool: "true/false", int: "a number", float: "a number", type(None): "nothing"}.get(type(value))
         if kind is None:
@@ -92,7 +118,7 @@ class PolicyMeta(_Strict):
 class Section(_Strict):
     """One numbered part of a policy; its ``id`` is its anchor in every language and version."""
 
-    id: str = Field(pattern=SECTION_ID.pattern, description="Stable lowercase id: letters, digits, hyphens.")
+    id: str = Field(pattern=_SECTION_ID_PATTERN, description="Stable lowercase id: letters, digits, hyphens.")
     title: Localized
     body: Localized = Field(description="Markdown, in every language.")
 

@@ -67,7 +67,7 @@ def _check_version(policy: Policy, version: Version) -> Iterator[ContentError]:
     for index, section in enumerate(content.sections):
         where = source.locate(("sections", index, "id"))
         if section.id in seen:
-            yield ContentError(where, f'duplicate section id "{section.id}" (first used on line {seen[section.id]})')
+            yield ContentError(where, f'duplicate section id "{section.id}" (first used on line {seen[section.id]}); give each section its own id')
         else:
             seen[section.id] = where.line
     yield from _check_notice(policy, version)
