@@ -29,10 +29,22 @@ class Notice:
     version_href: str
 
 
-def notices(build: SiteBuild, code: str, page_url: str) -> list[Notice]:
-    """The upcoming changes of every policy, soonest first, with links relative to ``page_url``."""
+def notices(build: SiteBuild, code: str, page_url: str, root_path: str | None = None) -> list[Notice]:
+    """The upcoming changes of every policy, soonest first.
+
+    Links are root-absolute under ``root_path`` (the path of ``site_url``) when
+    it is known, so the banner's HTML is the same on every page of a language:
+    Material remembers a dismissed banner by a hash of that HTML. Without a
+    ``site_url`` they are relative to ``page_url``.
+    """
     t = build.renderer(code).t
     here = urls.page_path(page_url)
+
+    def link(target: str) -> str:
+        if root_path is not None:
+            return root_path.rstrip("/") + "/" + target
+        return urls.relative(here, target)
+
     found: list[Notice] = []
     for policy in build.site.policies:
         for version in build.schedules[policy.id].upcoming:
@@ -47,16 +59,16 @@ def notices(build: SiteBuild, code: str, page_url: str) -> list[Notice]:
                     summary=version.content.summary[code].strip(),
                     effective_date=t.date(version.effective),
                     effective_instant=instant.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                    changes_href=urls.relative(here, changes),
-                    version_href=urls.relative(here, page),
+                    changes_href=link(changes),
+                    version_href=link(page),
                 )
             )
     return sorted(found, key=lambda notice: (notice.effective_instant, notice.policy_id))
 
 
-def render_banner(build: SiteBuild, code: str, page_url: str) -> str:
+def render_banner(build: SiteBuild, code: str, page_url: str, root_path: str | None = None) -> str:
     """The banner's HTML for a page, or ``""`` when nothing is upcoming (no banner at all)."""
-    items = notices(build, code, page_url)
+    items = notices(build, code, page_url, root_path)
     if not items:
         return ""
     html = build.renderer(code).render("theme/banner.html.j2", notices=items)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -142,7 +143,8 @@ class ExportPolicy(BaseModel):
 class ExportIndex(BaseModel):
     """``policies.json``: every policy and published version, for machines."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    schema_ref: str = Field("policies.schema.json", alias="$schema", description="This file's JSON Schema.")
     generator: str = "policypress"
     as_of: str = Field(description="The moment the site shows: a date or an ISO instant.")
     preview: bool
@@ -203,13 +205,25 @@ def index(build: SiteBuild, base_url: str) -> ExportIndex:
 
 def index_json(build: SiteBuild, base_url: str) -> bytes:
     """``policies.json`` as bytes."""
-    data = index(build, base_url).model_dump(mode="json")
+    data = index(build, base_url).model_dump(mode="json", by_alias=True)
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+SCHEMA_FILE = Path(__file__).parent / "data" / "policies.schema.json"
+
+
 def index_schema() -> dict[str, Any]:
-    """The JSON Schema of ``policies.json`` (shipped as ``schemas/policies.schema.json``)."""
-    return ExportIndex.model_json_schema()
+    """The JSON Schema of ``policies.json``, as the models define it.
+
+    The package ships it as ``data/policies.schema.json`` (a test keeps the two
+    equal) and every build publishes it beside ``policies.json``.
+    """
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "policies.schema.json",
+        "title": "policypress index of policies (policies.json)",
+        **ExportIndex.model_json_schema(by_alias=True),
+    }
 
 
 def announced_changes(build: SiteBuild, policy: Policy) -> list[Version]:
@@ -226,6 +240,7 @@ def outputs(build: SiteBuild, base_url: str) -> dict[str, bytes]:
     files = {urls.localized(FEED_NAME, language.code, build.languages): feed(build, language.code, base_url) for language in build.languages}
     files[CALENDAR_NAME] = calendar(build, base_url)
     files[INDEX_NAME] = index_json(build, base_url)
+    files[SCHEMA_FILE.name] = SCHEMA_FILE.read_bytes()
     for policy in build.site.policies:
         for version in announced_changes(build, policy):
             for language in build.languages:

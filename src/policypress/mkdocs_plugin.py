@@ -113,7 +113,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         assert self.build is not None
         meta = page.meta.get("policypress") or {}
         code = _page_language(page, self.build.languages)
-        extras = self.build.page_extras(page.url, code, meta)
+        root_path = urlsplit(config.site_url).path or "/" if config.site_url else None
+        extras = self.build.page_extras(page.url, code, meta, root_path)
         if extras.canonical is not None and config.site_url:
             page.canonical_url = config.site_url.rstrip("/") + "/" + extras.canonical
         _relative_alternates(config)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from . import urls
+from . import search_ko, urls
 from .banner import render_banner, render_ribbon
 from .exports import FEED_NAME, outputs
 from .languages import Languages
@@ -91,7 +91,7 @@ class PreparedSite:
         """Feeds, calendar and index (and a preview's robots.txt), by path in the built site."""
         return outputs(self.build, base_url)
 
-    def page_extras(self, page_url: str, code: str, meta: Mapping[str, Any]) -> PageExtras:
+    def page_extras(self, page_url: str, code: str, meta: Mapping[str, Any], root_path: str | None = None) -> PageExtras:
         """Head tags, banner and ribbon for the page at ``page_url`` in language ``code``."""
         head: list[str] = []
         if self.build.options.preview or meta.get("noindex"):
@@ -100,7 +100,7 @@ class PreparedSite:
             feed = urls.relative(urls.page_path(page_url), urls.localized(FEED_NAME, code, self.languages))
             title = html.escape(self.build.renderer(code).t.gettext("Policy updates"))
             head.append(f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{html.escape(feed)}">')
-        banner = render_banner(self.build, code, page_url)
+        banner = render_banner(self.build, code, page_url, root_path)
         ribbon = render_ribbon(self.build, code) if self.build.options.preview else ""
         canonical = meta.get("canonical")
         return PageExtras("\n".join(head), banner, ribbon, canonical if isinstance(canonical, str) else None)
@@ -146,8 +146,18 @@ def prepare(
     return PreparedSite(build, staging_dir, written, site_url, warnings)
 
 
-def search_index(entries: list[dict[str, Any]], code: str, prefix: str, search_config: Mapping[str, Any]) -> dict[str, Any]:
+def search_index(
+    entries: list[dict[str, Any]],
+    code: str,
+    prefix: str,
+    search_config: Mapping[str, Any],
+    *,
+    korean_search: bool = True,
+) -> dict[str, Any]:
     """A search index for one language: its own entries, locations relative to its root.
+
+    A Korean index is made searchable by morpheme (``korean_search=False``
+    leaves it as Material would write it): see :mod:`policypress.search_ko`.
 
     >>> search_index([{"location": "en/privacy/#x", "title": "X", "text": ""}], "en", "en/",
     ...              {"lang": ["ko", "en"], "separator": "[\\\\s]+", "pipeline": [], "fields": {}})["docs"]
@@ -163,6 +173,9 @@ def search_index(entries: list[dict[str, Any]], code: str, prefix: str, search_c
         docs.append({**entry, "location": location})
     config = {key: search_config[key] for key in ("separator", "pipeline", "fields") if key in search_config}
     config["lang"] = [code]
+    if korean_search and search_ko.is_korean(code):
+        # Morpheme-aware terms and separator: see policypress.search_ko.
+        config, docs = search_ko.enrich_index(config, docs)
     return {"config": config, "docs": docs}
 
 

@@ -1,0 +1,67 @@
+"""The notice banner as a reader sees it during the notice period."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize(("path", "text", "target"), [
+    ("privacy/", "2026년 12월 21일", "privacy/2026-12-21/changes/"),
+    ("en/", "December 21, 2026", "en/privacy/2026-12-21/changes/"),
+])
+def test_banner_is_visible_and_its_link_works(example_site, serve, page, path: str, text: str, target: str) -> None:
+    base = serve(example_site("2026-11-25"))
+    page.goto(base + path)
+    notice = page.locator(".md-banner .pp-notice__before")
+    assert notice.is_visible()
+    assert text in notice.inner_text()
+    notice.locator("a").click()
+    page.wait_for_url(base + target)
+    assert page.locator("ins.pp-ins").count() > 0
+
+
+def test_banner_switches_when_the_readers_clock_passes_the_effective_instant(example_site, serve, browser) -> None:
+    """The site was built before the change took effect; a reader opens it after."""
+    base = serve(example_site("2026-11-25"))
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.install(time=dt.datetime(2026, 12, 20, 15, 0, 5, tzinfo=dt.timezone.utc))
+    page.goto(base + "en/")
+    assert page.locator(".pp-notice__after").is_visible()
+    assert not page.locator(".pp-notice__before").is_visible()
+    assert "in effect since December 21, 2026" in page.locator(".pp-notice__after").inner_text()
+    page.locator(".pp-notice__after a").click()
+    page.wait_for_url(base + "en/privacy/2026-12-21/")
+    context.close()
+
+
+def test_banner_is_unchanged_before_the_effective_instant(example_site, serve, browser) -> None:
+    base = serve(example_site("2026-11-25"))
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.install(time=dt.datetime(2026, 12, 20, 14, 59, 0, tzinfo=dt.timezone.utc))
+    page.goto(base)
+    assert page.locator(".pp-notice__before").is_visible()
+    assert not page.locator(".pp-notice__after").is_visible()
+    context.close()
+
+
+def test_banner_shows_without_javascript(example_site, serve, browser) -> None:
+    base = serve(example_site("2026-11-25"))
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + "privacy/")
+    assert page.locator(".md-banner .pp-notice__before").is_visible()
+    context.close()
+
+
+def test_dismissed_banner_stays_hidden_until_its_content_changes(example_site, serve, page) -> None:
+    base = serve(example_site("2026-11-25"))
+    page.goto(base)
+    page.locator(".md-banner__button").click()
+    page.goto(base + "privacy/")
+    assert not page.locator(".md-banner").is_visible()
