@@ -159,8 +159,13 @@ class Version:
         return self.content.effective.isoformat()
 
     def content_hash(self) -> str:
-        """SHA-256 over the normalised content, the identity of what was published."""
-        canonical = json.dumps(self.content.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        """SHA-256 over the normalised content, the identity of what was published.
+
+        Defaults are left out, so adding an optional field to the schema later
+        does not change the hash of any version already published.
+        """
+        data = self.content.model_dump(mode="json", exclude_defaults=True)
+        canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
