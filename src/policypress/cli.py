@@ -3,22 +3,28 @@
 Each command is a plain function taking parsed arguments and returning an exit
 code. One handler at the top turns any :class:`PolicyPressError` into
 ``error: …`` and exit status 1 (``--debug`` re-raises for a traceback).
+Commands are declared in :func:`make_parser`, one ``command(...)`` call each.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import html
 import os
 import shutil
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
+from zoneinfo import ZoneInfo
 
-from .errors import ContentErrors, PolicyPressError
+from .errors import ContentError, ContentErrors, PolicyPressError
 from .languages import Languages
-from .loader import Site, load_site
-from .schedule import AS_OF_ENV, parse_as_of
+from .loader import POLICY_FILE, VERSIONS_DIR, Site, discover, load_policy, load_site
+from .model import Policy, Version
+from .schedule import AS_OF_ENV, AsOf, as_of_from_env, compute, parse_as_of, today_for
 from .site import PREVIEW_ENV
 
 
@@ -26,7 +32,22 @@ class UsageError(PolicyPressError):
     """A command was given something it cannot work with."""
 
 
-def _project(args: argparse.Namespace) -> tuple[Path, Path]:
+# -- the project: mkdocs.yml, its languages and policies ---------------------------------
+
+
+@dataclass(frozen=True)
+class Project:
+    """A site as the commands see it: where it is and what its ``mkdocs.yml`` says."""
+
+    config_file: Path
+    root: Path
+    docs_dir: Path
+    languages: Languages
+    locales_dir: Path | None
+    """The site's own gettext catalogs, when it has them."""
+
+
+def _config_file(args: argparse.Namespace) -> tuple[Path, Path]:
     config_file = Path(args.config_file).resolve()
     if not config_file.is_file():
         raise UsageError(f"{args.config_file}: no such file; run policypress in the site's folder or pass -f mkdocs.yml")
@@ -44,51 +65,104 @@ def _load_mkdocs_config(config_file: Path, **overrides: object):  # type: ignore
         raise UsageError(f"{config_file.name}: {exc}") from None
 
 
-def site_languages(config_file: Path) -> Languages:
-    """The languages a site declares in its ``mkdocs.yml``."""
+def _project(args: argparse.Namespace) -> Project:
     from .mkdocs_plugin import _languages
 
-    return _languages(_load_mkdocs_config(config_file))
-
-
-def _load(args: argparse.Namespace) -> tuple[Site, Path]:
-    config_file, root = _project(args)
+    config_file, root = _config_file(args)
     config = _load_mkdocs_config(config_file)
-    from .mkdocs_plugin import _languages
+    plugin = config.plugins.get("policypress")
+    locales = root / (plugin.config.locales_dir if plugin is not None else "locales")
+    return Project(config_file, root, Path(config.docs_dir), _languages(config), locales if locales.is_dir() else None)
 
-    return load_site(Path(config.docs_dir), _languages(config), root), root
+
+def _load(args: argparse.Namespace) -> tuple[Site, Project]:
+    project = _project(args)
+    return load_site(project.docs_dir, project.languages, project.root), project
 
 
-# -- commands -------------------------------------------------------------------
+def _load_policy(project: Project, policy_id: str) -> Policy:
+    """One policy, loaded and checked; errors in other policies do not matter here."""
+    known = [path.relative_to(project.docs_dir).as_posix() for path in discover(project.docs_dir)]
+    if policy_id not in known:
+        listed = f"; policies: {', '.join(known)}" if known else f"; no folder there has a {POLICY_FILE}"
+        raise UsageError(f'no policy "{policy_id}" in {_shown(project.docs_dir)}{listed}')
+    policy, problems = load_policy(project.docs_dir / policy_id, project.docs_dir, project.languages)
+    if policy is None or any(problem.severity == "error" for problem in problems):
+        raise ContentErrors(problems, project.root)
+    return policy
+
+
+def _as_of(args: argparse.Namespace) -> AsOf:
+    return parse_as_of(args.as_of) if getattr(args, "as_of", None) else as_of_from_env()
+
+
+def _date(text: str) -> dt.date:
+    """An argparse type: a calendar date written YYYY-MM-DD."""
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def _plural(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+# -- check ----------------------------------------------------------------------------
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate every policy without building; print all errors with file:line."""
-    try:
-        site, _root = _load(args)
-    except ContentErrors as exc:
-        for error in exc.errors:
-            if args.format == "github":
-                loc = error.location
-                path = loc.path
-                try:
-                    path = path.relative_to(exc.root) if exc.root else path
-                except ValueError:
-                    pass
-                print(f"::error file={path.as_posix()},line={loc.line},col={loc.column}::{error.message}")
-            else:
-                print(error.display(exc.root), file=sys.stderr)
-        count = len(exc.errors)
-        print(f"{count} {'error' if count == 1 else 'errors'}", file=sys.stderr)
+    """Validate every policy without building; errors fail, warnings fail only with --strict."""
+    project = _project(args)
+    problems: list[ContentError] = []
+    folders = discover(project.docs_dir)
+    versions = 0
+    for folder in folders:
+        _policy, found = load_policy(folder, project.docs_dir, project.languages)
+        problems.extend(found)
+        versions += sum(1 for path in (folder / VERSIONS_DIR).glob("*.yml") if not path.name.startswith("."))
+    ordered = ContentErrors(problems, project.root)  # sorted by file and line
+    for problem in ordered.errors:
+        _print_problem(problem, project.root, args.format)
+    errors = sum(1 for problem in problems if problem.severity == "error")
+    warnings = len(problems) - errors
+    failed = errors > 0 or (args.strict and warnings > 0)
+    if failed:
+        counts = [_plural(errors, "error")] if errors else []
+        if warnings:
+            counts.append(_plural(warnings, "warning") + (" (--strict: warnings fail the check)" if args.strict else ""))
+        print(", ".join(counts), file=sys.stderr)
         return 1
-    versions = sum(len(policy.versions) for policy in site.policies)
-    print(f"ok: {len(site.policies)} {'policy' if len(site.policies) == 1 else 'policies'}, {versions} versions")
+    warned = f" ({_plural(warnings, 'warning')})" if warnings else ""
+    print(f"ok: {_plural(len(folders), 'policy', 'policies')}, {_plural(versions, 'version')}{warned}")
     return 0
+
+
+def _print_problem(problem: ContentError, root: Path, form: str) -> None:
+    severity = "warning" if problem.severity == "warning" else "error"
+    if form == "github":
+        loc = problem.location
+        path = loc.path
+        try:
+            path = path.relative_to(root)
+        except ValueError:
+            pass
+        message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        print(f"::{severity} file={path.as_posix()},line={loc.line},col={loc.column}::{message}")
+    elif severity == "warning":
+        print(f"{problem.location.display(root)}: warning: {problem.message}", file=sys.stderr)
+    else:
+        print(problem.display(root), file=sys.stderr)
+
+
+# -- build ----------------------------------------------------------------------------
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the site into a temporary folder and replace ``site/`` only on success."""
-    config_file, root = _project(args)
+    config_file, root = _config_file(args)
     if args.preview:
         os.environ[PREVIEW_ENV] = "1"
     if args.as_of:
@@ -134,10 +208,396 @@ def replace_dir(target: Path, new: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-# -- entry point ----------------------------------------------------------------
+# -- new-version ------------------------------------------------------------------------
+
+
+def cmd_new_version(args: argparse.Namespace) -> int:
+    """Copy the latest version of a policy to versions/<effective>.yml with new dates; print its path."""
+    from .authoring import plan_new_version, write_new_version
+
+    project = _project(args)
+    policy = _load_policy(project, args.policy)
+    today = today_for(as_of_from_env(), policy.meta.timezone)
+    plan = plan_new_version(
+        policy,
+        project.languages,
+        effective=args.effective,
+        announced=args.announce or today,
+        adverse=args.adverse,
+        today=today,
+    )
+    path = write_new_version(plan)
+    print(_shown(path))
+    print(
+        f"next: edit its summary and sections, then run policypress check and policypress diff {policy.id}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+# -- diff ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Marks:
+    """How a terminal diff shows a deletion and an insertion."""
+
+    deleted: tuple[str, str]
+    inserted: tuple[str, str]
+    strong: tuple[str, str] = ("", "")
+
+
+#: Plain markers, as ``git diff --word-diff=plain`` writes them.
+PLAIN = Marks(("[-", "-]"), ("{+", "+}"))
+#: Red strike-through and green underline; both still read without colour.
+ANSI = Marks(("\x1b[9;31m", "\x1b[0m"), ("\x1b[4;32m", "\x1b[0m"), ("\x1b[1m", "\x1b[0m"))
+
+_PREAMBLE = "(preamble)"
+Ops = list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class _Change:
+    """One changed part of a version in one language: a section, or the preamble."""
+
+    id: str
+    kind: str  # changed, added, removed
+    moved: bool
+    old_title: str
+    new_title: str
+    old_body: str  # Markdown source
+    new_body: str
+    html_title: str
+    html_body: str
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Print the section-aligned word diff between two versions of a policy."""
+    from .i18n import translator
+
+    project = _project(args)
+    policy = _load_policy(project, args.policy)
+    old, new = _pick_versions(policy, args.old, args.new)
+    codes = project.languages.codes
+    if args.lang:
+        if args.lang not in project.languages:
+            raise UsageError(f'"{args.lang}" is not a language of this site ({", ".join(codes)})')
+        codes = (args.lang,)
+    marks = ANSI if args.format == "text" and _colour() else PLAIN
+    parts = []
+    for code in codes:
+        language = project.languages.get(code)
+        t = translator(language, project.locales_dir)
+        changes = _changes(old, new, code, t.gettext("inserted"), t.gettext("deleted"))
+        header = f"{language.name} ({code}): {policy.id} {old.slug} → {new.slug}"
+        if args.format == "markdown":
+            parts.append(_diff_markdown(header, changes))
+        elif args.format == "html":
+            parts.append(_diff_html(header, code, changes))
+        else:
+            parts.append(_diff_text(header, changes, marks))
+    print(("\n\n" if args.format != "html" else "\n").join(parts))
+    return 0
+
+
+def _colour() -> bool:
+    # https://no-color.org: any value of NO_COLOR turns colour off.
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _pick_versions(policy: Policy, old: str | None, new: str | None) -> tuple[Version, Version]:
+    slugs = [version.slug for version in policy.versions]
+    if len(slugs) < 2:
+        raise UsageError(f"{policy.id} has only one version ({slugs[0]}); there is nothing to compare it with")
+
+    def find(slug: str) -> Version:
+        try:
+            return policy.version(slug.removesuffix(".yml"))
+        except KeyError:
+            raise UsageError(f"{policy.id} has no version {slug}; its versions are {', '.join(slugs)}") from None
+
+    older = find(old) if old else policy.versions[-2]
+    newer = find(new) if new else policy.versions[-1]
+    if older is newer:
+        raise UsageError(f"{older.slug} is compared with itself; name two different versions")
+    return older, newer
+
+
+def _changes(old: Version, new: Version, code: str, inserted: str, deleted: str) -> list[_Change]:
+    """Every part that differs between ``old`` and ``new`` in language ``code``, in the new order."""
+    from .bodies import render_body
+    from .diff import ChangeKind, DiffLabels, SectionText, diff_html, diff_sections
+
+    labels = DiffLabels(inserted=inserted, deleted=deleted)
+    out: list[_Change] = []
+    old_pre = old.content.preamble[code] if old.content.preamble else ""
+    new_pre = new.content.preamble[code] if new.content.preamble else ""
+    if " ".join(old_pre.split()) != " ".join(new_pre.split()):
+        kind = "added" if not old_pre else "removed" if not new_pre else "changed"
+        body = diff_html(render_body(old_pre) if old_pre else "", render_body(new_pre) if new_pre else "", labels)
+        out.append(_Change(_PREAMBLE, kind, False, "", "", old_pre, new_pre, "", body))
+
+    def texts(version: Version) -> list[SectionText]:
+        return [SectionText(s.id, s.title[code], render_body(s.body[code])) for s in version.content.sections]
+
+    old_src = {s.id: s for s in old.content.sections}
+    new_src = {s.id: s for s in new.content.sections}
+    for change in diff_sections(texts(old), texts(new), labels):
+        if change.kind is ChangeKind.UNCHANGED and not change.moved:
+            continue
+        before, after = old_src.get(change.id), new_src.get(change.id)
+        out.append(
+            _Change(
+                id=change.id,
+                kind=change.kind.value if change.kind is not ChangeKind.UNCHANGED else "moved",
+                moved=change.moved,
+                old_title=before.title[code] if before else "",
+                new_title=after.title[code] if after else "",
+                old_body=before.body[code] if before else "",
+                new_body=after.body[code] if after else "",
+                html_title=change.title_html,
+                html_body=change.body_html,
+            )
+        )
+    return out
+
+
+def _body_ops(change: _Change) -> Ops:
+    from .diff import diff_tokens
+
+    if change.kind == "added":
+        return [("insert", change.new_body)]
+    if change.kind == "removed":
+        return [("delete", change.old_body)]
+    return list(diff_tokens(change.old_body, change.new_body))
+
+
+def _lines(ops: Ops) -> list[Ops]:
+    """The ops cut at every unchanged line break: one entry per source line (or changed run of lines)."""
+    lines: list[Ops] = [[]]
+    for op, text in ops:
+        if op != "equal":
+            lines[-1].append((op, text))
+            continue
+        for index, piece in enumerate(text.split("\n")):
+            if index:
+                lines.append([])
+            if piece:
+                lines[-1].append((op, piece))
+    return lines
+
+
+def _changed_lines(ops: Ops) -> Iterator[Ops | None]:
+    """The lines that hold a change, in order.
+
+    ``None`` stands for unchanged lines left out, and an empty line for blank
+    lines only, so paragraphs stay apart.
+    """
+    skipped = blank = False
+    kept = 0
+    for line in _lines(ops):
+        if all(op == "equal" for op, _ in line):
+            if any(text.strip() for _, text in line):
+                skipped = True
+            else:
+                blank = True
+            continue
+        if skipped:
+            yield None
+        elif blank and kept:
+            yield []
+        skipped = blank = False
+        kept += 1
+        yield line
+    if skipped and kept:
+        yield None
+
+
+def _marked(text: str, marks: tuple[str, str]) -> str:
+    # Marked line by line, so colour never bleeds into the next line.
+    return "\n".join(f"{marks[0]}{line}{marks[1]}" if line else "" for line in text.split("\n"))
+
+
+def render_ops(ops: Ops, marks: Marks) -> str:
+    """A word diff as text: deletions and insertions wrapped in ``marks``.
+
+    >>> render_ops([("equal", "kept "), ("delete", "3"), ("insert", "5"), ("equal", " years")], PLAIN)
+    'kept [-3-]{+5+} years'
+    """
+    parts = []
+    for op, text in ops:
+        if op == "equal":
+            parts.append(text)
+        else:
+            parts.append(_marked(text, marks.deleted if op == "delete" else marks.inserted))
+    return "".join(parts)
+
+
+def _label(change: _Change) -> str:
+    kind = change.kind if change.kind != "moved" else "moved only"
+    return f"{kind}, moved" if change.moved and change.kind == "changed" else kind
+
+
+def _diff_text(header: str, changes: list[_Change], marks: Marks) -> str:
+    from .diff import diff_tokens
+
+    out = [f"{marks.strong[0]}=== {header} ==={marks.strong[1]}"]
+    for change in changes:
+        if change.id == _PREAMBLE:
+            title = ""
+        elif change.old_title and change.new_title and change.old_title != change.new_title:
+            title = ": " + render_ops(list(diff_tokens(change.old_title, change.new_title)), marks)
+        else:
+            title = ": " + (change.new_title or change.old_title)
+        out.append("")
+        out.append(f"{marks.strong[0]}--- {change.id}{title} ({_label(change)}){marks.strong[1]}")
+        for line in _changed_lines(_body_ops(change)):
+            text = "…" if line is None else render_ops(line, marks)
+            out.extend("    " + piece if piece else "" for piece in text.split("\n"))
+    out.append("")
+    out.append(_summary(changes))
+    return "\n".join(out)
+
+
+def _summary(changes: list[_Change]) -> str:
+    if not changes:
+        return "no changes"
+    counts = {kind: sum(1 for c in changes if c.kind == kind and c.id != _PREAMBLE) for kind in ("changed", "added", "removed")}
+    parts = [f"{count} {kind}" for kind, count in counts.items() if count]
+    moved = sum(1 for c in changes if c.moved)
+    if moved:
+        parts.append(f"{moved} moved")
+    if any(c.id == _PREAMBLE for c in changes):
+        parts.append("preamble changed")
+    return "sections: " + ", ".join(parts) if parts else "no changes"
+
+
+def _diff_markdown(header: str, changes: list[_Change]) -> str:
+    from .diff import diff_text_markdown
+
+    out = [f"## {diff_text_markdown(header, header)}"]
+    for change in changes:
+        if change.id == _PREAMBLE:
+            heading = "Preamble"
+        else:
+            heading = diff_text_markdown(change.old_title or change.new_title, change.new_title or change.old_title)
+        out.append(f"### {heading} (`{change.id}`, {_label(change)})")
+        for line in _changed_lines(_body_ops(change)):
+            if line is None:
+                out.append("…")
+                continue
+            if not line:
+                continue  # every line is a paragraph of its own here
+            old = "".join(text for op, text in line if op != "insert")
+            new = "".join(text for op, text in line if op != "delete")
+            out.append(diff_text_markdown(old, new))
+    if not changes:
+        out.append("No changes.")
+    return "\n\n".join(out)
+
+
+def _diff_html(header: str, code: str, changes: list[_Change]) -> str:
+    out = [f'<section class="pp-diff" lang="{html.escape(code)}">', f"<h2>{html.escape(header)}</h2>"]
+    for change in changes:
+        title = change.html_title if change.id != _PREAMBLE else ""
+        out.append(f'<section class="pp-change pp-{change.kind}" data-section="{html.escape(change.id)}">')
+        if title:
+            out.append(f"<h3>{title}</h3>")
+        out.append(change.html_body)
+        out.append("</section>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+# -- schedule -----------------------------------------------------------------------------
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    """For every policy: its versions and their states, and what changes on which day."""
+    site, project = _load(args)
+    when = _as_of(args)
+    blocks = [schedule_text(policy, when, project.languages.default) for policy in site.policies]
+    print("\n\n".join(blocks) if blocks else "no policies")
+    return 0
+
+
+def schedule_text(policy: Policy, when: AsOf, language: str) -> str:
+    """The schedule of one policy as of ``when``, as a table and a list of coming transitions."""
+    tz = policy.meta.timezone
+    schedule = compute(policy, when)
+    out = [f"{policy.id} — {policy.meta.title[language]} ({tz}), as of {schedule.today}", ""]
+    rows = [("effective", "announced", "notice", "adverse", "state")]
+    for item in schedule.states:
+        content = item.version.content
+        days = (content.effective - content.announced).days
+        notice = _plural(days, "day") + (", waived" if content.notice_waiver else "")
+        rows.append((item.version.slug, content.announced.isoformat(), notice, "yes" if content.adverse else "no", item.state.value))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    out += ["  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    transitions: list[tuple[dt.date, int, str]] = []
+    previous: Version | None = None
+    for version in policy.versions:
+        if version.announced > schedule.today:
+            notice = _plural((version.effective - version.announced).days, "day")
+            transitions.append((version.announced, 0, f"version {version.slug} is announced: notice on every page, {notice} ahead"))
+        if version.effective > schedule.today:
+            replacing = f", replacing {previous.slug}" if previous is not None else ""
+            transitions.append((version.effective, 1, f"version {version.slug} takes effect{replacing}"))
+        previous = version
+    out.append("")
+    if transitions:
+        out.append(f"  upcoming transitions (days start at 00:00 {tz}):")
+        out += [f"    {day}  {text}" for day, _order, text in sorted(transitions)]
+    else:
+        out.append("  upcoming transitions: none")
+    if schedule.next_change is not None:
+        local = schedule.next_change.astimezone(ZoneInfo(tz))
+        instant = schedule.next_change.strftime("%Y-%m-%dT%H:%M:%SZ")
+        out.append(f"  next state change: {local:%Y-%m-%d %H:%M} {tz} ({instant})")
+    else:
+        out.append("  next state change: none scheduled")
+    return "\n".join(out)
+
+
+# -- schema, init ---------------------------------------------------------------------------
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write the JSON Schemas of policy.yml and version files, for editors."""
+    from .schemas import write_schemas
+
+    folder = Path(args.output) if args.output else _config_file(args)[1] / "schemas"
+    for path in write_schemas(folder):
+        print(_shown(path))
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create a new site with one bilingual privacy policy, ready to check and build."""
+    from .scaffold import init_site
+
+    target = Path(args.directory)
+    result = init_site(target, as_of_from_env())
+    print(
+        f"created {_shown(target)}/: privacy policy announced {result.announced}, effective {result.effective}\n"
+        f"next: cd {_shown(target)} && policypress check && policypress build"
+    )
+    return 0
+
+
+def _shown(path: Path) -> str:
+    """``path`` as a user wants to read it: relative to where they are, when it is below."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return path.as_posix()
+
+
+# -- entry point ------------------------------------------------------------------------------
 
 
 def make_parser() -> argparse.ArgumentParser:
+    """The parser of every command; a new command is one ``command(...)`` call and its options."""
     parser = argparse.ArgumentParser(
         prog="policypress",
         description="Publish bilingual, versioned policies with diffs, history and automatic notice of changes.",
@@ -145,9 +605,14 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show a traceback instead of a one-line error")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, func: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+    def command(
+        name: str, func: Callable[[argparse.Namespace], int], help: str, *, site: bool = True
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
-        p.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+        if site:
+            p.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+        # Accepted after the command too; SUPPRESS keeps the top-level value when absent.
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         p.set_defaults(func=func)
         return p
 
@@ -159,6 +624,34 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--preview", action="store_true", help="preview build: scheduled versions shown, ribbon, noindex")
     p.add_argument("--as-of", metavar="WHEN", help="build the site as of a date (YYYY-MM-DD) or ISO instant")
     p.add_argument("-d", "--site-dir", help="output folder (default: the site_dir of mkdocs.yml)")
+
+    p = command("new-version", cmd_new_version, "start a new version of a policy as a copy of its latest version")
+    p.add_argument("policy", help="the policy's folder under docs/, e.g. privacy")
+    p.add_argument("--effective", required=True, type=_date, metavar="YYYY-MM-DD", help="the day the new version takes effect")
+    p.add_argument(
+        "--announce", type=_date, metavar="YYYY-MM-DD",
+        help=f"the first day the change is announced (default: today in the policy's time zone, or {AS_OF_ENV})",
+    )  # fmt: skip
+    p.add_argument("--adverse", action="store_true", help="the change is unfavourable to users (needs the longer notice)")
+
+    p = command("diff", cmd_diff, "show what changed between two versions of a policy, word by word")
+    p.add_argument("policy", help="the policy's folder under docs/, e.g. privacy")
+    p.add_argument("old", nargs="?", help="the older version, by effective date (default: the second newest)")
+    p.add_argument("new", nargs="?", help="the newer version (default: the newest)")
+    p.add_argument("--lang", metavar="CODE", help="only this language (default: every language of the site)")
+    p.add_argument(
+        "--format", choices=("text", "markdown", "html"), default="text",
+        help="text: colour on a terminal, [-deleted-]{+inserted+} otherwise; markdown: ~~deleted~~ **inserted**; html",
+    )  # fmt: skip
+
+    p = command("schedule", cmd_schedule, "list every version's state and what changes on which day")
+    p.add_argument("--as-of", metavar="WHEN", help=f"as of a date (YYYY-MM-DD) or ISO instant (default: now, or {AS_OF_ENV})")
+
+    p = command("schema", cmd_schema, "write the JSON Schemas of policy.yml and version files, for editors")
+    p.add_argument("-o", "--output", metavar="DIR", help="folder to write to (default: schemas/ beside mkdocs.yml)")
+
+    p = command("init", cmd_init, "create a new site with a bilingual privacy policy, ready to build", site=False)
+    p.add_argument("directory", help="a new or empty folder")
     return parser
 
 
@@ -170,8 +663,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (PolicyPressError, ValueError, OSError) as exc:
         if args.debug:
             raise
-        message = str(exc)
-        print(f"error: {message}", file=sys.stderr)
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

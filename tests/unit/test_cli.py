@@ -1,0 +1,442 @@
+"""The ``policypress`` command, run in-process: every command's failure paths, with exact messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+from policypress import cli
+from policypress.authoring import AuthoringError, edit_version_text
+from policypress.errors import ContentError, Location
+from tests.conftest import ROOT, copy_project
+
+MINIMAL = ROOT / "tests" / "fixtures" / "sites" / "minimal"
+COMMANDS = ["check", "build", "new-version", "diff", "schedule", "schema", "init"]
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("POLICYPRESS_AS_OF", "POLICYPRESS_PREVIEW", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of the minimal fixture site (terms: 2024-01-01, 2024-03-01), as the working folder."""
+    project = copy_project(MINIMAL, tmp_path / "site")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("POLICYPRESS_AS_OF", "2024-04-01")
+    return project
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# -- all commands ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit:
+        cli.main([command, "--help"])
+    assert exit.value.code == 0
+    assert f"usage: policypress {command}" in capsys.readouterr().out
+
+
+def test_top_level_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    for command in COMMANDS:
+        assert command in out
+
+
+@pytest.mark.parametrize("command", ["check", "build", "diff x", "new-version x --effective 2030-01-01", "schedule"])
+def test_commands_need_a_site(command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, *command.split())
+    assert (code, out) == (1, "")
+    assert err == "error: mkdocs.yml: no such file; run policypress in the site's folder or pass -f mkdocs.yml\n"
+
+
+def test_debug_re_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(cli.UsageError, match="no such file"):
+        cli.main(["--debug", "check"])
+    with pytest.raises(cli.UsageError):
+        cli.main(["check", "--debug"])  # after the command too
+
+
+# -- check -----------------------------------------------------------------------------------
+
+
+def test_check_ok(site: Path, capsys) -> None:
+    assert run(capsys, "check") == (0, "ok: 1 policy, 2 versions\n", "")
+
+
+def test_check_reports_errors_with_file_and_line(site: Path, capsys) -> None:
+    path = site / "docs/terms/versions/2024-03-01.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("announced: 2024-01-20", "announced: 2024-02-20"), encoding="utf-8")
+    code, out, err = run(capsys, "check")
+    assert (code, out) == (1, "")
+    assert err == (
+        "docs/terms/versions/2024-03-01.yml:2:12: effective 2024-03-01 is 10 days after announced 2024-02-20; "
+        "an adverse change to this policy needs 30 days of notice (earliest effective date: 2024-03-21)\n"
+        "1 error\n"
+    )
+    code, out, err = run(capsys, "check", "--format", "github")
+    assert code == 1
+    assert out.startswith("::error file=docs/terms/versions/2024-03-01.yml,line=2,col=12::effective 2024-03-01 is 10 days")
+
+
+@pytest.fixture
+def with_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the loader report one warning (no check emits warnings yet; parity checks will)."""
+    real = cli.load_policy
+
+    def load_policy(folder, docs_dir, languages):  # type: ignore[no-untyped-def]
+        policy, errors = real(folder, docs_dir, languages)
+        where = Location(folder / "versions" / "2024-03-01.yml", 12, 11)
+        return policy, [*errors, ContentError(where, 'the "ko" text has 02-123-4567, the "en" text does not', "warning")]
+
+    monkeypatch.setattr(cli, "load_policy", load_policy)
+
+
+def test_check_prints_warnings_and_passes(site: Path, with_warning: None, capsys) -> None:
+    code, out, err = run(capsys, "check")
+    assert code == 0
+    assert out == "ok: 1 policy, 2 versions (1 warning)\n"
+    assert err == 'docs/terms/versions/2024-03-01.yml:12:11: warning: the "ko" text has 02-123-4567, the "en" text does not\n'
+
+
+def test_check_strict_fails_on_warnings(site: Path, with_warning: None, capsys) -> None:
+    code, out, err = run(capsys, "check", "--strict")
+    assert (code, out) == (1, "")
+    assert err.endswith("\n1 warning (--strict: warnings fail the check)\n")
+    code, out, err = run(capsys, "check", "--strict", "--format", "github")
+    assert code == 1
+    assert out == '::warning file=docs/terms/versions/2024-03-01.yml,line=12,col=11::the "ko" text has 02-123-4567, the "en" text does not\n'
+
+
+# -- new-version --------------------------------------------------------------------------------
+
+
+def test_new_version_writes_a_copy_with_new_dates(site: Path, capsys) -> None:
+    code, out, err = run(capsys, "new-version", "terms", "--effective", "2024-04-08")
+    assert (code, out) == (0, "docs/terms/versions/2024-04-08.yml\n")
+    old = (site / "docs/terms/versions/2024-03-01.yml").read_text(encoding="utf-8")
+    new = (site / "docs/terms/versions/2024-04-08.yml").read_text(encoding="utf-8")
+    assert new == old.replace("announced: 2024-01-20", "announced: 2024-04-01").replace(
+        "effective: 2024-03-01", "effective: 2024-04-08"
+    ).replace("adverse: true", "adverse: false")
+    assert run(capsys, "check")[:2] == (0, "ok: 1 policy, 3 versions\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--effective", "2024-04-07"],
+            "effective 2024-04-07 is 6 days after announced 2024-04-01; this policy needs 7 days of notice "
+            "(earliest effective date: 2024-04-08)",
+        ),
+        (
+            ["--effective", "2024-04-08", "--adverse"],
+            "effective 2024-04-08 is 7 days after announced 2024-04-01; an adverse change to this policy needs "
+            "30 days of notice (earliest effective date: 2024-05-01)",
+        ),
+        (
+            ["--effective", "2024-05-01", "--announce", "2024-05-02"],
+            "announced 2024-05-02 is after effective 2024-05-01; a change is announced before it takes effect",
+        ),
+        (
+            ["--effective", "2024-03-01"],
+            "effective 2024-03-01 is not after the latest version of terms (2024-03-01); "
+            "a new version takes effect after every earlier one",
+        ),
+        (
+            ["--effective", "2024-05-01", "--announce", "2024-03-31"],
+            "announced 2024-03-31 is before today (2024-04-01 in Asia/Seoul); a notice cannot be dated before it is published",
+        ),
+    ],
+)
+def test_new_version_refuses_dates_that_break_the_rules(site: Path, capsys, args: list[str], message: str) -> None:
+    code, out, err = run(capsys, "new-version", "terms", *args)
+    assert (code, out, err) == (1, "", f"error: {message}\n")
+    assert sorted(p.name for p in (site / "docs/terms/versions").iterdir()) == ["2024-01-01.yml", "2024-03-01.yml"]
+
+
+def test_new_version_announce_defaults_to_today_in_the_policy_time_zone(site: Path, monkeypatch, capsys) -> None:
+    # 2024-03-31T15:00Z is already 2024-04-01 in Seoul.
+    monkeypatch.setenv("POLICYPRESS_AS_OF", "2024-03-31T15:00:00Z")
+    assert run(capsys, "new-version", "terms", "--effective", "2024-04-08")[0] == 0
+    text = (site / "docs/terms/versions/2024-04-08.yml").read_text(encoding="utf-8")
+    assert "announced: 2024-04-01\n" in text
+
+
+def test_new_version_refuses_to_overwrite(site: Path, capsys) -> None:
+    (site / "docs/terms/versions/2024-05-01.yml").mkdir()  # in the way, though not a version
+    code, out, err = run(capsys, "new-version", "terms", "--effective", "2024-05-01")
+    assert (code, err) == (1, "error: 2024-05-01.yml already exists in terms/versions; edit it, or choose another effective date\n")
+
+
+def test_new_version_unknown_policy(site: Path, capsys) -> None:
+    assert run(capsys, "new-version", "privacy", "--effective", "2024-05-01") == (
+        1, "", 'error: no policy "privacy" in docs; policies: terms\n',
+    )  # fmt: skip
+
+
+def test_new_version_refuses_a_broken_policy(site: Path, capsys) -> None:
+    path = site / "docs/terms/policy.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("timezone: Asia/Seoul", "timezone: Asia/Busan"), encoding="utf-8")
+    code, out, err = run(capsys, "new-version", "terms", "--effective", "2024-05-01")
+    assert code == 1
+    assert err == (
+        "error: 1 content error:\n"
+        'docs/terms/policy.yml:3:11: unknown time zone "Asia/Busan"; expected an IANA name such as Asia/Seoul\n'
+    )
+
+
+def test_new_version_date_must_be_a_calendar_day(site: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as exit:
+        cli.main(["new-version", "terms", "--effective", "2024-02-30"])
+    assert exit.value.code == 2
+    assert "argument --effective: expected a date as YYYY-MM-DD, got '2024-02-30'" in capsys.readouterr().err
+
+
+# -- the edit behind new-version ---------------------------------------------------------------
+
+NEW = {"announced": dt.date(2026, 11, 20), "effective": dt.date(2026, 12, 21)}
+
+
+def test_edit_keeps_everything_but_the_dates_and_drops_the_waiver() -> None:
+    text = (ROOT / "docs/privacy/versions/2023-12-01.yml").read_text(encoding="utf-8")
+    assert "notice_waiver:" in text
+    edited = edit_version_text(text, adverse=False, **NEW)
+    before = yaml.safe_load(text)
+    after = yaml.safe_load(edited)
+    del before["notice_waiver"]
+    assert after == {**before, "announced": NEW["announced"], "effective": NEW["effective"], "adverse": False}
+    # Byte for byte the same lines, minus the waiver block and its comment.
+    kept = [line for line in edited.splitlines() if not line.startswith(("announced:", "effective:"))]
+    assert all(line in text.splitlines() for line in kept)
+    assert edited.splitlines()[0] == text.splitlines()[0]  # the editor's schema line
+
+
+def test_edit_block_waiver_leaves_the_next_comment() -> None:
+    text = (
+        "announced: 2023-12-01  # as printed\n"
+        "effective: '2023-12-01'\n"
+        "# Why there was no notice:\n"
+        "notice_waiver:\n"
+        "  ko: |\n"
+        "    사이트 이전\n"
+        "\n"
+        "  en: Before the site\n"
+        "\n"
+        "# What changed\n"
+        "summary: {ko: 가, en: A}\n"
+    )
+    assert edit_version_text(text, adverse=True, **NEW) == (
+        "announced: 2026-11-20  # as printed\n"
+        "effective: '2026-12-21'\n"
+        "adverse: true\n"
+        "\n"
+        "# What changed\n"
+        "summary: {ko: 가, en: A}\n"
+    )
+
+
+def test_edit_keeps_crlf_and_bom() -> None:
+    text = "\ufeffannounced: 2023-12-01\r\neffective: 2023-12-01\r\nadverse: true\r\nsummary: {ko: 가, en: A}\r\n"
+    assert edit_version_text(text, adverse=False, **NEW) == (
+        "\ufeffannounced: 2026-11-20\r\neffective: 2026-12-21\r\nadverse: false\r\nsummary: {ko: 가, en: A}\r\n"
+    )
+
+
+def test_edit_refuses_what_it_cannot_edit_safely() -> None:
+    with pytest.raises(AuthoringError) as info:
+        edit_version_text("{announced: 2023-12-01, effective: 2023-12-01}\n", adverse=False, **NEW)
+    assert str(info.value) == (
+        "cannot update the dates of the latest version file safely: its top level is not a block of key: value lines; "
+        "copy it to versions/<effective date>.yml and edit announced, effective and adverse by hand"
+    )
+
+
+# -- diff -----------------------------------------------------------------------------------------
+
+
+def test_diff_plain_markers_every_language(site: Path, capsys) -> None:
+    code, out, err = run(capsys, "diff", "terms")
+    assert (code, err) == (0, "")
+    assert out == (
+        "=== 한국어 (ko): terms 2024-01-01 → 2024-03-01 ===\n"
+        "\n"
+        "--- purpose: 목적 (changed)\n"
+        "    이 약관은 서비스 이용 조건을 정합니다. 개인정보를 [-3-]{+5+}년간 보관합니다.\n"
+        "\n"
+        "--- contact: 문의{+처+} (changed)\n"
+        "\n"
+        "sections: 2 changed\n"
+        "\n"
+        "=== English (en): terms 2024-01-01 → 2024-03-01 ===\n"
+        "\n"
+        "--- purpose: Purpose (changed)\n"
+        "    These terms set the conditions of use. Personal information is kept for [-3-]{+5+} years.\n"
+        "\n"
+        "--- contact: Contact{+ us+} (changed)\n"
+        "\n"
+        "sections: 2 changed\n"
+    )
+
+
+def test_diff_markdown_and_html(site: Path, capsys) -> None:
+    code, out, _ = run(capsys, "diff", "terms", "2024-01-01", "2024-03-01", "--lang", "ko", "--format", "markdown")
+    assert code == 0
+    assert out == (
+        "## 한국어 (ko): terms 2024-01-01 → 2024-03-01\n\n"
+        "### 목적 (`purpose`, changed)\n\n"
+        "이 약관은 서비스 이용 조건을 정합니다. 개인정보를 ~~3~~**5**년간 보관합니다.\n\n"
+        "### 문의**처** (`contact`, changed)\n"
+    )
+    code, out, _ = run(capsys, "diff", "terms", "--lang", "en", "--format", "html")
+    assert code == 0
+    assert '<section class="pp-diff" lang="en">' in out
+    assert '<del class="pp-del"><span class="pp-sr">deleted: </span>3</del><ins class="pp-ins"><span class="pp-sr">inserted: </span>5</ins>' in out
+
+
+def test_diff_ansi_colours() -> None:
+    ops = [("equal", "kept for "), ("delete", "3"), ("insert", "5\nyears"), ("equal", " now")]
+    assert cli.render_ops(ops, cli.ANSI) == "kept for \x1b[9;31m3\x1b[0m\x1b[4;32m5\x1b[0m\n\x1b[4;32myears\x1b[0m now"
+    assert cli.render_ops(ops, cli.PLAIN) == "kept for [-3-]{+5+}\n{+years+} now"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["terms", "2023-01-01"], "terms has no version 2023-01-01; its versions are 2024-01-01, 2024-03-01"),
+        (["terms", "2024-03-01", "2024-03-01"], "2024-03-01 is compared with itself; name two different versions"),
+        (["terms", "--lang", "fr"], '"fr" is not a language of this site (ko, en)'),
+        (["nope"], 'no policy "nope" in docs; policies: terms'),
+    ],
+)
+def test_diff_failures(site: Path, capsys, args: list[str], message: str) -> None:
+    assert run(capsys, "diff", *args) == (1, "", f"error: {message}\n")
+
+
+def test_diff_needs_two_versions(site: Path, capsys) -> None:
+    (site / "docs/terms/versions/2024-03-01.yml").unlink()
+    assert run(capsys, "diff", "terms") == (
+        1, "", "error: terms has only one version (2024-01-01); there is nothing to compare it with\n",
+    )  # fmt: skip
+
+
+# -- schedule ---------------------------------------------------------------------------------------
+
+
+def test_schedule_table_and_transitions(site: Path, capsys) -> None:
+    code, out, err = run(capsys, "schedule", "--as-of", "2024-01-10")
+    assert (code, err) == (0, "")
+    assert out == (
+        "terms — 이용약관 (Asia/Seoul), as of 2024-01-10\n"
+        "\n"
+        "  effective   announced   notice   adverse  state\n"
+        "  2024-01-01  2023-12-01  31 days  no       current\n"
+        "  2024-03-01  2024-01-20  41 days  yes      scheduled\n"
+        "\n"
+        "  upcoming transitions (days start at 00:00 Asia/Seoul):\n"
+        "    2024-01-20  version 2024-03-01 is announced: notice on every page, 41 days ahead\n"
+        "    2024-03-01  version 2024-03-01 takes effect, replacing 2024-01-01\n"
+        "  next state change: 2024-01-20 00:00 Asia/Seoul (2024-01-19T15:00:00Z)\n"
+    )
+
+
+def test_schedule_uses_the_environment_and_says_when_nothing_is_coming(site: Path, capsys) -> None:
+    code, out, _ = run(capsys, "schedule")  # POLICYPRESS_AS_OF=2024-04-01
+    assert code == 0
+    assert "  2024-03-01  2024-01-20  41 days  yes      current\n" in out
+    assert out.endswith("  upcoming transitions: none\n  next state change: none scheduled\n")
+
+
+def test_schedule_bad_as_of(site: Path, capsys) -> None:
+    assert run(capsys, "schedule", "--as-of", "2024-13-01")[2] == (
+        "error: POLICYPRESS_AS_OF='2024-13-01': expected a date (2026-11-20) or an ISO date and time with an offset "
+        "(2026-11-20T09:00:00+09:00)\n"
+    )
+
+
+# -- schema -----------------------------------------------------------------------------------------
+
+
+def test_schema_writes_beside_mkdocs_yml(site: Path, capsys) -> None:
+    code, out, _ = run(capsys, "schema")
+    assert (code, out) == (0, "schemas/policy.schema.json\nschemas/version.schema.json\n")
+    for name in ("policy.schema.json", "version.schema.json"):
+        assert (site / "schemas" / name).read_text(encoding="utf-8") == (ROOT / "schemas" / name).read_text(encoding="utf-8")
+
+
+def test_schema_output_option_needs_no_site(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "schema", "--output", "out/s")[:2] == (0, "out/s/policy.schema.json\nout/s/version.schema.json\n")
+
+
+# -- init -------------------------------------------------------------------------------------------
+
+
+def test_init_makes_a_valid_site(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("POLICYPRESS_AS_OF", "2026-03-01T16:00:00Z")  # already 2026-03-02 in Seoul
+    code, out, err = run(capsys, "init", "new-site")
+    assert (code, err) == (0, "")
+    assert out == (
+        "created new-site/: privacy policy announced 2026-03-02, effective 2026-03-09\n"
+        "next: cd new-site && policypress check && policypress build\n"
+    )
+    target = tmp_path / "new-site"
+    assert (target / "overrides/main.html").read_bytes() == (ROOT / "overrides/main.html").read_bytes(), (
+        "copy overrides/main.html to src/policypress/templates/scaffold/overrides/main.html"
+    )
+    assert (target / ".gitignore").is_file()
+    policy = yaml.safe_load((target / "docs/privacy/policy.yml").read_text(encoding="utf-8"))
+    assert policy["adopted"] == dt.date(2026, 3, 2)
+    version = yaml.safe_load((target / "docs/privacy/versions/2026-03-09.yml").read_text(encoding="utf-8"))
+    assert (version["announced"], version["effective"], "notice_waiver" in version) == (
+        dt.date(2026, 3, 2), dt.date(2026, 3, 9), False,
+    )  # fmt: skip
+    assert 2 <= len(version["sections"]) <= 3
+    for name, data in (("policy", policy), ("version", version)):
+        schema = json.loads((target / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+        plain = json.loads(json.dumps(data, default=str))
+        assert list(Draft202012Validator(schema).iter_errors(plain)) == []
+    monkeypatch.chdir(target)
+    assert run(capsys, "check") == (0, "ok: 1 policy, 1 version\n", "")
+
+
+def test_init_refuses_a_non_empty_folder(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "notes.txt").write_text("x")
+    (tmp_path / "file").write_text("x")
+    assert run(capsys, "init", "full") == (
+        1, "", "error: full is not empty; policypress init makes a new site in a new or empty folder\n",
+    )  # fmt: skip
+    assert run(capsys, "init", "file") == (1, "", "error: file exists and is not a folder\n")
+    assert sorted(p.name for p in (tmp_path / "full").iterdir()) == ["notes.txt"]
+
+
+def test_init_accepts_an_empty_folder(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("POLICYPRESS_AS_OF", "2026-03-02")
+    (tmp_path / "empty").mkdir()
+    assert run(capsys, "init", "empty")[0] == 0
+    assert (tmp_path / "empty/docs/privacy/versions/2026-03-09.yml").is_file()
+    shutil.rmtree(tmp_path / "empty")
