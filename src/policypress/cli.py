@@ -441,7 +441,7 @@ def _label(change: _Change) -> str:
 def _diff_text(header: str, changes: list[_Change], marks: Marks) -> str:
     from .diff import diff_tokens
 
-    out = [f"{marks.strong[0]}=== {header} ==={marks.strong[1]}"]
+    out = [_strong(f"=== {header} ===", marks)]
     for change in changes:
         if change.id == _PREAMBLE:
             title = ""
@@ -450,13 +450,21 @@ def _diff_text(header: str, changes: list[_Change], marks: Marks) -> str:
         else:
             title = ": " + (change.new_title or change.old_title)
         out.append("")
-        out.append(f"{marks.strong[0]}--- {change.id}{title} ({_label(change)}){marks.strong[1]}")
+        out.append(_strong(f"--- {change.id}{title} ({_label(change)})", marks))
         for line in _changed_lines(_body_ops(change)):
             text = "…" if line is None else render_ops(line, marks)
             out.extend("    " + piece if piece else "" for piece in text.split("\n"))
     out.append("")
     out.append(_summary(changes))
     return "\n".join(out)
+
+
+def _strong(text: str, marks: Marks) -> str:
+    start, end = marks.strong
+    if not start:
+        return text
+    # A marked word inside ends with a reset (ANSI's end of every style): bold again after it.
+    return start + text.replace(end, end + start) + end
 
 
 def _summary(changes: list[_Change]) -> str:

@@ -318,6 +318,8 @@ def test_diff_ansi_colours() -> None:
     ops = [("equal", "kept for "), ("delete", "3"), ("insert", "5\nyears"), ("equal", " now")]
     assert cli.render_ops(ops, cli.ANSI) == "kept for \x1b[9;31m3\x1b[0m\x1b[4;32m5\x1b[0m\n\x1b[4;32myears\x1b[0m now"
     assert cli.render_ops(ops, cli.PLAIN) == "kept for [-3-]{+5+}\n{+years+} now"
+    title = cli.render_ops([("equal", "Contact"), ("insert", " us")], cli.ANSI)
+    assert cli._strong(f"--- contact: {title}", cli.ANSI) == "\x1b[1m--- contact: Contact\x1b[4;32m us\x1b[0m\x1b[1m\x1b[0m"
 
 
 @pytest.mark.parametrize(
