@@ -123,6 +123,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         _policy, found = load_policy(folder, project.docs_dir, project.languages)
         problems.extend(found)
         versions += sum(1 for path in (folder / VERSIONS_DIR).glob("*.yml") if not path.name.startswith("."))
+    if not any(problem.severity == "error" for problem in problems):
+        problems.extend(_whole_site_checks(project))
     ordered = ContentErrors(problems, project.root)  # sorted by file and line
     for problem in ordered.errors:
         _print_problem(problem, project.root, args.format)
@@ -138,6 +140,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     warned = f" ({_plural(warnings, 'warning')})" if warnings else ""
     print(f"ok: {_plural(len(folders), 'policy', 'policies')}, {_plural(versions, 'version')}{warned}")
     return 0
+
+
+def _whole_site_checks(project: Project) -> list[ContentError]:
+    """Checks across the loaded site: published versions match their lock; facts agree across languages."""
+    from .lockfile import verify
+    from .parity import check_site, load_glossary
+
+    site = load_site(project.docs_dir, project.languages, project.root)
+    return [*verify(site), *check_site(site, load_glossary(project.docs_dir))]
 
 
 def _print_problem(problem: ContentError, root: Path, form: str) -> None:
@@ -169,6 +180,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         parse_as_of(args.as_of)  # fail early with a clear message
         os.environ[AS_OF_ENV] = args.as_of
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # Validate before MkDocs runs: every content error, printed plainly, and
+    # nothing written. (A plain `mkdocs build` is stopped by the plugin too.)
+    project = _project(args)
+    problems = [p for p in _all_problems(project) if p.severity == "error"]
+    if problems:
+        for problem in ContentErrors(problems, project.root).errors:
+            _print_problem(problem, project.root, "text")
+        print(f"{_plural(len(problems), 'error')}; site/ was left as it was", file=sys.stderr)
+        return 1
     config = _load_mkdocs_config(config_file)
     site_dir = Path(args.site_dir).resolve() if args.site_dir else Path(config.site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -181,6 +201,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise
     print(f"Built {site_dir.relative_to(root) if site_dir.is_relative_to(root) else site_dir}: open {site_dir / 'index.html'}")
     return 0
+
+
+def _all_problems(project: Project) -> list[ContentError]:
+    try:
+        site = load_site(project.docs_dir, project.languages, project.root)
+    except ContentErrors as exc:
+        return exc.errors
+    from .lockfile import verify
+
+    return verify(site)
 
 
 def build_into(config_file: Path, site_dir: Path) -> None:
@@ -658,9 +688,108 @@ def make_parser() -> argparse.ArgumentParser:
     p = command("schema", cmd_schema, "write the JSON Schemas of policy.yml and version files, for editors")
     p.add_argument("-o", "--output", metavar="DIR", help="folder to write to (default: schemas/ beside mkdocs.yml)")
 
+    p = command("lock", cmd_lock, "lock newly published versions, or record an erratum for a locked one")
+    p.add_argument("--erratum", metavar="REASON", help="accept the current text of a locked version as a correction, with a public reason")
+    p.add_argument("policy", nargs="?", help="with --erratum: the policy, e.g. privacy")
+    p.add_argument("version", nargs="?", help="with --erratum: the version, by effective date")
+    p.add_argument("--as-of", metavar="WHEN", help=f"as of a date or ISO instant (default: now, or {AS_OF_ENV})")
+
+    p = command("report", cmd_report, "write the review report of a pull request (Markdown); exit 1 if not publishable")
+    p.add_argument("--base", required=True, metavar="PATH", help="a checkout of the base branch")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default: standard output)")
+    p.add_argument("--as-of", metavar="WHEN", help=f"as of a date or ISO instant (default: now, or {AS_OF_ENV})")
+
+    p = command("notice", cmd_notice, "print the notice of a change, ready to send by e-mail or letter")
+    p.add_argument("policy", help="the policy, e.g. privacy")
+    p.add_argument("version", help="the version, by effective date")
+    p.add_argument("--lang", metavar="CODE", help="only this language (default: every language of the site)")
+    p.add_argument("--format", choices=("text", "html"), default="text", help="plain text or an HTML e-mail body")
+    p.add_argument("--as-of", metavar="WHEN", help=f"as of a date or ISO instant (default: now, or {AS_OF_ENV})")
+
     p = command("init", cmd_init, "create a new site with a bilingual privacy policy, ready to build", site=False)
     p.add_argument("directory", help="a new or empty folder")
     return parser
+
+
+# -- lock, report, notice ----------------------------------------------------------------
+
+
+def cmd_lock(args: argparse.Namespace) -> int:
+    """Record newly published versions in their policy's lock; or record an erratum."""
+    from .lockfile import lock_published, record_erratum
+
+    site, project = _load(args)
+    when = _as_of(args)
+    if args.erratum is not None:
+        if not args.policy or not args.version:
+            raise UsageError('an erratum names its version: policypress lock --erratum "<reason>" <policy> <version>')
+        try:
+            erratum = record_erratum(site, args.policy, args.version, args.erratum, when)
+        except KeyError as exc:
+            raise UsageError(f"no such policy or version: {exc.args[0]}") from None
+        print(f"recorded erratum of {erratum.date} for {args.policy} {args.version}: {erratum.reason}")
+        return 0
+    if args.policy or args.version:
+        raise UsageError("without --erratum, lock takes no policy or version: it locks every published version")
+    added = lock_published(site, when)
+    for version in added:
+        print(f"locked {version.policy_id} {version.slug} ({version.content_hash()})")
+    if not added:
+        print("nothing to lock: every published version is locked")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the review report of this checkout against a base checkout; exit 1 if not publishable."""
+    from .mkdocs_plugin import _languages
+    from .report import build_report
+
+    project = _project(args)
+    base_root = Path(args.base).resolve()
+    base_config = base_root / Path(args.config_file).name
+    if not base_config.is_file():
+        raise UsageError(f"{args.base}: no {base_config.name} there; pass a checkout of the base branch")
+
+    def base_languages() -> Languages:
+        return _languages(_load_mkdocs_config(base_config))
+
+    base_docs = Path(_load_mkdocs_config(base_config).docs_dir)
+    report = build_report(
+        head_root=project.root,
+        head_docs=project.docs_dir,
+        base_root=base_root,
+        base_docs=base_docs,
+        languages=project.languages,
+        as_of=_as_of(args),
+        base_languages=base_languages,
+    )
+    if args.output:
+        Path(args.output).write_text(report.markdown, encoding="utf-8")
+    else:
+        print(report.markdown)
+    return 0 if report.publishable else 1
+
+
+def cmd_notice(args: argparse.Namespace) -> int:
+    """Print the ready-to-send notice of a version (plain text or HTML e-mail), per language."""
+    from .announcement import render_notice
+    from .pages import BuildOptions, SiteBuild
+
+    site, project = _load(args)
+    try:
+        policy = site.policy(args.policy)
+        version = policy.version(args.version)
+    except KeyError as exc:
+        raise UsageError(f"no such policy or version: {exc.args[0]}") from None
+    build = SiteBuild(site, BuildOptions(as_of=_as_of(args), preview=True, site_locales=project.locales_dir))
+    config = _load_mkdocs_config(project.config_file)
+    codes = [args.lang] if args.lang else list(project.languages.codes)
+    for code in codes:
+        if code not in project.languages:
+            raise UsageError(f"--lang {code}: not a language of this site ({', '.join(project.languages.codes)})")
+        subject, text, html_body = render_notice(build, policy, version, code, os.environ.get("POLICYPRESS_SITE_URL") or config.site_url or "")
+        print(html_body if args.format == "html" else text)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

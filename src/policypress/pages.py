@@ -71,6 +71,14 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True)
+class UpcomingView:
+    date: str
+    summary: str
+    changes_href: str
+    version_href: str
+
+
+@dataclass(frozen=True)
 class ErratumView:
     date: str
     reason: str
@@ -248,6 +256,16 @@ class SiteBuild:
         if not is_main:
             meta["canonical"] = canonical if state in (State.CURRENT, State.ARCHIVED) else None
             meta["noindex"] = state in (State.ARCHIVED, State.SCHEDULED) or None
+        # The policy in force announces its own upcoming change above the text.
+        upcoming = [
+            UpcomingView(
+                date=t.date(v.effective),
+                summary=v.content.summary[code].strip(),
+                changes_href=urls.relative(path, urls.changes_path(policy.id, v.slug)),
+                version_href=urls.relative(path, urls.version_path(policy.id, v.slug)),
+            )
+            for v in self.schedules[policy.id].upcoming
+        ] if is_main else []
         authoritative = policy.meta.authoritative
         binding_path = urls.localized(path, authoritative, self.languages) if authoritative else None
         here = urls.localized(path, code, self.languages)
@@ -268,6 +286,7 @@ class SiteBuild:
             status_line=self._status_line(t, policy, version, state),
             links=links,
             text=version_text(version, code),
+            upcoming=upcoming,
             authoritative=authoritative,
             binding_url=urls.relative(here, binding_path) if binding_path and authoritative != code else None,
             binding_label=self.renderer(authoritative).t.gettext("Read the binding text") if authoritative else "",

@@ -89,11 +89,13 @@ def _check_notice(policy: Policy, version: Version) -> Iterator[ContentError]:
                 source.locate(("notice_waiver",)),
                 'notice_waiver is only for versions from before the site was adopted; set "adopted" in policy.yml',
             )
-        elif effective >= adopted:
+        elif effective > adopted:
+            # The version in force on the adoption day may be waived too: it is
+            # what a new site starts with, published the day the site opens.
             yield ContentError(
                 source.locate(("notice_waiver",)),
-                f"notice_waiver is only for versions that took effect before this policy's site was adopted "
-                f"on {adopted}; this version takes effect on {effective}",
+                f"notice_waiver is only for versions in force by the day this policy's site was adopted "
+                f"({adopted}); this version takes effect on {effective}",
             )
         return
     days = (effective - announced).days

@@ -318,14 +318,21 @@ def test_section_id_must_match_the_whole_pattern(tmp_path: Path) -> None:
     assert pattern.startswith("^") and pattern.endswith("$") and SECTION_ID.pattern in pattern
 
 
-@pytest.mark.parametrize("effective", ["2023-12-01", "2024-03-01"])
-def test_waiver_on_a_version_effective_on_or_after_adopted(tmp_path: Path, effective: str) -> None:
+def test_waiver_on_a_version_effective_after_adopted(tmp_path: Path) -> None:
+    effective = "2024-03-01"
     waiver = "notice_waiver: {ko: 당일 공지, en: Announced on the day}\n"
     versions = {"2023-12-01.yml": version(), f"{effective}.yml": version(effective, effective, extra=waiver)}
     assert only_error(tmp_path, versions) == (
-        f"docs/privacy/versions/{effective}.yml:4:16: notice_waiver is only for versions that took effect "
-        f"before this policy's site was adopted on 2023-12-01; this version takes effect on {effective}"
+        f"docs/privacy/versions/{effective}.yml:4:16: notice_waiver is only for versions in force by the day "
+        f"this policy's site was adopted (2023-12-01); this version takes effect on {effective}"
     )
+
+
+def test_waiver_on_the_adoption_day_is_accepted(tmp_path: Path) -> None:
+    """A new site opens with the version in force that day, announced that day."""
+    waiver = "notice_waiver: {ko: 사이트 개설일 게시, en: Published the day the site opened}\n"
+    write_policy(tmp_path, {"2023-12-01.yml": version("2023-12-01", "2023-12-01", extra=waiver)})
+    assert loads(tmp_path).policy("privacy").version("2023-12-01").content.notice_waiver is not None
 
 
 def test_waiver_before_adopted_allows_notice_on_the_day(tmp_path: Path) -> None:

@@ -1,0 +1,51 @@
+"""A published version cannot change silently: the build fails, an erratum is the way out."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from tests.conftest import ROOT, cli_env, copy_project, run_cli, soup
+
+pytestmark = pytest.mark.slow
+
+
+def test_editing_a_locked_version_fails_the_build_until_an_erratum_is_recorded(tmp_path) -> None:
+    project = copy_project(ROOT, tmp_path / "site")
+    for name in ("scripts", "pyproject.toml", "requirements"):
+        source = ROOT / name
+        (project / name).symlink_to(source, target_is_directory=source.is_dir())
+    (project / ".venv").symlink_to(ROOT / ".venv", target_is_directory=True)
+    version = project / "docs/privacy/versions/2023-12-01.yml"
+    version.write_text(version.read_text(encoding="utf-8").replace("The hospital uses cookies", "The Clinic uses cookies"), encoding="utf-8")
+    (project / "site").mkdir()
+    (project / "site/marker.html").write_text("previous site", encoding="utf-8")
+    env = cli_env(POLICYPRESS_AS_OF="2026-11-25")
+
+    failed = subprocess.run(["scripts/build"], cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert failed.returncode == 1
+    assert 'published version 2023-12-01 changed since it was locked (sections: "cookies")' in failed.stderr
+    assert [p.name for p in (project / "site").iterdir()] == ["marker.html"]
+
+    reason = "Wording: the Clinic, not the hospital."
+    run_cli("lock", "--erratum", reason, "privacy", "2023-12-01", cwd=project, env=env, check=True)
+    built = subprocess.run(["scripts/build"], cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    history = soup(project / "site/privacy/history/index.html")
+    [erratum] = history.select("#v2023-12-01 .pp-erratum")
+    assert erratum.get_text(" ", strip=True) == f"2026년 11월 25일 정정: {reason}"
+    english = soup(project / "site/en/privacy/history/index.html").select_one("#v2023-12-01 .pp-erratum")
+    assert english.get_text(" ", strip=True) == f"Correction of November 25, 2026: {reason}"
+
+
+def test_lock_records_newly_published_versions(fixture_project) -> None:
+    project = fixture_project("minimal")
+    env = cli_env(POLICYPRESS_AS_OF="2024-01-10")
+    result = run_cli("lock", cwd=project, env=env, check=True)
+    assert result.stdout.splitlines()[0].startswith("locked terms 2024-01-01 (sha256:")
+    assert run_cli("lock", cwd=project, env=env, check=True).stdout == "nothing to lock: every published version is locked\n"
+    (project / "docs/terms/versions/2024-01-01.yml").unlink()
+    check = run_cli("check", cwd=project, env=env)
+    assert check.returncode == 1
+    assert "docs/terms/versions.lock:5: published version 2024-01-01 of terms is missing" in check.stderr

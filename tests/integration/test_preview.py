@@ -1,0 +1,153 @@
+"""Pull-request previews: the site as it will be, on any date, and the review report."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT, build, cli_env, run_cli, soup
+
+pytestmark = pytest.mark.slow
+
+
+def add_scheduled_version(project: Path) -> None:
+    """A version announced in the future: only a preview may show it."""
+    source = project / "docs/terms/versions/2024-03-01.yml"
+    text = source.read_text(encoding="utf-8")
+    text = text.replace("announced: 2024-01-20", "announced: 2024-05-01").replace("effective: 2024-03-01", "effective: 2024-06-01")
+    text = text.replace("5년간", "7년간").replace("5 years", "7 years")
+    (project / "docs/terms/versions/2024-06-01.yml").write_text(text, encoding="utf-8")
+
+
+def test_preview_shows_scheduled_versions_with_ribbon_and_noindex_under_a_sub_path(fixture_project) -> None:
+    project = fixture_project("minimal")
+    add_scheduled_version(project)
+    site = build(project, as_of="2024-04-01", preview=True, site_url="https://example.org/pr-7/")
+    pages = sorted(site.rglob("index.html"))
+    assert len(pages) > 10
+    for page_path in pages:
+        page = soup(page_path)
+        assert page.select_one("meta[name=robots]")["content"] == "noindex", page_path
+        ribbon = page.select_one(".pp-ribbon")
+        assert ribbon is not None, page_path
+        expected = "2024년 4월 1일" if not str(page_path.relative_to(site)).startswith("en/") else "April 1, 2024"
+        assert expected in ribbon.get_text()
+    assert (site / "robots.txt").read_text(encoding="utf-8").splitlines()[-1] == "Disallow: /"
+    scheduled = soup(site / "terms/2024-06-01/index.html")
+    assert scheduled.select_one(".pp-status--scheduled") is not None
+    # Every page is linked relative or under /pr-7/, never from the host root.
+    canonical = soup(site / "terms/index.html").select_one("link[rel=canonical]")["href"]
+    assert canonical == "https://example.org/pr-7/terms/"
+    for page_path in pages:
+        for link in soup(page_path).select("a[href^='/'], link[href^='/']"):
+            assert link["href"].startswith("/pr-7/"), (page_path, link["href"])
+
+
+def test_published_build_hides_scheduled_versions(fixture_project) -> None:
+    project = fixture_project("minimal")
+    add_scheduled_version(project)
+    site = build(project, as_of="2024-04-01")
+    assert not (site / "terms/2024-06-01").exists()
+    assert not (site / "robots.txt").exists()
+    assert soup(site / "terms/index.html").select_one(".pp-ribbon") is None
+    assert soup(site / "terms/index.html").select_one("meta[name=robots]") is None
+
+
+def report(base: Path, head: Path, as_of: str = "2024-04-01"):
+    return run_cli("report", "--base", str(base), cwd=head, env=cli_env(POLICYPRESS_AS_OF=as_of))
+
+
+@pytest.fixture
+def base_and_head(fixture_project, tmp_path) -> tuple[Path, Path]:
+    base = fixture_project("minimal")
+    run_cli("lock", cwd=base, env=cli_env(POLICYPRESS_AS_OF="2024-04-01"), check=True)
+    import shutil
+
+    head = tmp_path / "head"
+    shutil.copytree(base, head)
+    return base, head
+
+
+def test_report_lists_changed_sections_in_both_languages_and_notice_days(base_and_head) -> None:
+    base, head = base_and_head
+    add_scheduled_version(head)
+    result = report(base, head)
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = result.stdout
+    assert "| 2024-06-01 | 2024-05-01 | 2024-06-01 | 31 days | 30 days adverse | scheduled |" in text
+    assert "#### `terms` 2024-06-01 (added)" in text
+    assert re.search(r"- `purpose` \(ko, changed\): .*~~5~~\*\*7\*\*년간", text)
+    assert re.search(r"- `purpose` \(en, changed\): .*~~5~~\*\*7\*\* years", text)
+    assert "✅ Publishable." in text
+
+
+def test_report_fails_on_an_edited_locked_version(base_and_head) -> None:
+    base, head = base_and_head
+    path = head / "docs/terms/versions/2024-01-01.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("3년간", "4년간"), encoding="utf-8")
+    result = report(base, head)
+    assert result.returncode == 1
+    assert "**⚠️ Version 2024-01-01 was already published and is locked" in result.stdout
+    assert "❌ **Not publishable**" in result.stdout
+
+
+def test_report_fails_on_six_days_of_notice(base_and_head) -> None:
+    base, head = base_and_head
+    add_scheduled_version(head)
+    path = head / "docs/terms/versions/2024-06-01.yml"
+    text = path.read_text(encoding="utf-8").replace("announced: 2024-05-01", "announced: 2024-05-26").replace("adverse: true", "adverse: false")
+    path.write_text(text, encoding="utf-8")
+    result = report(base, head)
+    assert result.returncode == 1
+    assert "effective 2024-06-01 is 6 days after announced 2024-05-26; this policy needs 7 days of notice" in result.stdout
+
+
+# -- workflows ------------------------------------------------------------------------
+
+WORKFLOWS = ROOT / ".github/workflows"
+
+
+def load_workflow(name: str) -> dict:
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def test_workflows_are_valid_yaml_with_jobs() -> None:
+    for path in WORKFLOWS.glob("*.yml"):
+        data = load_workflow(path.name)
+        assert data["jobs"], path.name
+        for job in data["jobs"].values():
+            assert job["runs-on"] and job["steps"]
+
+
+def test_preview_build_runs_pr_code_without_write_permissions() -> None:
+    data = load_workflow("preview.yml")
+    assert set(data["on"]) == {"pull_request"}
+    assert data["permissions"] == {"contents": "read"}
+    for job in data["jobs"].values():
+        assert "permissions" not in job or all(v in ("read", "none") for v in job["permissions"].values())
+
+
+def test_preview_deploy_has_write_permissions_but_runs_no_pr_code() -> None:
+    data = load_workflow("preview-deploy.yml")
+    assert "workflow_run" in data["on"]
+    assert data["permissions"]["contents"] == "write"
+    for job in data["jobs"].values():
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout"):
+                assert step["with"]["ref"] == "gh-pages", step  # never the PR's head
+            run = step.get("run", "")
+            assert "scripts/" not in run and "policypress" not in run and "pip " not in run, step
+    text = (WORKFLOWS / "preview-deploy.yml").read_text(encoding="utf-8")
+    assert "github.event.pull_request.head" not in text and "workflow_run.head_sha" not in text
+
+
+def test_publish_runs_daily_just_after_midnight_in_seoul_and_keeps_previews() -> None:
+    data = load_workflow("publish.yml")
+    assert data["on"]["schedule"] == [{"cron": "5 15 * * *"}]
+    steps = " ".join(step.get("run", "") for step in data["jobs"]["publish"]["steps"])
+    assert "! -name 'pr-*'" in steps
