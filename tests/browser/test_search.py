@@ -50,7 +50,7 @@ def test_korean_search_finds_sections_by_compound(example_site, serve, page) -> 
     snippet = group.locator(f"a[href='{base}privacy/#retention'] article").inner_text()
     assert "보유 및 이용 기간" in snippet
     # The added words live in a field Material indexes but never shows.
-    assert not re.search("보유기간|이용기간|title_terms|text_terms", page.locator(RESULTS).inner_text())
+    assert not re.search("보유기간|이용기간|title_terms|text_terms", group.inner_text())
 
     # A particle typed with the noun: 쿠키를 finds the cookies section first.
     search(page, "쿠키를")
