@@ -125,15 +125,13 @@ class _Run:
     def pieces(self) -> Iterator[_Run]:
         """The run cut at one-syllable words (후 파기, 등 기록): they join nothing."""
         start = 0
-        for i, unit in enumerate(self.units + ["", ""]):
-            alone = i < len(self.units) and len(unit) == 1 and self.words.count(self.words[i]) == 1
-            if alone or i == len(self.units):
-                if i > start:
-                    base = self.words[start]
-                    yield _Run(self.units[start:i], [w - base for w in self.words[start:i]], self.end)
-                start = i + 1
-                if i == len(self.units):
-                    return
+        for i in range(len(self.units) + 1):
+            if i < len(self.units) and not (len(self.units[i]) == 1 and self.words.count(self.words[i]) == 1):
+                continue
+            if i > start:
+                first = self.words[start]
+                yield _Run(self.units[start:i], [word - first for word in self.words[start:i]], self.end)
+            start = i + 1
 
 
 def _items(text: str, morphemes: Sequence[Morpheme]) -> Iterator[_Run | str]:
