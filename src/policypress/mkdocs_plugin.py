@@ -175,7 +175,8 @@ _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.
 
 def _rebase(match: re.Match[str], prefix: str) -> str:
     data = json.loads(match.group(2))
-    data["base"] = data["base"].rstrip("/") + "/" + prefix.rstrip("/")
+    # With the trailing slash: Material resolves "search/search_index.json" against it.
+    data["base"] = data["base"].rstrip("/") + "/" + prefix
     return match.group(1) + json.dumps(data, ensure_ascii=False) + match.group(3)
 
 

@@ -79,7 +79,7 @@ def test_each_language_has_its_own_search_index(example_site) -> None:
     assert not any("개인정보" in doc["text"] for doc in en["docs"] if doc["location"].startswith("privacy/"))
     # English pages look for the English index (Material resolves it from "base").
     config = json.loads(soup(site / "en/privacy/index.html").select_one("#__config").get_text())
-    assert config["base"] == "../../en"
+    assert config["base"] == "../../en/"
 
 
 def test_versions_history_and_changes_after_the_second_version_took_effect(example_site) -> None:
