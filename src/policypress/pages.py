@@ -207,10 +207,13 @@ class SiteBuild:
         out: dict[str, str] = {}
         schedule = self.schedules[policy.id]
         visible = self.visible_versions(policy)
-        current = schedule.current
-        if current is not None:
+        # The policy's own address always shows something: the version in force,
+        # or, for a policy not yet in force anywhere (a new site), the first
+        # version to come, with its status saying when it takes effect.
+        main = schedule.current or (visible[0] if visible else None)
+        if main is not None:
             path = urls.policy_path(policy.id)
-            out[urls.source_name(path, code)] = self._version_page(policy, current, code, path, visible, is_main=True)
+            out[urls.source_name(path, code)] = self._version_page(policy, main, code, path, visible, is_main=True)
         for version in visible:
             path = urls.version_path(policy.id, version.slug)
             out[urls.source_name(path, code)] = self._version_page(policy, version, code, path, visible, is_main=False)
@@ -265,6 +268,7 @@ class SiteBuild:
                 version_href=urls.relative(path, urls.version_path(policy.id, v.slug)),
             )
             for v in self.schedules[policy.id].upcoming
+            if v is not version
         ] if is_main else []
         authoritative = policy.meta.authoritative
         binding_path = urls.localized(path, authoritative, self.languages) if authoritative else None

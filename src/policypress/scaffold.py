@@ -9,9 +9,10 @@ the installed policypress.
 Dating the first version: a version must be announced the policy's notice
 period before it takes effect, and a ``notice_waiver`` is only for versions
 that took effect before the site was adopted. A new site's first version is
-therefore announced today and takes effect ``notice.days`` later, and
-``adopted`` is today, so a policy that was already in force elsewhere can
-still be added later as an earlier version with a waiver.
+therefore announced today and takes effect ``notice.days`` later (the
+policy's page shows it with its effective date until then), and ``adopted`` is
+today, so a policy already in force elsewhere can be added as a version
+effective on or before today with a ``notice_waiver``.
 """
 
 from __future__ import annotations
