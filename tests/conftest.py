@@ -110,3 +110,24 @@ def chromium_path() -> Iterator[str]:
             pytest.fail("Chromium (/usr/bin/chromium) is required for browser tests in CI")
         pytest.skip("Chromium not installed (apt-get install chromium)")
     yield path
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str):  # type: ignore[no-untyped-def]
+    # Here, not in tests/browser: one Playwright for the whole session, as a second
+    # sync_playwright() in the same thread fails ("Sync API inside the asyncio loop").
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

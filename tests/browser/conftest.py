@@ -1,4 +1,5 @@
-"""Browser fixtures: a local HTTP server for a built site and Debian's Chromium via Playwright."""
+"""Browser fixtures: a local HTTP server for a built site, and a fresh page (the ``browser``
+itself is in tests/conftest.py: one Playwright per session, shared with tests/quality)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,6 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     mount = "/"
@@ -49,15 +40,6 @@ def serve() -> Iterator[Callable[..., str]]:
     for server in servers:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_path: str):  # type: ignore[no-untyped-def]
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterator
 
 import pytest
 
-from tests.browser.conftest import _Handler, browser, serve  # noqa: F401  (browser fixtures, shared)
+from tests.browser.conftest import _Handler, serve  # noqa: F401  (the local server fixture, shared)
 from tests.conftest import ROOT
 from tests.quality.checks import AXE_JS, VNU_JAR, run_axe
 
