@@ -226,6 +226,40 @@ def index_schema() -> dict[str, Any]:
     }
 
 
+_SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+_XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+def sitemap_exclusions(build: SiteBuild, base_url: str) -> set[str]:
+    """Pages a sitemap must not list: dated copies of the text in force and archived versions
+    (they carry a canonical link to the policy in force, and archived ones ``noindex``)."""
+    excluded = set()
+    for policy in build.site.policies:
+        schedule = build.schedules[policy.id]
+        for item in schedule.visible(preview=build.options.preview):
+            if item.state in (State.CURRENT, State.ARCHIVED, State.SCHEDULED):
+                for language in build.languages:
+                    excluded.add(_absolute(base_url, urls.localized(urls.version_path(policy.id, item.version.slug), language.code, build.languages)))
+    return excluded
+
+
+def prune_sitemap(data: bytes, excluded: set[str]) -> bytes:
+    """``sitemap.xml`` without the excluded pages and without repeated entries."""
+    import xml.etree.ElementTree as ET
+
+    ET.register_namespace("", _SITEMAP_NS)
+    ET.register_namespace("xhtml", _XHTML_NS)
+    root = ET.fromstring(data)
+    seen: set[str] = set()
+    for url in list(root):
+        loc = (url.findtext(f"{{{_SITEMAP_NS}}}loc") or "").strip()
+        if loc in excluded or loc in seen:
+            root.remove(url)
+        seen.add(loc)
+    ET.indent(root, space="    ")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+
+
 def announced_changes(build: SiteBuild, policy: Policy) -> list[Version]:
     """Versions whose notice is still to be sent or shown: upcoming (and scheduled, in a preview)."""
     return [

@@ -13,6 +13,7 @@ of MkDocs. What each hook does, in build order:
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -146,6 +147,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             path = Path(config.site_dir) / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+        self._prune_sitemap(Path(config.site_dir), config.site_url or "")
         _answer_material_sitemap_probes(Path(config.site_dir))
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if i18n is None or search is None:
@@ -156,6 +158,17 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             path = Path(config.site_dir) / prefix / "search" / "search_index.json"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    def _prune_sitemap(self, site_dir: Path, site_url: str) -> None:
+        assert self.build is not None
+        sitemap = site_dir / "sitemap.xml"
+        if not sitemap.is_file():
+            return
+        data = self.build.pruned_sitemap(sitemap.read_bytes(), site_url)
+        sitemap.write_bytes(data)
+        # MkDocs also ships the gzipped copy; keep the two the same.
+        with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as handle:
+            handle.write(data)
 
     on_post_build = CombinedEvent(_collect_search, _write_outputs)
 

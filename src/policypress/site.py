@@ -18,7 +18,7 @@ from typing import Any, Mapping
 
 from . import search_ko, urls
 from .banner import render_banner, render_ribbon
-from .exports import FEED_NAME, outputs
+from .exports import FEED_NAME, outputs, prune_sitemap, sitemap_exclusions
 from .languages import Languages
 from .errors import ContentError, ContentErrors
 from .parity import GLOSSARY_NAME, load_glossary
@@ -90,6 +90,10 @@ class PreparedSite:
     def exports(self, base_url: str) -> dict[str, bytes]:
         """Feeds, calendar and index (and a preview's robots.txt), by path in the built site."""
         return outputs(self.build, base_url)
+
+    def pruned_sitemap(self, data: bytes, base_url: str) -> bytes:
+        """The site's sitemap without duplicate or archived version pages."""
+        return prune_sitemap(data, sitemap_exclusions(self.build, base_url))
 
     def page_extras(self, page_url: str, code: str, meta: Mapping[str, Any], root_path: str | None = None) -> PageExtras:
         """Head tags, banner and ribbon for the page at ``page_url`` in language ``code``."""

@@ -133,3 +133,18 @@ def test_banner_only_during_the_notice_window(example_site, as_of: str, banner: 
             prefix = "/en/" if path.startswith("en/") else "/"
             assert link == prefix + "privacy/2026-12-21/changes/"
             assert (site / link.lstrip("/") / "index.html").is_file()
+
+
+def test_sitemap_lists_each_indexable_page_once_with_hreflang_alternates(example_site) -> None:
+    import xml.etree.ElementTree as ET
+
+    site = example_site("2026-12-25")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = ET.fromstring((site / "sitemap.xml").read_bytes()).findall("s:url", ns)
+    locs = [url.findtext("s:loc", namespaces=ns) for url in urls]
+    assert len(locs) == len(set(locs))
+    assert "https://leblanc-dental.example/privacy/" in locs and "https://leblanc-dental.example/en/privacy/" in locs
+    assert not any("/2023-12-01/" in loc and not loc.endswith("/changes/") for loc in locs)  # archived: noindex
+    for url in urls:
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        assert set(alternates) == {"ko", "en"}, url.findtext("s:loc", namespaces=ns)
