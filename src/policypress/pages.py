@@ -397,9 +397,10 @@ class SiteBuild:
         links.append(Link(urls.relative(path, urls.history_path(policy.id)), t.gettext("History of this policy")))
         if state in (State.UPCOMING, State.SCHEDULED):
             # The same notice, ready for e-mail or letters (see announcement.py).
+            # Notice files are one set for all languages (not under en/): link from the localized path.
             notice = urls.notice_path(policy.id, version.slug)
-            links.append(Link(urls.relative(path, notice) + f"{code}.txt", t.gettext("Notice to send (plain text)")))
-            links.append(Link(urls.relative(path, notice) + f"{code}.html", t.gettext("Notice to send (e-mail HTML)")))
+            links.append(Link(urls.relative(here, notice) + f"{code}.txt", t.gettext("Notice to send (plain text)")))
+            links.append(Link(urls.relative(here, notice) + f"{code}.html", t.gettext("Notice to send (e-mail HTML)")))
         heading = t.gettext("%(policy)s: what changes on %(date)s", policy=policy.meta.title[code], date=t.date(version.effective))
         if state in (State.CURRENT, State.ARCHIVED):
             heading = t.gettext("%(policy)s: what changed on %(date)s", policy=policy.meta.title[code], date=t.date(version.effective))

@@ -16,14 +16,7 @@ pytestmark = pytest.mark.slow
 
 #: Broken links known and reported, each with the fix it waits for. Exact
 #: "page: 'href'" prefixes, so nothing else on those pages is excused.
-KNOWN_BROKEN = {
-    # pages.py, _changes_page: the notice links are made relative from the unprefixed
-    # path (privacy/…/changes/) while the notice files exist only at privacy/…/notice/;
-    # on the English page they point to en/privacy/…/notice/. Fix: relative from
-    # ``here`` (the localized path) to the unprefixed notice path.
-    "en/privacy/2026-12-21/changes/index.html: '../notice/en.txt'": "notice links on English changes pages",
-    "en/privacy/2026-12-21/changes/index.html: '../notice/en.html'": "notice links on English changes pages",
-}
+KNOWN_BROKEN: dict[str, str] = {}  # page: 'href' → why it is accepted (none today)
 
 
 @pytest.mark.parametrize("state", STATES)
