@@ -1,0 +1,174 @@
+"""Profile one policypress build with cProfile.
+
+    .venv/bin/python benchmarks/profile_build.py                 # P = 1, V = 200
+    .venv/bin/python benchmarks/profile_build.py --versions 50 --top 30
+
+Writes the corpus (benchmarks/corpus.py) into a temporary folder, builds it
+once under ``python -m cProfile`` (as of a month after the newest version,
+like run.py), and prints:
+
+* the top entries by cumulative time that belong to policypress, plus any
+  other entry that takes at least ``--share`` of the build (default 10 %);
+* self time grouped by package (where the time is actually spent);
+* with ``--phases``, a second, unprofiled build with wall time per phase
+  (functions wrapped by name; a phase whose function was renamed is left out).
+
+cProfile slows pure-Python code (PyYAML's parser, Python-Markdown) more than
+C code, so shares are indicative; compare with the wall times of run.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402
+
+
+# Runs in the child for --phases: wrap functions by name, build, print the totals.
+PHASES = r"""
+import importlib, json, sys, time
+from collections import defaultdict
+totals, calls = defaultdict(float), defaultdict(int)
+def wrap(module, owner, attr, label):
+    try:
+        target = importlib.import_module(module)
+        holder = getattr(target, owner) if owner else target
+        original = getattr(holder, attr)
+    except (ImportError, AttributeError):
+        return
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            totals[label] += time.perf_counter() - start
+            calls[label] += 1
+    setattr(holder, attr, timed)
+start = time.perf_counter()
+import policypress.cli, policypress.site, policypress.loader, mkdocs.commands.build
+totals["imports (policypress, mkdocs)"] = time.perf_counter() - start
+for module, owner, attr, label in [
+    ("policypress.cli", None, "_all_problems", "CLI: validate before building (loads every YAML)"),
+    ("policypress.mkdocs_plugin", "PolicyPressPlugin", "on_config", "plugin on_config (prepare)"),
+    ("policypress.site", None, "load_site", "  prepare: load_site (YAML → model)"),
+    ("policypress.site", None, "verify_locks", "  prepare: lock files"),
+    ("policypress.site", None, "check_parity", "  prepare: parity checks"),
+    ("policypress.pages", "SiteBuild", "pages", "  prepare: render generated pages (Jinja, diffs)"),
+    ("policypress.site", None, "sync", "  prepare: write the staging folder"),
+    ("mkdocs.commands.build", None, "_populate_page", "MkDocs: Markdown → HTML (both languages)"),
+    ("mkdocs.commands.build", None, "_build_page", "MkDocs: theme templates → files (both languages)"),
+    ("policypress.site", "PreparedSite", "exports", "policypress: feeds, calendar, policies.json"),
+    ("policypress.site", None, "search_index", "policypress: per-language search indexes (Korean morphemes)"),
+]:
+    wrap(module, owner, attr, label)
+sys.argv = ["policypress", "build", "-f", "mkdocs.yml"]
+build_start = time.perf_counter()
+code = policypress.cli.main(sys.argv[1:])
+totals["whole build (after imports)"] = time.perf_counter() - build_start
+print("@@PHASES" + json.dumps({"totals": totals, "calls": calls, "code": code}))
+"""
+
+
+def _where(filename: str) -> str:
+    """A short name for a profiled file: ``policypress/diff.py`` or a package name."""
+    path = filename.replace("\\", "/")
+    if "/policypress/" in path and "site-packages" not in path:
+        return "policypress/" + path.rsplit("/policypress/", 1)[1]
+    if "site-packages/" in path:
+        return path.split("site-packages/", 1)[1].split("/", 1)[0]
+    if path.startswith("~") or path.startswith("<"):
+        return "builtins"
+    return "stdlib:" + Path(path).stem
+
+
+def _label(func: tuple[str, int, str]) -> str:
+    filename, line, name = func
+    where = _where(filename)
+    if where == "builtins":
+        return name
+    rest = filename.replace("\\", "/")
+    if "site-packages/" in rest:
+        rest = rest.split("site-packages/", 1)[1]
+    elif where.startswith("policypress/"):
+        rest = where
+    else:
+        rest = Path(rest).name
+    return f"{rest}:{line}({name})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--policies", type=int, default=1)
+    parser.add_argument("--versions", type=int, default=200)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--share", type=float, default=0.10, help="also show non-policypress entries above this share")
+    parser.add_argument("--output", type=Path, help="keep the .prof file here")
+    parser.add_argument("--phases", action="store_true", help="also time the phases of an unprofiled build")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="policypress-profile-"))
+    try:
+        facts = corpus.write_sites(work, args.policies, args.versions)
+        site = work / "policypress"
+        as_of = (dt.date.fromisoformat(facts["last_effective"]) + dt.timedelta(days=30)).isoformat()
+        env = {key: value for key, value in os.environ.items() if not key.startswith("POLICYPRESS_")}
+        env.update(NO_MKDOCS_2_WARNING="1", POLICYPRESS_AS_OF=as_of)
+        prof = args.output.resolve() if args.output else work / "build.prof"
+        subprocess.run(
+            [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "policypress.cli", "build", "-f", "mkdocs.yml"],
+            cwd=site, env=env, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        stats = pstats.Stats(str(prof))
+        raw = stats.stats  # type: ignore[attr-defined]
+        total = max(ct for (_cc, _nc, _tt, ct, _callers) in raw.values())
+        print(f"P={args.policies} V={args.versions}, as of {as_of}: {total:.1f} s under cProfile\n")
+        print("| cumulative (s) | share | calls | function |")
+        print("|--:|--:|--:|---|")
+        rows = sorted(raw.items(), key=lambda item: item[1][3], reverse=True)
+        shown = 0
+        for func, (_cc, calls, _tt, cumtime, _callers) in rows:
+            where = _where(func[0])
+            ours = where.startswith("policypress/") and func[2] not in ("<module>",) and "cli.py" not in where
+            if not ours and cumtime / total < args.share:
+                continue
+            if func[2] in ("<module>", "run_module", "_run_code", "exec") or where == "stdlib:runpy":
+                continue
+            print(f"| {cumtime:.2f} | {cumtime / total:.0%} | {calls} | `{_label(func)}` |")
+            shown += 1
+            if shown >= args.top:
+                break
+        by_package: dict[str, float] = defaultdict(float)
+        for func, (_cc, _nc, tottime, _ct, _callers) in raw.items():
+            where = _where(func[0])
+            by_package["policypress" if where.startswith("policypress/") else where] += tottime
+        print("\n| self time by package (s) | share | package |")
+        print("|--:|--:|---|")
+        for name, seconds in sorted(by_package.items(), key=lambda item: item[1], reverse=True)[:15]:
+            print(f"| {seconds:.2f} | {seconds / total:.0%} | {name} |")
+        if args.output:
+            print(f"\nprofile kept in {prof}")
+        if args.phases:
+            shutil.rmtree(site / ".cache", ignore_errors=True)
+            out = subprocess.run([sys.executable, "-c", PHASES], cwd=site, env=env, check=True, capture_output=True, text=True).stdout
+            data = json.loads(out.split("@@PHASES", 1)[1])
+            whole = data["totals"]["whole build (after imports)"]
+            print("\n| phase (unprofiled build) | wall (s) | share of build | calls |")
+            print("|---|--:|--:|--:|")
+            for label, seconds in data["totals"].items():
+                print(f"| {label} | {seconds:.2f} | {seconds / whole:.0%} | {data['calls'].get(label, '')} |")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
