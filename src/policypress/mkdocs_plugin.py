@@ -29,6 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
+from . import search_ko
 from . import site as core
 from .errors import ContentErrors, PolicyPressError
 from .languages import Languages
@@ -152,12 +153,14 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if i18n is None or search is None:
             return
+        search_ko.use_cache_file(self.build.staging_dir.parent / "kiwi-morphemes.json")
         for code, entries in self._search.items():
             prefix = self.build.languages.prefix(code)
             data = core.search_index(entries, code, prefix, dict(search.config))
             path = Path(config.site_dir) / prefix / "search" / "search_index.json"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        search_ko.save_cache_file()
 
     def _prune_sitemap(self, site_dir: Path, site_url: str) -> None:
         assert self.build is not None

@@ -34,10 +34,14 @@ Nothing here imports MkDocs; :func:`enrich_index` takes and returns the plain
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib.util
 import html
+import json
 import logging
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 log = logging.getLogger(__name__)
@@ -97,10 +101,55 @@ def _kiwi() -> Any:
     return Kiwi(load_typo_dict=False, load_multi_dict=False)
 
 
-@functools.lru_cache(maxsize=8192)
+# Kiwi's analyses, kept between builds in a JSON file keyed by a hash of the
+# text: a rebuild with no changed text never loads Kiwi's model (≈1.5 s and
+# ≈330 MB). Only the entries a build used are written back, so it never grows
+# beyond the texts in the index.
+_stored: dict[str, tuple[Morpheme, ...]] = {}
+_used: dict[str, tuple[Morpheme, ...]] = {}
+_cache_file: Path | None = None
+
+
+def use_cache_file(path: Path) -> None:
+    """Read earlier analyses from ``path`` (a missing or damaged file is an empty cache)."""
+    global _cache_file
+    _cache_file = path
+    _used.clear()
+    _stored.clear()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("kiwipiepy") == _kiwi_version():
+            _stored.update({key: tuple(Morpheme(*m) for m in items) for key, items in data["texts"].items()})
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        pass
+
+
+def save_cache_file() -> None:
+    """Write the analyses this build used to the file given to :func:`use_cache_file`."""
+    if _cache_file is None or not _used:
+        return
+    _cache_file.parent.mkdir(parents=True, exist_ok=True)
+    data = {"kiwipiepy": _kiwi_version(), "texts": {k: [[m.form, m.tag, m.start, m.end] for m in v] for k, v in sorted(_used.items())}}
+    _cache_file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _kiwi_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kiwipiepy") + "/" + version("kiwipiepy_model")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def kiwi_morphemes(text: str) -> tuple[Morpheme, ...]:
-    """The morphemes of ``text`` according to Kiwi (cached per text)."""
-    return tuple(Morpheme(t.form, t.tag, t.start, t.start + t.len) for t in _kiwi().tokenize(text))
+    """The morphemes of ``text`` according to Kiwi (cached per text, across builds with a cache file)."""
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    found = _used.get(key) or _stored.get(key)
+    if found is None:
+        found = tuple(Morpheme(t.form, t.tag, t.start, t.start + t.len) for t in _kiwi().tokenize(text))
+    _used[key] = found
+    return found
 
 
 def plain_text(value: str) -> str:
@@ -281,9 +330,8 @@ def enrich_index(
     config = dict(config)
     config["separator"] = korean_separator(config.get("separator"))
     if analyse is None:
-        try:
-            _kiwi()
-        except ImportError:
+        # Only whether it is installed: the model loads when a text is not in the cache.
+        if importlib.util.find_spec("kiwipiepy") is None:
             log.warning("policypress: kiwipiepy is not installed; Korean search matches whole words only")
             return config, [dict(doc) for doc in docs]
         analyse = kiwi_morphemes

@@ -22,7 +22,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -127,12 +127,18 @@ def decode(path: Path, raw: bytes) -> tuple[str | None, list[ContentError]]:
     return text, []
 
 
-def _scan_events(path: Path, text: str) -> list[ContentError]:
+#: libyaml's parser, when PyYAML was built with it: some twenty times faster.
+#: It gives the same marks; on any problem the pure-Python parser runs again,
+#: so error messages are always the same whichever is installed.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _scan_events(path: Path, text: str, loader: type = yaml.SafeLoader) -> list[ContentError]:
     """Refuse what must never reach the composer: aliases, object tags, deep nesting."""
     errors: list[ContentError] = []
     depth = 0
     documents = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         where = Location(path, *_mark(event.start_mark))
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
@@ -223,6 +229,9 @@ def load_yaml(path: Path, raw: bytes) -> tuple[Document | None, list[ContentErro
     text, errors = decode(path, raw)
     if text is None:
         return None, errors
+    fast = _fast_compose(path, text)
+    if fast is not False:
+        return _document(path, fast)
     try:
         errors = _scan_events(path, text)
         if errors:
@@ -232,6 +241,23 @@ def load_yaml(path: Path, raw: bytes) -> tuple[Document | None, list[ContentErro
         return None, [_yaml_error(path, text, exc)]
     except RecursionError:  # the event scan stops nesting long before this; never let it escape
         return None, [ContentError(Location(path, 1), _TOO_DEEP)]
+    return _document(path, node)
+
+
+def _fast_compose(path: Path, text: str) -> yaml.Node | None | Literal[False]:
+    """The node tree by libyaml, or ``False`` when anything is wrong (the slow path explains)."""
+    if _FAST_LOADER is None:
+        return False
+    try:
+        if _scan_events(path, text, _FAST_LOADER):
+            return False
+        node = yaml.compose(text, Loader=_FAST_LOADER)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return False
+    return node
+
+
+def _document(path: Path, node: yaml.Node | None) -> tuple[Document | None, list[ContentError]]:
     source = SourceMap(path)
     if node is None:
         return Document({}, source), []
