@@ -142,6 +142,17 @@ def _kiwi_version() -> str:
         return "unknown"
 
 
+def kiwi_installed() -> bool:
+    """Whether kiwipiepy can be imported (its model loads only when a text needs it)."""
+    return importlib.util.find_spec("kiwipiepy") is not None
+
+
+def clear_cache() -> None:
+    """Forget every analysis held in memory (the cache file stays as it is)."""
+    _stored.clear()
+    _used.clear()
+
+
 def kiwi_morphemes(text: str) -> tuple[Morpheme, ...]:
     """The morphemes of ``text`` according to Kiwi (cached per text, across builds with a cache file)."""
     key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
@@ -331,7 +342,7 @@ def enrich_index(
     config["separator"] = korean_separator(config.get("separator"))
     if analyse is None:
         # Only whether it is installed: the model loads when a text is not in the cache.
-        if importlib.util.find_spec("kiwipiepy") is None:
+        if not kiwi_installed():
             log.warning("policypress: kiwipiepy is not installed; Korean search matches whole words only")
             return config, [dict(doc) for doc in docs]
         analyse = kiwi_morphemes

@@ -108,7 +108,7 @@ def test_deterministic() -> None:
         {"location": "privacy/#cookies", "title": "쿠키", "text": "<p>쿠키를 거부할 수 있습니다.</p>"},
     ]
     first = enrich_index(MATERIAL_CONFIG, docs)
-    search_ko.kiwi_morphemes.cache_clear()
+    search_ko.clear_cache()
     second = enrich_index(MATERIAL_CONFIG, docs)
     assert json.dumps(first, ensure_ascii=False) == json.dumps(second, ensure_ascii=False)
 
@@ -157,13 +157,24 @@ def test_is_korean(code: str, korean: bool) -> None:
 
 
 def test_without_kiwi_only_the_separator_changes(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    def missing() -> None:
-        raise ImportError("No module named 'kiwipiepy'")
-
-    monkeypatch.setattr(search_ko, "_kiwi", missing)
+    monkeypatch.setattr(search_ko, "kiwi_installed", lambda: False)
     docs = [{"location": "privacy/", "title": "개인정보 처리방침", "text": "<p>개인정보를</p>"}]
     with caplog.at_level(logging.WARNING, logger="policypress.search_ko"):
         config, enriched = enrich_index(MATERIAL_CONFIG, docs)
     assert enriched == docs and config["fields"] == MATERIAL_CONFIG["fields"]
     assert config["separator"].endswith(KOREAN_SEPARATOR)
     assert "kiwipiepy is not installed" in caplog.text
+
+
+def test_analyses_are_kept_between_builds(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "kiwi.json"
+    search_ko.use_cache_file(cache)
+    first = search_ko.kiwi_morphemes("개인정보를 파기합니다")
+    search_ko.save_cache_file()
+
+    def no_model() -> None:
+        raise AssertionError("the model must not load for a cached text")
+
+    monkeypatch.setattr(search_ko, "_kiwi", no_model)
+    search_ko.use_cache_file(cache)  # a new build
+    assert search_ko.kiwi_morphemes("개인정보를 파기합니다") == first
