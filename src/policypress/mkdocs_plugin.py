@@ -111,6 +111,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     # -- pages -------------------------------------------------------------------
 
+    @event_priority(50)  # before the search plugin and others read the page's HTML
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Any) -> str:
+        assert self.build is not None
+        return self.build.build.stash.restore(html)
+
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         assert self.build is not None
         meta = page.meta.get("policypress") or {}

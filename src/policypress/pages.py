@@ -8,7 +8,9 @@ where MkDocs and mkdocs-static-i18n can see them.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,10 +130,41 @@ def _md_filter(text: str) -> Markup:
     return Markup(markdown_text(text))
 
 
+class HtmlStash:
+    """Finished HTML kept out of Python-Markdown's way.
+
+    Section bodies are sanitised HTML already; handed to MkDocs as raw HTML
+    blocks they would be re-parsed by Python-Markdown's HTML preprocessor, a
+    third of a large site's build. Instead the page source carries a one-word
+    placeholder paragraph, and :meth:`restore` puts the HTML back into the
+    rendered page (before the search plugin reads it). Tokens are content
+    hashes, so the same body in many versions is stored once.
+    """
+
+    PREFIX = "PPHTML"
+    _PLACEHOLDER = re.compile(r"<p>(PPHTML[0-9a-f]{32})</p>")
+
+    def __init__(self) -> None:
+        self.blocks: dict[str, str] = {}
+
+    def put(self, html: str) -> Markup:
+        """A Jinja filter: keep ``html``, return its placeholder as a paragraph of its own."""
+        block = str(html).strip()
+        token = self.PREFIX + hashlib.sha256(block.encode("utf-8")).hexdigest()[:32]
+        self.blocks[token] = block
+        return Markup(f"\n{token}\n")
+
+    def restore(self, page_html: str) -> str:
+        """``page_html`` with every placeholder paragraph replaced by its HTML (one pass, never re-read)."""
+        return self._PLACEHOLDER.sub(lambda match: self.blocks.get(match.group(1), match.group(0)), page_html)
+
+
 class PageRenderer:
     """Renders the package's page templates in one language."""
 
-    def __init__(self, language: Language, languages: Languages, site_locales: Path | None) -> None:
+    def __init__(
+        self, language: Language, languages: Languages, site_locales: Path | None, stash: HtmlStash | None = None
+    ) -> None:
         self.t = translator(language, site_locales)
         self.languages = languages
         env = Environment(
@@ -145,6 +178,7 @@ class PageRenderer:
         )
         env.install_gettext_translations(self.t.translations, newstyle=True)  # type: ignore[attr-defined]
         env.filters["md"] = _md_filter
+        env.filters["stash"] = (stash or HtmlStash()).put
         env.globals["t"] = self.t
         self.env = env
 
@@ -170,8 +204,9 @@ class SiteBuild:
     def __post_init__(self) -> None:
         self.schedules = {policy.id: compute(policy, self.options.as_of) for policy in self.site.policies}
         self._errata_cache: dict[str, dict[str, list[Erratum]]] = {}
+        self.stash = HtmlStash()
         self._renderers = {
-            language.code: PageRenderer(language, self.site.languages, self.options.site_locales)
+            language.code: PageRenderer(language, self.site.languages, self.options.site_locales, self.stash)
             for language in self.site.languages
         }
 
