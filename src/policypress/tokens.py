@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from typing import Literal
 
 Op = Literal["equal", "insert", "delete"]
@@ -155,23 +156,51 @@ def diff_text_markdown(old: str, new: str) -> str:
     '개인정보~~를~~**는** ~~3~~**5**년간 보관'
     >>> diff_text_markdown("a*b", "a*c")
     'a\\\\*~~b~~**c**'
+    >>> diff_text_markdown("전화번호", "전화번호, 주소")
+    '전화번호<ins>, 주소</ins>'
     """
-    parts: list[str] = []
+    # Segments first, then the markers: whether CommonMark honours "**" next
+    # to punctuation depends on the characters on both sides of it.
+    segments: list[str | tuple[str, str]] = []
     for op, text in diff_tokens(old, new):
         if op == "equal":
-            parts.append(_md_escape(text))
+            segments.append(_md_escape(text))
             continue
-        marker = "~~" if op == "delete" else "**"
         for line in text.splitlines(keepends=True):
             core = line.strip()
             if not core:
                 # A deleted line break is kept so the old lines stay apart.
-                parts.append(line if op == "insert" or "\n" in line else "")
+                segments.append(line if op == "insert" or "\n" in line else "")
                 continue
             lead = line[: len(line) - len(line.lstrip())]
             trail = line[len(line.rstrip()) :]
-            parts.append(f"{lead}{marker}{_md_escape(core)}{marker}{trail}")
+            segments.extend([lead, (op, _md_escape(core)), trail])
+    parts: list[str] = []
+    for index, segment in enumerate(segments):
+        if isinstance(segment, str):
+            parts.append(segment)
+            continue
+        op, core = segment
+        before = "".join(parts)[-1:]
+        after = next((s[0] for s in segments[index + 1 :] if isinstance(s, str) and s), "")
+        if _flanks(before, core[0]) and _flanks(after, core[-1]):
+            marker = "~~" if op == "delete" else "**"
+            parts.append(f"{marker}{core}{marker}")
+        else:
+            # "**" between a letter and punctuation opens nothing in CommonMark
+            # (전화번호**, 주소**): say it with the HTML elements GitHub keeps.
+            tag = "del" if op == "delete" else "ins"
+            parts.append(f"<{tag}>{core}</{tag}>")
     return "".join(parts)
+
+
+def _flanks(outside: str, inside: str) -> bool:
+    """Whether an emphasis marker between ``outside`` and ``inside`` counts in CommonMark."""
+    return not _is_punctuation(inside) or not outside or outside.isspace() or _is_punctuation(outside)
+
+
+def _is_punctuation(char: str) -> bool:
+    return unicodedata.category(char).startswith(("P", "S"))
 
 
 # "- ", "+ " and "1. " start a list only at the beginning of a line, where a
