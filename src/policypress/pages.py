@@ -100,6 +100,21 @@ class ChangeView:
     body_html: Markup
 
 
+# Diffs by content: a published pair of versions never changes, so `mkdocs
+# serve` (one process, many builds) diffs only what an edit touched.
+_DIFFS: dict[tuple[str, str, str, DiffLabels], list[SectionChange]] = {}
+
+
+def _cached_diff(previous: Version | None, version: Version, code: str, labels: DiffLabels) -> list[SectionChange]:
+    key = (previous.content_hash() if previous else "", version.content_hash(), code, labels)
+    if key not in _DIFFS:
+        if len(_DIFFS) > 8192:
+            _DIFFS.clear()
+        old_sections = _section_texts(previous, code) if previous else []
+        _DIFFS[key] = diff_sections(old_sections, _section_texts(version, code), labels)
+    return _DIFFS[key]
+
+
 def _section_texts(version: Version, code: str) -> list[SectionText]:
     return [
         SectionText(section.id, section.title[code], render_body(section.body[code])) for section in version.content.sections
@@ -407,9 +422,7 @@ class SiteBuild:
         previous = visible[index - 1] if index > 0 else None
         state = self.schedules[policy.id].of(version)
         labels = DiffLabels(inserted=t.gettext("inserted"), deleted=t.gettext("deleted"))
-        new_sections = _section_texts(version, code)
-        old_sections = _section_texts(previous, code) if previous else []
-        changes = diff_sections(old_sections, new_sections, labels)
+        changes = _cached_diff(previous, version, code, labels)
         views = [self._change_view(t, change, first=previous is None) for change in changes]
         counted = {kind: sum(1 for change in changes if change.kind is kind) for kind in ChangeKind}
         counts = " · ".join(

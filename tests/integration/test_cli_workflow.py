@@ -74,7 +74,7 @@ def test_author_workflow(tmp_path: Path) -> None:
     assert "retention" not in out and "[-" not in out
 
     code, out, _ = cli("diff", "privacy", "--lang", "en", "--format", "markdown", cwd=site)
-    assert code == 0 and "Optional: phone number**, postal address**" in out and "한국어" not in out
+    assert code == 0 and "Optional: phone number<ins>, postal address</ins>" in out and "한국어" not in out
 
     # Both versions are announced and waiting for their day; the new one with 14 days of notice.
     code, out, err = cli("schedule", cwd=site)
