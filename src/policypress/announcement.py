@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import urls
-from .diff import ChangeKind, DiffLabels, diff_sections
+from .diff import ChangeKind
 from .model import Policy, Version
-from .pages import SiteBuild, _section_texts
+from .pages import SiteBuild, cached_diff
 from .rules import required_notice_days
 
 
@@ -40,10 +40,6 @@ def notice_files(policy_id: str, slug: str, code: str) -> tuple[str, str]:
     return f"{base}{code}.txt", f"{base}{code}.html"
 
 
-def _absolute(base_url: str, path: str) -> str:
-    return base_url.rstrip("/") + "/" + path if base_url else "/" + path
-
-
 def notice_data(build: SiteBuild, policy: Policy, version: Version, code: str, base_url: str) -> NoticeData:
     """The facts of ``version``'s change in language ``code``."""
     t = build.renderer(code).t
@@ -51,8 +47,8 @@ def notice_data(build: SiteBuild, policy: Policy, version: Version, code: str, b
     previous = next((v for v in reversed(policy.versions) if v.effective < version.effective), None)
     changed: list[str] = []
     if previous is not None:
-        labels = DiffLabels(inserted="+", deleted="-")
-        for change in diff_sections(_section_texts(previous, code), _section_texts(version, code), labels):
+        # The changes page's diff (same labels, so the same cache entry).
+        for change in cached_diff(previous, version, code, build.labels(code)):
             if change.kind is not ChangeKind.UNCHANGED:
                 section = change.new or change.old
                 assert section is not None
@@ -75,8 +71,8 @@ def notice_data(build: SiteBuild, policy: Policy, version: Version, code: str, b
         adverse=version.content.adverse,
         notice_days=t.days(required_notice_days(policy, version)),
         changed_sections=tuple(changed),
-        version_url=_absolute(base_url, urls.localized(urls.version_path(policy.id, version.slug), code, languages)),
-        changes_url=_absolute(base_url, urls.localized(urls.changes_path(policy.id, version.slug), code, languages)),
+        version_url=urls.absolute(base_url, urls.localized(urls.version_path(policy.id, version.slug), code, languages)),
+        changes_url=urls.absolute(base_url, urls.localized(urls.changes_path(policy.id, version.slug), code, languages)),
         binding_note=binding,
     )
 

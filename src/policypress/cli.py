@@ -66,13 +66,13 @@ def _load_mkdocs_config(config_file: Path, **overrides: object):  # type: ignore
 
 
 def _project(args: argparse.Namespace) -> Project:
-    from .mkdocs_plugin import _languages
+    from .mkdocs_plugin import languages_from_config
 
     config_file, root = _config_file(args)
     config = _load_mkdocs_config(config_file)
     plugin = config.plugins.get("policypress")
     locales = root / (plugin.config.locales_dir if plugin is not None else "locales")
-    return Project(config_file, root, Path(config.docs_dir), _languages(config), locales if locales.is_dir() else None)
+    return Project(config_file, root, Path(config.docs_dir), languages_from_config(config), locales if locales.is_dir() else None)
 
 
 def _load(args: argparse.Namespace) -> tuple[Site, Project]:
@@ -741,7 +741,7 @@ def cmd_lock(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the review report of this checkout against a base checkout; exit 1 if not publishable."""
-    from .mkdocs_plugin import _languages
+    from .mkdocs_plugin import languages_from_config
     from .report import build_report
 
     project = _project(args)
@@ -751,7 +751,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.base}: no {base_config.name} there; pass a checkout of the base branch")
 
     def base_languages() -> Languages:
-        return _languages(_load_mkdocs_config(base_config))
+        return languages_from_config(_load_mkdocs_config(base_config))
 
     base_docs = Path(_load_mkdocs_config(base_config).docs_dir)
     report = build_report(

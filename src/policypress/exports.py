@@ -30,10 +30,6 @@ CALENDAR_NAME = "policies.ics"
 INDEX_NAME = "policies.json"
 
 
-def _absolute(base_url: str, path: str) -> str:
-    return base_url.rstrip("/") + "/" + path if base_url else "/" + path
-
-
 def _authority(base_url: str) -> str:
     host = urlsplit(base_url).hostname if base_url else None
     return host or "policypress.invalid"
@@ -55,8 +51,8 @@ def feed(build: SiteBuild, code: str, base_url: str) -> bytes:
     fg.id(f"tag:{authority},2000:policypress/{code}")
     fg.title(t.gettext("Policy updates"))
     fg.language(code)
-    fg.link(href=_absolute(base_url, urls.localized(urls.UPDATES_PATH, code, languages)), rel="alternate")
-    fg.link(href=_absolute(base_url, urls.localized(FEED_NAME, code, languages)), rel="self")
+    fg.link(href=urls.absolute(base_url, urls.localized(urls.UPDATES_PATH, code, languages)), rel="alternate")
+    fg.link(href=urls.absolute(base_url, urls.localized(FEED_NAME, code, languages)), rel="self")
     owners = sorted({policy.meta.owner[code] for policy in build.site.policies})
     if owners:
         fg.author({"name": ", ".join(owners)})
@@ -70,7 +66,7 @@ def feed(build: SiteBuild, code: str, base_url: str) -> bytes:
             t.gettext("%(policy)s: change effective %(date)s", policy=policy.meta.title[code], date=t.date(version.effective))
         )
         changes = urls.localized(urls.changes_path(policy.id, version.slug), code, languages)
-        entry.link(href=_absolute(base_url, changes), rel="alternate")
+        entry.link(href=urls.absolute(base_url, changes), rel="alternate")
         entry.published(announced)
         entry.updated(announced)
         entry.summary(version.content.summary[code].strip())
@@ -98,10 +94,10 @@ def calendar(build: SiteBuild, base_url: str) -> bytes:
                 t = build.renderer(language.code).t
                 titles.append(t.gettext("%(policy)s takes effect", policy=policy.meta.title[language.code]))
                 lines.append(version.content.summary[language.code].strip())
-                lines.append(_absolute(base_url, urls.localized(urls.changes_path(policy.id, version.slug), language.code, languages)))
+                lines.append(urls.absolute(base_url, urls.localized(urls.changes_path(policy.id, version.slug), language.code, languages)))
             event.add("summary", " / ".join(titles))
             event.add("description", "\n\n".join(lines))
-            event.add("url", _absolute(base_url, urls.localized(urls.version_path(policy.id, version.slug), languages.default, languages)))
+            event.add("url", urls.absolute(base_url, urls.localized(urls.version_path(policy.id, version.slug), languages.default, languages)))
             cal.add_component(event)
     return cal.to_ical()
 
@@ -157,7 +153,7 @@ def index(build: SiteBuild, base_url: str) -> ExportIndex:
     languages = build.languages
 
     def per_language(path: str) -> dict[str, str]:
-        return {language.code: _absolute(base_url, urls.localized(path, language.code, languages)) for language in languages}
+        return {language.code: urls.absolute(base_url, urls.localized(path, language.code, languages)) for language in languages}
 
     policies = []
     for policy in build.site.policies:
@@ -239,7 +235,7 @@ def sitemap_exclusions(build: SiteBuild, base_url: str) -> set[str]:
         for item in schedule.visible(preview=build.options.preview):
             if item.state in (State.CURRENT, State.ARCHIVED, State.SCHEDULED):
                 for language in build.languages:
-                    excluded.add(_absolute(base_url, urls.localized(urls.version_path(policy.id, item.version.slug), language.code, build.languages)))
+                    excluded.add(urls.absolute(base_url, urls.localized(urls.version_path(policy.id, item.version.slug), language.code, build.languages)))
     return excluded
 
 

@@ -75,7 +75,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 root=root,
                 docs_dir=docs_dir,
                 staging_dir=staging,
-                languages=_languages(config),
+                languages=languages_from_config(config),
                 site_locales=root / self.config.locales_dir,
                 environ=dict(os.environ),
                 preview=self.config.preview,
@@ -246,7 +246,7 @@ def _page_language(page: Page, languages: Languages) -> str:
     return first if first in languages.codes and first != languages.default else languages.default
 
 
-def _languages(config: MkDocsConfig) -> Languages:
+def languages_from_config(config: MkDocsConfig) -> Languages:
     """The site's languages, from mkdocs-static-i18n's configuration when present."""
     i18n = config.plugins.get("i18n")
     if i18n is not None:

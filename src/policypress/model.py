@@ -11,6 +11,7 @@ periods, order of versions) live in :mod:`policypress.rules`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -164,6 +165,12 @@ class Version:
         Defaults are left out, so adding an optional field to the schema later
         does not change the hash of any version already published.
         """
+        return self._hash
+
+    @functools.cached_property
+    def _hash(self) -> str:
+        # Asked for by the lock check, the diff cache and the exports of every
+        # build; the content of a loaded version never changes.
         data = self.content.model_dump(mode="json", exclude_defaults=True)
         canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -105,7 +105,8 @@ class ChangeView:
 _DIFFS: dict[tuple[str, str, str, DiffLabels], list[SectionChange]] = {}
 
 
-def _cached_diff(previous: Version | None, version: Version, code: str, labels: DiffLabels) -> list[SectionChange]:
+def cached_diff(previous: Version | None, version: Version, code: str, labels: DiffLabels) -> list[SectionChange]:
+    """The section-aligned diff of two versions in one language (the first version: against nothing)."""
     key = (previous.content_hash() if previous else "", version.content_hash(), code, labels)
     if key not in _DIFFS:
         if len(_DIFFS) > 8192:
@@ -219,6 +220,11 @@ class SiteBuild:
     def __post_init__(self) -> None:
         self.schedules = {policy.id: compute(policy, self.options.as_of) for policy in self.site.policies}
         self._errata_cache: dict[str, dict[str, list[Erratum]]] = {}
+        self._visible = {
+            policy.id: [item.version for item in self.schedules[policy.id].visible(preview=self.options.preview)]
+            for policy in self.site.policies
+        }
+        self._position = {id(v): i for visible in self._visible.values() for i, v in enumerate(visible)}
         self.stash = HtmlStash()
         self._renderers = {
             language.code: PageRenderer(language, self.site.languages, self.options.site_locales, self.stash)
@@ -234,8 +240,18 @@ class SiteBuild:
 
     def visible_versions(self, policy: Policy) -> list[Version]:
         """The versions with pages in this build, oldest first."""
-        schedule = self.schedules[policy.id]
-        return [item.version for item in schedule.visible(preview=self.options.preview)]
+        return self._visible[policy.id]
+
+    def neighbours(self, policy: Policy, version: Version) -> tuple[Version | None, Version | None]:
+        """The visible versions just before and just after ``version``."""
+        visible = self._visible[policy.id]
+        index = self._position[id(version)]
+        return (visible[index - 1] if index > 0 else None, visible[index + 1] if index + 1 < len(visible) else None)
+
+    def labels(self, code: str) -> DiffLabels:
+        """The screen-reader labels of insertions and deletions in language ``code``."""
+        t = self.renderer(code).t
+        return DiffLabels(inserted=t.gettext("inserted"), deleted=t.gettext("deleted"))
 
     def pages(self) -> dict[str, str]:
         """Every generated page: ``source file name → Markdown``."""
@@ -263,21 +279,19 @@ class SiteBuild:
         main = schedule.current or (visible[0] if visible else None)
         if main is not None:
             path = urls.policy_path(policy.id)
-            out[urls.source_name(path, code)] = self._version_page(policy, main, code, path, visible, is_main=True)
+            out[urls.source_name(path, code)] = self._version_page(policy, main, code, path, is_main=True)
         for version in visible:
             path = urls.version_path(policy.id, version.slug)
-            out[urls.source_name(path, code)] = self._version_page(policy, version, code, path, visible, is_main=False)
+            out[urls.source_name(path, code)] = self._version_page(policy, version, code, path, is_main=False)
         return out
 
     def _version_page(
-        self, policy: Policy, version: Version, code: str, path: str, visible: list[Version], *, is_main: bool
+        self, policy: Policy, version: Version, code: str, path: str, *, is_main: bool
     ) -> str:
         renderer = self.renderer(code)
         t = renderer.t
         state = self.schedules[policy.id].of(version)
-        index = visible.index(version)
-        previous = visible[index - 1] if index > 0 else None
-        following = visible[index + 1] if index + 1 < len(visible) else None
+        previous, following = self.neighbours(policy, version)
         links: list[Link] = []
         if not is_main and state is not State.CURRENT:
             links.append(Link(urls.relative(path, urls.policy_path(policy.id)), t.gettext("Policy in force")))
@@ -352,8 +366,7 @@ class SiteBuild:
         t = self.renderer(code).t
         state = self.schedules[policy.id].of(version)
         content = version.content
-        visible = self.visible_versions(policy)
-        has_previous = visible.index(version) > 0
+        has_previous = self.neighbours(policy, version)[0] is not None
         return HistoryEntry(
             slug=version.slug,
             title=t.gettext("%(policy)s, effective %(date)s", policy=policy.meta.title[code], date=t.date(version.effective)),
@@ -417,12 +430,10 @@ class SiteBuild:
         t = renderer.t
         path = urls.changes_path(policy.id, version.slug)
         here = urls.localized(path, code, self.languages)
-        visible = self.visible_versions(policy)
-        index = visible.index(version)
-        previous = visible[index - 1] if index > 0 else None
+        previous = self.neighbours(policy, version)[0]
         state = self.schedules[policy.id].of(version)
-        labels = DiffLabels(inserted=t.gettext("inserted"), deleted=t.gettext("deleted"))
-        changes = _cached_diff(previous, version, code, labels)
+        labels = self.labels(code)
+        changes = cached_diff(previous, version, code, labels)
         views = [self._change_view(t, change, first=previous is None) for change in changes]
         counted = {kind: sum(1 for change in changes if change.kind is kind) for kind in ChangeKind}
         counts = " · ".join(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -62,6 +62,7 @@ class PreparedSite:
     site_url: str | None
     warnings: list[ContentError]
     """Parity warnings: printed by every build, fatal under ``--strict``."""
+    _banners: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     @property
     def languages(self) -> Languages:
@@ -104,7 +105,14 @@ class PreparedSite:
             feed = urls.relative(urls.page_path(page_url), urls.localized(FEED_NAME, code, self.languages))
             title = html.escape(self.build.renderer(code).t.gettext("Policy updates"))
             head.append(f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{html.escape(feed)}">')
-        banner = render_banner(self.build, code, page_url, root_path)
+        if root_path is not None:
+            # Root-absolute links make the banner the same on every page of a language.
+            key = (code, root_path)
+            if key not in self._banners:
+                self._banners[key] = render_banner(self.build, code, page_url, root_path)
+            banner = self._banners[key]
+        else:
+            banner = render_banner(self.build, code, page_url, root_path)
         ribbon = render_ribbon(self.build, code) if self.build.options.preview else ""
         canonical = meta.get("canonical")
         return PageExtras("\n".join(head), banner, ribbon, canonical if isinstance(canonical, str) else None)

@@ -85,3 +85,12 @@ def page_path(page_url: str) -> str:
     if page_url in ("", "."):
         return ""
     return page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/" if "/" in page_url else ""
+
+
+def absolute(base_url: str, path: str) -> str:
+    """``path`` (a site path) under the site's URL; root-absolute when the URL is unknown.
+
+    >>> absolute("https://example.org/pr-7/", "en/privacy/"), absolute("", "feed.xml")
+    ('https://example.org/pr-7/en/privacy/', '/feed.xml')
+    """
+    return base_url.rstrip("/") + "/" + path if base_url else "/" + path
