@@ -74,25 +74,3 @@ def render_body(text: str) -> str:
 def inline_text(text: str) -> str:
     """Plain text for an HTML context (titles, names): escaped, never interpreted."""
     return html.escape(text, quote=True)
-
-
-_MARKDOWN_SPECIALS = "\\`*_{}[]()>#+-.!"
-
-
-def markdown_text(text: str) -> str:
-    """Plain text for a Markdown inline context (a heading), with every special character escaped.
-
-    >>> markdown_text("1. [수집] *항목*")
-    '1\\\\. \\\\[수집\\\\] \\\\*항목\\\\*'
-    """
-    out = []
-    for char in text:
-        if char == "&":
-            out.append("&amp;")
-        elif char == "<":
-            out.append("&lt;")
-        elif char in _MARKDOWN_SPECIALS:
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return "".join(out)

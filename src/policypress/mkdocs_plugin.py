@@ -28,11 +28,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from . import search_ko
 from . import site as core
 from .errors import ContentErrors, PolicyPressError
 from .languages import Languages
+from .pages import HeadingStyle, TocEntry
 
 log = get_plugin_logger(__name__)
 
@@ -79,6 +81,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 site_locales=root / self.config.locales_dir,
                 environ=dict(os.environ),
                 preview=self.config.preview,
+                headings=HeadingStyle.from_toc_config((config.mdx_configs or {}).get("toc") or {}),
             )
         except ContentErrors as exc:
             raise PluginError(str(exc)) from None
@@ -114,7 +117,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     @event_priority(50)  # before the search plugin and others read the page's HTML
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Any) -> str:
         assert self.build is not None
-        return self.build.build.stash.restore(html)
+        generated = self.build.generated_page(html)
+        if generated is None:
+            return html
+        # What MkDocs would have taken from Python-Markdown's toc extension.
+        page.toc = get_toc([_toc_token(entry) for entry in generated.toc])
+        page.present_anchor_ids = set(_ID.findall(generated.html))
+        return generated.html
 
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         assert self.build is not None
@@ -189,6 +198,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         # Pages of a non-default language look for their own search index
         # (en/search/search_index.json): Material finds it from "base".
         return _CONFIG_SCRIPT.sub(lambda match: _rebase(match, prefix), output, count=1)
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def _toc_token(entry: TocEntry) -> Any:
+    return {"level": entry.level, "id": entry.id, "name": entry.name, "children": [_toc_token(c) for c in entry.children]}
 
 
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)

@@ -1,9 +1,12 @@
-"""The pages policypress adds to a site, as Markdown sources keyed by file name.
+"""The pages policypress adds to a site, keyed by source file name.
 
 This is the core's view of a site build: given the loaded policies, the
 schedule for a moment, and the site's languages, it returns every generated
-page (``privacy/index.ko.md`` → text). The MkDocs adapter only writes them
-where MkDocs and mkdocs-static-i18n can see them.
+page (``privacy/index.ko.md`` → finished HTML, its metadata and its table of
+contents). The MkDocs adapter stages each as a source of front matter and a
+placeholder, where MkDocs and mkdocs-static-i18n can see it, and puts the HTML
+back after MkDocs' Markdown step: policy pages never go through
+Python-Markdown, which would only re-parse HTML (half of a large site's build).
 """
 
 from __future__ import annotations
@@ -13,13 +16,15 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Mapping
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markdown.extensions.toc import slugify as _toc_slugify
+from markdown.extensions.toc import unique as _toc_unique
 from markupsafe import Markup
 
 from . import urls
-from .bodies import markdown_text, render_body
+from .bodies import render_body
 from .i18n import Translator, translator
 from .languages import Language, Languages
 from .loader import Site
@@ -30,6 +35,42 @@ from .model import Policy, Version, VersionFile
 from .schedule import AsOf, PolicySchedule, State, compute
 
 
+_ENTITY_OR_AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.I)
+
+
+@dataclass(frozen=True)
+class HeadingStyle:
+    """How headings and their permalinks are marked up.
+
+    The same options as Python-Markdown's ``toc`` extension, read from the
+    site's configuration, so generated headings look like those of the
+    site's hand-written pages.
+    """
+
+    permalink: bool | str = False
+    permalink_title: str = "Permanent link"
+    permalink_class: str = "headerlink"
+    permalink_leading: bool = False
+    slugify: Callable[[str, str], str] = _toc_slugify
+    separator: str = "-"
+
+    @classmethod
+    def from_toc_config(cls, config: Mapping[str, Any]) -> HeadingStyle:
+        """The style of a ``toc`` extension configured with ``config`` (unknown options are ignored)."""
+        known = {name: config[name] for name in cls.__dataclass_fields__ if name in config}
+        return cls(**known)
+
+    @property
+    def permalink_html(self) -> Markup | None:
+        """The permalink's content (``&para;`` by default), or None for no permalink."""
+        if self.permalink is False or self.permalink is None:
+            return None
+        text = "&para;" if self.permalink is True else str(self.permalink)
+        # Like Python-Markdown: entities stay, everything else is text.
+        text = _ENTITY_OR_AMPERSAND.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+        return Markup(text)
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     """What a build is for: which moment it shows, and whether it is a preview."""
@@ -37,6 +78,26 @@ class BuildOptions:
     as_of: AsOf
     preview: bool = False
     site_locales: Path | None = None
+    headings: HeadingStyle = HeadingStyle()
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """A heading in a page's table of contents (``name`` is HTML)."""
+
+    level: int
+    id: str
+    name: str
+    children: tuple[TocEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page policypress makes: finished HTML, front matter and table of contents."""
+
+    meta: dict[str, Any]
+    html: str
+    toc: tuple[TocEntry, ...]
 
 
 @dataclass(frozen=True)
@@ -142,44 +203,46 @@ def version_text(version: Version, code: str) -> TextView:
     )
 
 
-def _md_filter(text: str) -> Markup:
-    return Markup(markdown_text(text))
+class PageStash:
+    """Generated pages kept out of Python-Markdown's way.
 
-
-class HtmlStash:
-    """Finished HTML kept out of Python-Markdown's way.
-
-    Section bodies are sanitised HTML already; handed to MkDocs as raw HTML
-    blocks they would be re-parsed by Python-Markdown's HTML preprocessor, a
-    third of a large site's build. Instead the page source carries a one-word
-    placeholder paragraph, and :meth:`restore` puts the HTML back into the
-    rendered page (before the search plugin reads it). Tokens are content
-    hashes, so the same body in many versions is stored once.
+    MkDocs renders every page source with Python-Markdown; a generated page
+    is finished HTML already, and having it re-parsed as raw HTML blocks cost
+    a third of a large site's build. Instead its source is front matter and a
+    one-word placeholder paragraph, and :meth:`find` gives the adapter the
+    page to put in its place. Tokens are content hashes, so a staged source
+    changes exactly when its page does.
     """
 
-    PREFIX = "PPHTML"
-    _PLACEHOLDER = re.compile(r"<p>(PPHTML[0-9a-f]{32})</p>")
+    PREFIX = "PPPAGE"
+    _PLACEHOLDER = re.compile(r"\s*<p>(PPPAGE[0-9a-f]{32})</p>\s*")
 
     def __init__(self) -> None:
-        self.blocks: dict[str, str] = {}
+        self.pages: dict[str, GeneratedPage] = {}
 
-    def put(self, html: str) -> Markup:
-        """A Jinja filter: keep ``html``, return its placeholder as a paragraph of its own."""
-        block = str(html).strip()
-        token = self.PREFIX + hashlib.sha256(block.encode("utf-8")).hexdigest()[:32]
-        self.blocks[token] = block
-        return Markup(f"\n{token}\n")
+    def source(self, page: GeneratedPage) -> str:
+        """The page's source for MkDocs: its front matter and its placeholder."""
+        digest = hashlib.sha256(page.html.encode("utf-8"))
+        digest.update(json.dumps(_toc_data(page.toc), ensure_ascii=False).encode("utf-8"))
+        token = self.PREFIX + digest.hexdigest()[:32]
+        self.pages[token] = page
+        return f"---\n{front_matter(**page.meta)}\n---\n\n{token}\n"
 
-    def restore(self, page_html: str) -> str:
-        """``page_html`` with every placeholder paragraph replaced by its HTML (one pass, never re-read)."""
-        return self._PLACEHOLDER.sub(lambda match: self.blocks.get(match.group(1), match.group(0)), page_html)
+    def find(self, rendered: str) -> GeneratedPage | None:
+        """The page whose placeholder ``rendered`` (MkDocs' HTML of a source) is, if it is one."""
+        match = self._PLACEHOLDER.fullmatch(rendered)
+        return self.pages.get(match.group(1)) if match else None
+
+
+def _toc_data(entries: tuple[TocEntry, ...]) -> list[Any]:
+    return [[e.level, e.id, e.name, _toc_data(e.children)] for e in entries]
 
 
 class PageRenderer:
     """Renders the package's page templates in one language."""
 
     def __init__(
-        self, language: Language, languages: Languages, site_locales: Path | None, stash: HtmlStash | None = None
+        self, language: Language, languages: Languages, site_locales: Path | None, headings: HeadingStyle = HeadingStyle()
     ) -> None:
         self.t = translator(language, site_locales)
         self.languages = languages
@@ -193,13 +256,27 @@ class PageRenderer:
             undefined=StrictUndefined,
         )
         env.install_gettext_translations(self.t.translations, newstyle=True)  # type: ignore[attr-defined]
-        env.filters["md"] = _md_filter
-        env.filters["stash"] = (stash or HtmlStash()).put
         env.globals["t"] = self.t
+        env.globals["headings"] = headings
+        self.headings = headings
         self.env = env
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
+
+    def page(
+        self, template: str, *, meta: dict[str, Any], title: str, sections: list[tuple[str, str]], **context: Any
+    ) -> GeneratedPage:
+        """Render a page whose h1 is ``title`` and whose h2 are ``sections`` (id, title)."""
+        # Like Python-Markdown's toc: the h1's id is its slug, unique among the ids already there.
+        title_id = _toc_unique(self.headings.slugify(title, self.headings.separator), {id_ for id_, _ in sections})
+        html = self.render(template, title=title, title_id=title_id, **context).strip() + "\n"
+        children = tuple(TocEntry(2, id_, str(Markup.escape(name)), ()) for id_, name in sections)
+        return GeneratedPage(
+            meta={key: value for key, value in meta.items() if value is not None},
+            html=html,
+            toc=(TocEntry(1, title_id, str(Markup.escape(title)), children),),
+        )
 
 
 def front_matter(**values: Any) -> Markup:
@@ -225,9 +302,9 @@ class SiteBuild:
             for policy in self.site.policies
         }
         self._position = {id(v): i for visible in self._visible.values() for i, v in enumerate(visible)}
-        self.stash = HtmlStash()
+        self.stash = PageStash()
         self._renderers = {
-            language.code: PageRenderer(language, self.site.languages, self.options.site_locales, self.stash)
+            language.code: PageRenderer(language, self.site.languages, self.options.site_locales, self.options.headings)
             for language in self.site.languages
         }
 
@@ -253,9 +330,9 @@ class SiteBuild:
         t = self.renderer(code).t
         return DiffLabels(inserted=t.gettext("inserted"), deleted=t.gettext("deleted"))
 
-    def pages(self) -> dict[str, str]:
-        """Every generated page: ``source file name → Markdown``."""
-        out: dict[str, str] = {}
+    def pages(self) -> dict[str, GeneratedPage]:
+        """Every generated page, by source file name (``privacy/index.ko.md``)."""
+        out: dict[str, GeneratedPage] = {}
         for language in self.languages:
             code = language.code
             for policy in self.site.policies:
@@ -269,8 +346,8 @@ class SiteBuild:
 
     # -- policy and version pages -------------------------------------------------
 
-    def _policy_pages(self, policy: Policy, code: str) -> dict[str, str]:
-        out: dict[str, str] = {}
+    def _policy_pages(self, policy: Policy, code: str) -> dict[str, GeneratedPage]:
+        out: dict[str, GeneratedPage] = {}
         schedule = self.schedules[policy.id]
         visible = self.visible_versions(policy)
         # The policy's own address always shows something: the version in force,
@@ -287,7 +364,7 @@ class SiteBuild:
 
     def _version_page(
         self, policy: Policy, version: Version, code: str, path: str, *, is_main: bool
-    ) -> str:
+    ) -> GeneratedPage:
         renderer = self.renderer(code)
         t = renderer.t
         state = self.schedules[policy.id].of(version)
@@ -337,9 +414,10 @@ class SiteBuild:
         authoritative = policy.meta.authoritative
         binding_path = urls.localized(path, authoritative, self.languages) if authoritative else None
         here = urls.localized(path, code, self.languages)
-        return renderer.render(
-            "pages/version.md.j2",
-            front_matter=front_matter(
+        text = version_text(version, code)
+        return renderer.page(
+            "pages/version.html.j2",
+            meta=dict(
                 title=title if is_main else f"{title} ({t.date(version.effective)})",
                 # Archived and duplicate texts stay out of search: the index
                 # holds the text in force and the text to come, nothing else.
@@ -347,13 +425,14 @@ class SiteBuild:
                 policypress={key: value for key, value in meta.items() if value is not None},
             ),
             title=title,
+            sections=[(section.id, section.title) for section in text.sections],
             owner=policy.meta.owner[code],
             version=version.content,
             state=state.value,
             state_label=self._state_label(t, state),
             status_line=self._status_line(t, policy, version, state),
             links=links,
-            text=version_text(version, code),
+            text=text,
             upcoming=upcoming,
             authoritative=authoritative,
             binding_url=urls.relative(here, binding_path) if binding_path and authoritative != code else None,
@@ -391,21 +470,22 @@ class SiteBuild:
             self._errata_cache[policy.id] = read_errata(policy)
         return self._errata_cache[policy.id]
 
-    def _history_page(self, policy: Policy, code: str) -> str:
+    def _history_page(self, policy: Policy, code: str) -> GeneratedPage:
         renderer = self.renderer(code)
         t = renderer.t
         here = urls.localized(urls.history_path(policy.id), code, self.languages)
         entries = [self._entry(policy, version, code, here) for version in reversed(self.visible_versions(policy))]
         heading = t.gettext("History of the %(policy)s", policy=policy.meta.title[code])
-        return renderer.render(
-            "pages/history.md.j2",
-            front_matter=front_matter(title=heading, policypress={"kind": "history", "policy": policy.id}),
-            heading=heading,
+        return renderer.page(
+            "pages/history.html.j2",
+            meta=dict(title=heading, policypress={"kind": "history", "policy": policy.id}),
+            title=heading,
+            sections=[],
             policy_title=policy.meta.title[code],
             entries=entries,
         )
 
-    def _updates_page(self, code: str) -> str:
+    def _updates_page(self, code: str) -> GeneratedPage:
         renderer = self.renderer(code)
         t = renderer.t
         here = urls.localized(urls.UPDATES_PATH, code, self.languages)
@@ -416,16 +496,17 @@ class SiteBuild:
         ]
         entries.sort(key=lambda entry: (entry.version.announced, entry.version.effective), reverse=True)
         heading = t.gettext("Policy updates")
-        return renderer.render(
-            "pages/updates.md.j2",
-            front_matter=front_matter(title=heading, policypress={"kind": "updates"}),
-            heading=heading,
+        return renderer.page(
+            "pages/updates.html.j2",
+            meta=dict(title=heading, policypress={"kind": "updates"}),
+            title=heading,
+            sections=[],
             entries=entries,
             feed_href=urls.relative(here, urls.localized("feed.xml", code, self.languages)) if self.feeds else None,
             calendar_href=urls.relative(here, "policies.ics") if self.feeds else None,
         )
 
-    def _changes_page(self, policy: Policy, version: Version, code: str) -> str:
+    def _changes_page(self, policy: Policy, version: Version, code: str) -> GeneratedPage:
         renderer = self.renderer(code)
         t = renderer.t
         path = urls.changes_path(policy.id, version.slug)
@@ -464,9 +545,9 @@ class SiteBuild:
         if state in (State.CURRENT, State.ARCHIVED):
             heading = t.gettext("%(policy)s: what changed on %(date)s", policy=policy.meta.title[code], date=t.date(version.effective))
         authoritative = policy.meta.authoritative
-        return renderer.render(
-            "pages/changes.md.j2",
-            front_matter=front_matter(
+        return renderer.page(
+            "pages/changes.html.j2",
+            meta=dict(
                 title=heading,
                 search={"exclude": True},
                 policypress={
@@ -477,7 +558,8 @@ class SiteBuild:
                     **({"noindex": True} if state is State.SCHEDULED else {}),
                 },
             ),
-            heading=heading,
+            title=heading,
+            sections=[(view.id, view.title) for view in views],
             owner=policy.meta.owner[code],
             version=version.content,
             state=state.value,

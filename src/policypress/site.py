@@ -26,7 +26,7 @@ from .parity import check_site as check_parity
 from .loader import is_policy_source, load_site
 from .lockfile import LOCK_NAME
 from .lockfile import verify as verify_locks
-from .pages import BuildOptions, SiteBuild
+from .pages import BuildOptions, GeneratedPage, HeadingStyle, SiteBuild
 from .schedule import State, as_of_from_env
 from .staging import collect_sources, sync
 
@@ -92,6 +92,10 @@ class PreparedSite:
         """Feeds, calendar and index (and a preview's robots.txt), by path in the built site."""
         return outputs(self.build, base_url)
 
+    def generated_page(self, rendered: str) -> GeneratedPage | None:
+        """The generated page whose placeholder MkDocs rendered as ``rendered``, if it is one."""
+        return self.build.stash.find(rendered)
+
     def pruned_sitemap(self, data: bytes, base_url: str) -> bytes:
         """The site's sitemap without duplicate or archived version pages."""
         return prune_sitemap(data, sitemap_exclusions(self.build, base_url))
@@ -127,6 +131,7 @@ def prepare(
     site_locales: Path | None,
     environ: Mapping[str, str] | None = None,
     preview: bool = False,
+    headings: HeadingStyle = HeadingStyle(),
 ) -> PreparedSite:
     """Load, check and render everything; stage it in ``staging_dir``.
 
@@ -142,10 +147,11 @@ def prepare(
         as_of=as_of_from_env(environ),
         preview=preview or _truthy(environ.get(PREVIEW_ENV)),
         site_locales=site_locales if site_locales and site_locales.is_dir() else None,
+        headings=headings,
     )
     warnings = check_parity(site, load_glossary(docs_dir))
     build = SiteBuild(site, options)
-    generated: dict[str, str | bytes] = dict(build.pages())
+    generated: dict[str, str | bytes] = {name: build.stash.source(page) for name, page in build.pages().items()}
     for name in _ASSETS:
         generated[ASSETS_PREFIX + name] = (Path(__file__).parent / "assets" / name).read_bytes()
     # Sources of the policies, their locks and the glossary are data, not pages.

@@ -148,3 +148,20 @@ def test_sitemap_lists_each_indexable_page_once_with_hreflang_alternates(example
     for url in urls:
         alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
         assert set(alternates) == {"ko", "en"}, url.findtext("s:loc", namespaces=ns)
+
+
+def test_table_of_contents_and_permalinks_on_generated_pages(example_site) -> None:
+    """Generated pages skip Python-Markdown, yet get the sidebar and heading links it would give."""
+    site = example_site("2026-12-25")
+    for path in ("privacy/index.html", "en/privacy/2023-12-01/index.html", "privacy/2026-12-21/changes/index.html"):
+        page = soup(site / path)
+        toc = page.select_one("nav.md-nav--secondary")
+        assert toc is not None, path
+        assert [a["href"] for a in toc.select("a.md-nav__link")] == ["#" + id_ for id_ in headings(page)], path
+        for heading in page.select("article h2[id]"):
+            link = heading.select_one("a.headerlink")
+            assert link is not None and link["href"] == "#" + heading["id"] and link.get_text() == "¶", path
+    # The toc's entries carry the section titles in the page's language.
+    page = soup(site / "en/privacy/index.html")
+    names = [a.get_text(strip=True) for a in page.select("nav.md-nav--secondary a.md-nav__link")]
+    assert names[0] == page.select_one("h2#" + headings(page)[0]).contents[0].strip()
