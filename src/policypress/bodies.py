@@ -31,7 +31,10 @@ _ATTRIBUTES = {
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+@functools.cache
 def _markdown() -> markdown.Markdown:
+    # One converter, reset before each text: building one costs as much as
+    # converting a section.
     return markdown.Markdown(
         extensions=["tables", "sane_lists", "abbr", "def_list", "toc"],
         # Section titles are h2 on the page, so headings inside a body start at h3.
@@ -65,7 +68,7 @@ def render_body(text: str) -> str:
     >>> render_body("**[수집 항목]** 이름, 연락처")
     '<p><strong>[수집 항목]</strong> 이름, 연락처</p>'
     """
-    rendered = _markdown().convert(text)
+    rendered = _markdown().reset().convert(text)
     # Python-Markdown's toc extension adds ids to body headings; they could
     # collide with section anchors, and nh3 drops them anyway.
     return sanitize(rendered).strip()
