@@ -218,6 +218,8 @@ def build_into(config_file: Path, site_dir: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, PluginError
 
+    from . import search_ko
+
     config = _load_mkdocs_config(config_file, site_dir=str(site_dir))
     try:
         build(config)
@@ -225,6 +227,8 @@ def build_into(config_file: Path, site_dir: Path) -> None:
         raise PolicyPressError(str(exc)) from None
     except Abort as exc:
         raise PolicyPressError(str(exc)) from None
+    finally:
+        search_ko.shutdown()  # the helper that loaded Kiwi, if the build started one
 
 
 def replace_dir(target: Path, new: Path) -> None:

@@ -102,10 +102,25 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if self.build.site_url:
             config.site_url = self.build.site_url
         log.info(self.build.summary())
+        self._prefetch_kiwi(config)
         for warning in self.build.warnings:
             # Through MkDocs' logger, so `mkdocs build --strict` fails on them.
             log.warning(warning.display(root))
         return config
+
+    def _kiwi_cache_file(self) -> Path:
+        assert self.build is not None
+        return self.build.staging_dir.parent / "kiwi-morphemes.json"
+
+    def _prefetch_kiwi(self, config: MkDocsConfig) -> None:
+        """Load Kiwi in a helper process now if the Korean index will probably need it."""
+        assert self.build is not None
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is None or not any(search_ko.is_korean(code) for code in self.build.languages.codes):
+            return
+        # Unchanged pages after a complete build: every text is in the cache file.
+        if self.build.written or not self._kiwi_cache_file().is_file():
+            search_ko.prefetch()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # The staging folder changes on every build; watching it would loop.
@@ -167,7 +182,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if i18n is None or search is None:
             return
-        search_ko.use_cache_file(self.build.staging_dir.parent / "kiwi-morphemes.json")
+        search_ko.use_cache_file(self._kiwi_cache_file())
         for code, entries in self._search.items():
             prefix = self.build.languages.prefix(code)
             data = core.search_index(entries, code, prefix, dict(search.config))

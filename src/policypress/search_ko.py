@@ -28,7 +28,10 @@ data that Material's unmodified search worker already understands:
 
 Nothing here imports MkDocs; :func:`enrich_index` takes and returns the plain
 ``config``/``docs`` data of a search index. The analyser loads once per process
-(about 1.5 s, 330 MB) and results are cached per text.
+(about 1.5 s, 330 MB) and results are cached per text, in memory and between
+builds in a file. A build that will need it calls :func:`prefetch` early: the
+model then loads in a helper process on another core while the build renders
+its pages, and the texts the cache lacks are analysed there in one batch.
 """
 
 from __future__ import annotations
@@ -39,7 +42,9 @@ import importlib.util
 import html
 import json
 import logging
+import multiprocessing
 import re
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
@@ -153,14 +158,81 @@ def clear_cache() -> None:
     _used.clear()
 
 
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
 def kiwi_morphemes(text: str) -> tuple[Morpheme, ...]:
     """The morphemes of ``text`` according to Kiwi (cached per text, across builds with a cache file)."""
-    key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    key = _key(text)
     found = _used.get(key) or _stored.get(key)
     if found is None:
-        found = tuple(Morpheme(t.form, t.tag, t.start, t.start + t.len) for t in _kiwi().tokenize(text))
+        found = tuple(Morpheme(*m) for m in _analyse([text])[0])
     _used[key] = found
     return found
+
+
+def _analyse(texts: Sequence[str]) -> list[list[tuple[str, str, int, int]]]:
+    """Kiwi's morphemes of each text, as plain tuples (this runs in the helper process too)."""
+    kiwi = _kiwi()
+    return [[(t.form, t.tag, t.start, t.start + t.len) for t in kiwi.tokenize(text)] for text in texts]
+
+
+# The helper process of prefetch(): one per build process, reused by the
+# rebuilds of `mkdocs serve`.
+_helper: ProcessPoolExecutor | None = None
+_warming: Future[Any] | None = None
+
+
+def prefetch() -> None:
+    """Start loading Kiwi's model in a helper process, so the load overlaps the rest of the build.
+
+    Call it when the build will probably analyse new text (the cache file
+    is missing or the pages changed); :func:`analyse_all` then uses the
+    helper. Without kiwipiepy, or where no process can be started, nothing
+    happens and analyses run in this process.
+    """
+    global _helper, _warming
+    if _helper is not None or not kiwi_installed():
+        return
+    try:
+        # spawn, not fork: the build process may run threads (mkdocs serve).
+        _helper = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        _warming = _helper.submit(_analyse, ["개인정보"])
+    except (OSError, RuntimeError, ValueError) as exc:
+        log.debug("policypress: no helper process for Kiwi (%s); analysing in this process", exc)
+        _helper = None
+
+
+def shutdown() -> None:
+    """Stop the helper process of :func:`prefetch`, if there is one."""
+    global _helper, _warming
+    if _helper is not None:
+        _helper.shutdown(wait=True, cancel_futures=True)
+    _helper = _warming = None
+
+
+def analyse_all(texts: Iterable[str]) -> None:
+    """Analyse, in one batch, each of ``texts`` that neither memory nor the cache file has.
+
+    The batch goes to the helper of :func:`prefetch` when there is one, and
+    runs here when there is none or it failed.
+    """
+    missing = {_key(text): text for text in texts}
+    missing = {key: text for key, text in missing.items() if key not in _used and key not in _stored}
+    if not missing:
+        return
+    results = None
+    if _helper is not None:
+        try:
+            results = _helper.submit(_analyse, list(missing.values())).result()
+        except Exception as exc:  # a broken helper (killed, out of memory) must not fail the build
+            log.warning("policypress: Kiwi's helper process failed (%s); analysing in this process", exc)
+            shutdown()
+    if results is None:
+        results = _analyse(list(missing.values()))
+    for key, morphemes in zip(missing, results):
+        _stored[key] = tuple(Morpheme(*m) for m in morphemes)
 
 
 def plain_text(value: str) -> str:
@@ -346,6 +418,9 @@ def enrich_index(
             log.warning("policypress: kiwipiepy is not installed; Korean search matches whole words only")
             return config, [dict(doc) for doc in docs]
         analyse = kiwi_morphemes
+        analyse_all(
+            plain_text(str(doc.get(name) or "")) for doc in docs for name in ("title", "text")
+        )
     fields = {name: dict(spec or {}) for name, spec in (config.get("fields") or {}).items()}
     fields.setdefault("title", {"boost": 1e3})
     fields.setdefault("text", {"boost": 1.0})
@@ -373,9 +448,12 @@ __all__ = [
     "enrich_index",
     "expand_korean",
     "is_korean",
+    "analyse_all",
     "kiwi_morphemes",
     "korean_separator",
     "korean_terms",
     "plain_text",
+    "prefetch",
     "search_tokens",
+    "shutdown",
 ]

@@ -178,3 +178,38 @@ def test_analyses_are_kept_between_builds(tmp_path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(search_ko, "_kiwi", no_model)
     search_ko.use_cache_file(cache)  # a new build
     assert search_ko.kiwi_morphemes("개인정보를 파기합니다") == first
+
+
+def test_helper_process_analyses_like_this_process() -> None:
+    docs = [
+        {"location": "privacy/", "title": "개인정보 처리방침", "text": "<p>보유 및 이용 기간이 끝난 개인정보는 파기합니다.</p>"},
+        {"location": "privacy/#cookies", "title": "쿠키의 설치·운영 및 거부", "text": "<p>쿠키를 거부할 수 있습니다.</p>"},
+    ]
+    search_ko.clear_cache()
+    here = enrich_index(MATERIAL_CONFIG, docs)
+    search_ko.clear_cache()
+    search_ko.prefetch()
+    try:
+        assert search_ko._helper is not None
+        helped = enrich_index(MATERIAL_CONFIG, docs)
+    finally:
+        search_ko.shutdown()
+    assert helped == here
+
+
+def test_a_failing_helper_falls_back_to_this_process(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    class Broken:
+        def submit(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            raise OSError("helper killed")
+
+        def shutdown(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            pass
+
+    search_ko.clear_cache()
+    monkeypatch.setattr(search_ko, "_helper", Broken())
+    with caplog.at_level(logging.WARNING, logger="policypress.search_ko"):
+        morphemes = search_ko.kiwi_morphemes("개인정보를 파기합니다")
+        search_ko.analyse_all(["쿠키를 거부할 수 있습니다"])
+    assert [m.form for m in morphemes][:2] == ["개인", "정보"]
+    assert "Kiwi's helper process failed (helper killed); analysing in this process" in caplog.text
+    assert search_ko._helper is None
