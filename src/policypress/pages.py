@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import multiprocessing
+import os
 import re
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -161,26 +165,105 @@ class ChangeView:
     body_html: Markup
 
 
+log = logging.getLogger(__name__)
+
 # Diffs by content: a published pair of versions never changes, so `mkdocs
 # serve` (one process, many builds) diffs only what an edit touched.
-_DIFFS: dict[tuple[str, str, str, DiffLabels], list[SectionChange]] = {}
+_DiffKey = tuple[str, str, str, DiffLabels]
+_DIFFS: dict[_DiffKey, list[SectionChange]] = {}
+
+PARALLEL_DIFFS = 100
+"""From this many diffs to compute, they are computed in helper processes (one per core)."""
+_Sections = tuple[tuple[str, str, str], ...]  # (id, title, body Markdown) of each section
+
+
+def _diff_key(previous: Version | None, version: Version, code: str, labels: DiffLabels) -> _DiffKey:
+    return (previous.content_hash() if previous else "", version.content_hash(), code, labels)
 
 
 def cached_diff(previous: Version | None, version: Version, code: str, labels: DiffLabels) -> list[SectionChange]:
     """The section-aligned diff of two versions in one language (the first version: against nothing)."""
-    key = (previous.content_hash() if previous else "", version.content_hash(), code, labels)
+    key = _diff_key(previous, version, code, labels)
     if key not in _DIFFS:
-        if len(_DIFFS) > 8192:
-            _DIFFS.clear()
-        old_sections = _section_texts(previous, code) if previous else []
-        _DIFFS[key] = diff_sections(old_sections, _section_texts(version, code), labels)
+        _remember(key, _diff(_sections(previous, code) if previous else (), _sections(version, code), labels))
     return _DIFFS[key]
 
 
-def _section_texts(version: Version, code: str) -> list[SectionText]:
-    return [
-        SectionText(section.id, section.title[code], render_body(section.body[code])) for section in version.content.sections
-    ]
+def _remember(key: _DiffKey, changes: list[SectionChange]) -> None:
+    if len(_DIFFS) > 8192:
+        _DIFFS.clear()
+    _DIFFS[key] = changes
+
+
+def _sections(version: Version, code: str) -> _Sections:
+    return tuple((section.id, section.title[code], section.body[code]) for section in version.content.sections)
+
+
+def _diff(old: _Sections, new: _Sections, labels: DiffLabels) -> list[SectionChange]:
+    """The diff of two versions' sections (plain data in and out: this runs in helper processes too)."""
+    return diff_sections(
+        [SectionText(id_, title, render_body(body)) for id_, title, body in old],
+        [SectionText(id_, title, render_body(body)) for id_, title, body in new],
+        labels,
+    )
+
+
+def _diff_many(jobs: list[tuple[_Sections, _Sections, DiffLabels]]) -> list[list[SectionChange]]:
+    return [_diff(*job) for job in jobs]
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class DiffPrefetch:
+    """The diffs a build's changes pages need, computed in helper processes meanwhile.
+
+    Started before the build renders its other pages and checks its
+    content, collected before the first changes page. Nothing is started
+    for few diffs or on a single core, and a failed helper only means the
+    diffs are computed here when the pages ask for them.
+    """
+
+    def __init__(self, wanted: list[tuple[Version | None, Version, str, DiffLabels]]) -> None:
+        self._pending: list[tuple[list[_DiffKey], Future[list[list[SectionChange]]]]] = []
+        self._pool: Executor | None = None
+        jobs = {}
+        for previous, version, code, labels in wanted:
+            key = _diff_key(previous, version, code, labels)
+            if key not in _DIFFS and key not in jobs:
+                jobs[key] = (_sections(previous, code) if previous else (), _sections(version, code), labels)
+        workers = min(_cores(), 4)
+        if len(jobs) < PARALLEL_DIFFS or workers < 2:
+            return
+        try:
+            # spawn, not fork: the build process may run threads (mkdocs serve).
+            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            keys = list(jobs)
+            size = -(-len(keys) // (workers * 4))  # a few batches per helper evens out their loads
+            for start in range(0, len(keys), size):
+                batch = keys[start : start + size]
+                self._pending.append((batch, self._pool.submit(_diff_many, [jobs[key] for key in batch])))
+        except (OSError, RuntimeError, ValueError) as exc:
+            log.debug("policypress: no helper processes for diffs (%s)", exc)
+            self.collect()
+
+    def collect(self) -> None:
+        """Wait for the helpers and keep their diffs (idempotent)."""
+        try:
+            for keys, future in self._pending:
+                for key, changes in zip(keys, future.result()):
+                    _remember(key, changes)
+        except Exception as exc:  # a helper killed or out of memory: the pages diff what is missing
+            log.warning("policypress: a helper process failed (%s); diffing in this process", exc)
+        finally:
+            self._pending = []
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
 
 
 @dataclass(frozen=True)
@@ -303,6 +386,7 @@ class SiteBuild:
         }
         self._position = {id(v): i for visible in self._visible.values() for i, v in enumerate(visible)}
         self.stash = PageStash()
+        self._prefetch: DiffPrefetch | None = None
         self._renderers = {
             language.code: PageRenderer(language, self.site.languages, self.options.site_locales, self.options.headings)
             for language in self.site.languages
@@ -330,18 +414,37 @@ class SiteBuild:
         t = self.renderer(code).t
         return DiffLabels(inserted=t.gettext("inserted"), deleted=t.gettext("deleted"))
 
+    def prefetch_diffs(self) -> DiffPrefetch:
+        """Start computing every diff the changes pages need (in helper processes for many)."""
+        if self._prefetch is None:
+            self._prefetch = DiffPrefetch(
+                [
+                    (self.neighbours(policy, version)[0], version, code, self.labels(code))
+                    for code in self.languages.codes
+                    for policy in self.site.policies
+                    for version in self.visible_versions(policy)
+                ]
+            )
+        return self._prefetch
+
     def pages(self) -> dict[str, GeneratedPage]:
         """Every generated page, by source file name (``privacy/index.ko.md``)."""
+        prefetch = self.prefetch_diffs()
         out: dict[str, GeneratedPage] = {}
+        # The pages without diffs first, while helpers compute the diffs.
         for language in self.languages:
             code = language.code
             for policy in self.site.policies:
                 out.update(self._policy_pages(policy, code))
                 out[urls.source_name(urls.history_path(policy.id), code)] = self._history_page(policy, code)
+            out[urls.source_name(urls.UPDATES_PATH, code)] = self._updates_page(code)
+        prefetch.collect()
+        for language in self.languages:
+            code = language.code
+            for policy in self.site.policies:
                 for version in self.visible_versions(policy):
                     path = urls.changes_path(policy.id, version.slug)
                     out[urls.source_name(path, code)] = self._changes_page(policy, version, code)
-            out[urls.source_name(urls.UPDATES_PATH, code)] = self._updates_page(code)
         return out
 
     # -- policy and version pages -------------------------------------------------

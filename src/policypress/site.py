@@ -149,8 +149,9 @@ def prepare(
         site_locales=site_locales if site_locales and site_locales.is_dir() else None,
         headings=headings,
     )
-    warnings = check_parity(site, load_glossary(docs_dir))
     build = SiteBuild(site, options)
+    build.prefetch_diffs()  # in helper processes, while this one checks and renders the rest
+    warnings = check_parity(site, load_glossary(docs_dir))
     generated: dict[str, str | bytes] = {name: build.stash.source(page) for name, page in build.pages().items()}
     for name in _ASSETS:
         generated[ASSETS_PREFIX + name] = (Path(__file__).parent / "assets" / name).read_bytes()
