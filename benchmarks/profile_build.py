@@ -70,6 +70,14 @@ for module, owner, attr, label in [
     ("mkdocs.commands.build", None, "_build_page", "MkDocs: theme templates → files (both languages)"),
     ("policypress.site", "PreparedSite", "exports", "policypress: feeds, calendar, policies.json"),
     ("policypress.site", None, "search_index", "policypress: per-language search indexes (Korean morphemes)"),
+    ("policypress.search_ko", None, "analyse_all", "  search: Kiwi's analyses (waits for the helper)"),
+    ("policypress.mkdocs_plugin", None, "_answer_material_sitemap_probes", "policypress: empty sitemaps for Material's probes"),
+    ("policypress.mkdocs_plugin", "PolicyPressPlugin", "_prune_sitemap", "policypress: sitemap pruning"),
+    ("mkdocs.config", None, "load_config", "MkDocs: load the configuration (plugins, theme)"),
+    ("mkdocs.commands.build", None, "get_files", "MkDocs: list the docs (both languages)"),
+    ("mkdocs.commands.build", None, "get_navigation", "MkDocs: navigation (both languages)"),
+    ("mkdocs_static_i18n.plugin", "I18n", "on_files", "mkdocs-static-i18n: localise the files (both languages)"),
+    ("material.plugins.search.plugin", "SearchPlugin", "on_page_context", "Material search: index the pages (both languages)"),
 ]:
     wrap(module, owner, attr, label)
 sys.argv = ["policypress", "build", "-f", "mkdocs.yml"]

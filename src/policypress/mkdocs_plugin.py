@@ -72,6 +72,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         docs_dir = Path(config.docs_dir)
         staging = root / self.config.staging_dir
+        if not (staging.parent / KIWI_CACHE).is_file() and _korean_search(config, languages_from_config(config)):
+            search_ko.prefetch()  # a first build: Kiwi will be needed, load it meanwhile
         try:
             self.build = core.prepare(
                 root=root,
@@ -110,16 +112,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     def _kiwi_cache_file(self) -> Path:
         assert self.build is not None
-        return self.build.staging_dir.parent / "kiwi-morphemes.json"
+        return self.build.staging_dir.parent / KIWI_CACHE
 
     def _prefetch_kiwi(self, config: MkDocsConfig) -> None:
         """Load Kiwi in a helper process now if the Korean index will probably need it."""
         assert self.build is not None
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        if search is None or not any(search_ko.is_korean(code) for code in self.build.languages.codes):
-            return
         # Unchanged pages after a complete build: every text is in the cache file.
-        if self.build.written or not self._kiwi_cache_file().is_file():
+        if (self.build.written or not self._kiwi_cache_file().is_file()) and _korean_search(config, self.build.languages):
             search_ko.prefetch()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -222,6 +221,16 @@ def _toc_token(entry: TocEntry) -> Any:
     return {"level": entry.level, "id": entry.id, "name": entry.name, "children": [_toc_token(c) for c in entry.children]}
 
 
+KIWI_CACHE = "kiwi-morphemes.json"
+"""Kiwi's analyses kept between builds, beside the staging folder."""
+
+
+def _korean_search(config: MkDocsConfig, languages: Languages) -> bool:
+    """Whether the site has a search index in Korean (made by morpheme)."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    return search is not None and any(search_ko.is_korean(code) for code in languages.codes)
+
+
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
@@ -247,10 +256,20 @@ def _answer_material_sitemap_probes(site_dir: Path) -> None:
     hreflang requires, so each probe would be a 404 in the reader's console.
     An empty sitemap answers the probe; the real one stays at the root.
     """
+    first: Path | None = None
     for page in site_dir.rglob("index.html"):
         probe = page.parent / "sitemap.xml"
-        if not probe.exists():
-            probe.write_bytes(_EMPTY_SITEMAP)
+        if probe.exists():
+            continue
+        if first is not None:
+            # One file under many names: creating a file costs fifty times a link.
+            try:
+                os.link(first, probe)
+                continue
+            except OSError:  # a file system without hard links
+                pass
+        probe.write_bytes(_EMPTY_SITEMAP)
+        first = first or probe
 
 
 def _relative_alternates(config: MkDocsConfig) -> None:

@@ -116,13 +116,30 @@ def _describe(items: Counter[str]) -> str:
     return ", ".join(sorted(item.split(" ", 1)[1] for item in items.elements()))
 
 
-def check_version(policy: Policy, version: Version, codes: tuple[str, ...], glossary: tuple[Term, ...]) -> Iterator[ContentError]:
-    """Facts that differ between the languages of each section of ``version``."""
+def check_version(
+    policy: Policy,
+    version: Version,
+    codes: tuple[str, ...],
+    glossary: tuple[Term, ...],
+    memo: dict[tuple[str, str], Counter[str]] | None = None,
+) -> Iterator[ContentError]:
+    """Facts that differ between the languages of each section of ``version``.
+
+    ``memo`` keeps the facts of each text across calls: most sections of a
+    version are those of the version before, word for word.
+    """
+    memo = {} if memo is None else memo
+
+    def facts_of(text: str, code: str) -> Counter[str]:
+        if (text, code) not in memo:
+            memo[text, code] = facts(text, code, glossary)
+        return memo[text, code]
+
     reference = codes[0]
     for index, section in enumerate(version.content.sections):
-        base = facts(section.body[reference], reference, glossary)
+        base = facts_of(section.body[reference], reference)
         for code in codes[1:]:
-            other = facts(section.body[code], code, glossary)
+            other = facts_of(section.body[code], code)
             if base == other:
                 continue
             only_ref, only_other = base - other, other - base
@@ -165,10 +182,11 @@ def check_site(site: Site, glossary: tuple[Term, ...] = ()) -> list[ContentError
     warnings: list[ContentError] = []
     if len(codes) < 2:
         return warnings
+    memo: dict[tuple[str, str], Counter[str]] = {}
     for policy in site.policies:
         previous: Version | None = None
         for version in policy.versions:
-            warnings.extend(check_version(policy, version, codes, glossary))
+            warnings.extend(check_version(policy, version, codes, glossary, memo))
             if previous is not None:
                 warnings.extend(check_stale(policy, previous, version, codes))
             previous = version

@@ -148,6 +148,11 @@ def test_sitemap_lists_each_indexable_page_once_with_hreflang_alternates(example
     for url in urls:
         alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
         assert set(alternates) == {"ko", "en"}, url.findtext("s:loc", namespaces=ns)
+    # Material fetches sitemap.xml beside each alternate of a page: every page folder answers, empty.
+    for page in site.rglob("index.html"):
+        if page.parent != site:
+            probe = ET.fromstring((page.parent / "sitemap.xml").read_bytes())
+            assert probe.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset" and len(probe) == 0, page
 
 
 def test_table_of_contents_and_permalinks_on_generated_pages(example_site) -> None:
