@@ -86,7 +86,7 @@ class Translator:
 
     def date(self, day: dt.date, format: str = "long") -> str:
         """A date the way this language writes it: ``2023년 12월 1일``, ``December 1, 2023``."""
-        return format_date(day, format=format, locale=self.locale)
+        return _format_date(day, format, self.locale)
 
     def days(self, count: int) -> str:
         """A number of days as words: ``7일``, ``7 days``."""
@@ -95,6 +95,12 @@ class Translator:
     def language_name(self, code: str) -> str:
         """The name of another language in this one: ``Korean`` for ``ko`` on an English page."""
         return Locale.parse(code).get_language_name(self.locale) or code
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_date(day: dt.date, format: str, locale: Locale) -> str:
+    # A site shows the same few hundred dates on every page: Babel formats each once.
+    return format_date(day, format=format, locale=locale)
 
 
 def translator(language: Language, site_locales: Path | None = None) -> Translator:

@@ -7,10 +7,16 @@ a third language is configuration plus translations.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Iterator
 
 from babel import Locale, UnknownLocaleError
+
+
+@functools.lru_cache(maxsize=64)
+def _locale(code: str) -> Locale:
+    return Locale.parse(code.replace("-", "_"))
 
 
 @dataclass(frozen=True)
@@ -25,7 +31,7 @@ class Language:
     @property
     def locale(self) -> Locale:
         """The Babel locale for dates, durations and plural forms."""
-        return Locale.parse(self.code.replace("-", "_"))
+        return _locale(self.code)
 
 
 @dataclass(frozen=True)

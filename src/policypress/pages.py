@@ -25,7 +25,7 @@ from typing import Any, Callable, Mapping
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markdown.extensions.toc import slugify as _toc_slugify
 from markdown.extensions.toc import unique as _toc_unique
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import urls
 from .bodies import render_body
@@ -340,12 +340,23 @@ class PageRenderer:
         )
         env.install_gettext_translations(self.t.translations, newstyle=True)  # type: ignore[attr-defined]
         env.globals["t"] = self.t
-        env.globals["headings"] = headings
+        env.globals["heading"] = self.heading
         self.headings = headings
         self.env = env
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
+
+    def heading(self, level: int, id_: str, text: str) -> Markup:
+        """A heading with its permalink, as Python-Markdown's toc extension writes it (a template global)."""
+        # Plain string formatting: a page has many headings, and Markup.format is slow.
+        id_html, inner = str(escape(id_)), str(escape(text))
+        style = self.headings
+        link = style.permalink_html
+        if link is not None:
+            anchor = f'<a class="{escape(style.permalink_class)}" href="#{id_html}" title="{escape(style.permalink_title)}">{link}</a>'
+            inner = anchor + inner if style.permalink_leading else inner + anchor
+        return Markup(f'<h{level} id="{id_html}">{inner}</h{level}>')
 
     def page(
         self, template: str, *, meta: dict[str, Any], title: str, sections: list[tuple[str, str]], **context: Any
@@ -385,6 +396,11 @@ class SiteBuild:
             for policy in self.site.policies
         }
         self._position = {id(v): i for visible in self._visible.values() for i, v in enumerate(visible)}
+        # The version that ends each one (shown or not), without a scan per page.
+        self._successor: dict[int, Version] = {}
+        for policy in self.site.policies:
+            ordered = sorted(policy.versions, key=lambda v: v.effective)
+            self._successor.update({id(a): b for a, b in zip(ordered, ordered[1:]) if b.effective > a.effective})
         self.stash = PageStash()
         self._prefetch: DiffPrefetch | None = None
         self._renderers = {
@@ -722,7 +738,6 @@ class SiteBuild:
         }[state]
 
     def _status_line(self, t: Translator, policy: Policy, version: Version, state: State) -> str:
-        following = next((v for v in policy.versions if v.effective > version.effective), None)
         if state is State.CURRENT:
             return t.gettext("In force since %(date)s.", date=t.date(version.effective))
         if state is State.UPCOMING:
@@ -733,6 +748,7 @@ class SiteBuild:
                 announced=t.date(version.announced),
                 date=t.date(version.effective),
             )
+        following = self._successor.get(id(version))
         assert following is not None
         return t.gettext(
             "In force from %(start)s; superseded on %(end)s by the version effective that day.",
