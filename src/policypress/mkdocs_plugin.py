@@ -72,8 +72,6 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         docs_dir = Path(config.docs_dir)
         staging = root / self.config.staging_dir
-        if not (staging.parent / KIWI_CACHE).is_file() and _korean_search(config, languages_from_config(config)):
-            search_ko.prefetch()  # a first build: Kiwi will be needed, load it meanwhile
         try:
             self.build = core.prepare(
                 root=root,
@@ -115,11 +113,14 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         return self.build.staging_dir.parent / KIWI_CACHE
 
     def _prefetch_kiwi(self, config: MkDocsConfig) -> None:
-        """Load Kiwi in a helper process now if the Korean index will probably need it."""
+        """Have Kiwi analyse the generated pages' Korean text in a helper process, while MkDocs builds."""
         assert self.build is not None
-        # Unchanged pages after a complete build: every text is in the cache file.
-        if (self.build.written or not self._kiwi_cache_file().is_file()) and _korean_search(config, self.build.languages):
-            search_ko.prefetch()
+        if not _korean_search(config, self.build.languages):
+            return
+        search_ko.use_cache_file(self._kiwi_cache_file())
+        # Only lines the cache file lacks start the helper (none, when the pages did not change).
+        codes = [code for code in self.build.languages.codes if search_ko.is_korean(code)]
+        search_ko.prefetch(search_ko.plain_text(html) for code in codes for html in self.build.searchable_html(code))
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # The staging folder changes on every build; watching it would loop.
@@ -128,10 +129,21 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     # -- pages -------------------------------------------------------------------
 
+    @event_priority(100)  # before other plugins read the page's metadata or Markdown
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Any) -> str:
+        assert self.build is not None
+        generated = self.build.generated_page(page.file.src_uri)
+        if generated is None:
+            return markdown
+        # The staged file is a placeholder: the page's front matter comes from
+        # here, and its HTML replaces MkDocs' (empty) rendering below.
+        page.meta = dict(generated.meta)
+        return ""
+
     @event_priority(50)  # before the search plugin and others read the page's HTML
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Any) -> str:
         assert self.build is not None
-        generated = self.build.generated_page(html)
+        generated = self.build.generated_page(page.file.src_uri)
         if generated is None:
             return html
         # What MkDocs would have taken from Python-Markdown's toc extension.
@@ -181,7 +193,6 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if i18n is None or search is None:
             return
-        search_ko.use_cache_file(self._kiwi_cache_file())
         for code, entries in self._search.items():
             prefix = self.build.languages.prefix(code)
             data = core.search_index(entries, code, prefix, dict(search.config))

@@ -3,16 +3,15 @@
 This is the core's view of a site build: given the loaded policies, the
 schedule for a moment, and the site's languages, it returns every generated
 page (``privacy/index.ko.md`` → finished HTML, its metadata and its table of
-contents). The MkDocs adapter stages each as a source of front matter and a
-placeholder, where MkDocs and mkdocs-static-i18n can see it, and puts the HTML
-back after MkDocs' Markdown step: policy pages never go through
-Python-Markdown, which would only re-parse HTML (half of a large site's build).
+contents). The MkDocs adapter stages a placeholder source for each, where
+MkDocs and mkdocs-static-i18n can see it, and hands MkDocs the metadata and
+HTML in place of what it would read and render: policy pages never go
+through Python-Markdown, which would only re-parse HTML (half of a large
+site's build).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import multiprocessing
 import os
@@ -97,11 +96,19 @@ class TocEntry:
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page policypress makes: finished HTML, front matter and table of contents."""
+    """A page policypress makes: finished HTML, its metadata (MkDocs' front matter) and table of contents."""
 
     meta: dict[str, Any]
     html: str
     toc: tuple[TocEntry, ...]
+    language: str
+    """The code of the page's language."""
+
+    @property
+    def searchable(self) -> bool:
+        """Whether the page goes into its language's search index."""
+        search = self.meta.get("search")
+        return not (isinstance(search, dict) and search.get("exclude"))
 
 
 @dataclass(frozen=True)
@@ -286,41 +293,6 @@ def version_text(version: Version, code: str) -> TextView:
     )
 
 
-class PageStash:
-    """Generated pages kept out of Python-Markdown's way.
-
-    MkDocs renders every page source with Python-Markdown; a generated page
-    is finished HTML already, and having it re-parsed as raw HTML blocks cost
-    a third of a large site's build. Instead its source is front matter and a
-    one-word placeholder paragraph, and :meth:`find` gives the adapter the
-    page to put in its place. Tokens are content hashes, so a staged source
-    changes exactly when its page does.
-    """
-
-    PREFIX = "PPPAGE"
-    _PLACEHOLDER = re.compile(r"\s*<p>(PPPAGE[0-9a-f]{32})</p>\s*")
-
-    def __init__(self) -> None:
-        self.pages: dict[str, GeneratedPage] = {}
-
-    def source(self, page: GeneratedPage) -> str:
-        """The page's source for MkDocs: its front matter and its placeholder."""
-        digest = hashlib.sha256(page.html.encode("utf-8"))
-        digest.update(json.dumps(_toc_data(page.toc), ensure_ascii=False).encode("utf-8"))
-        token = self.PREFIX + digest.hexdigest()[:32]
-        self.pages[token] = page
-        return f"---\n{front_matter(**page.meta)}\n---\n\n{token}\n"
-
-    def find(self, rendered: str) -> GeneratedPage | None:
-        """The page whose placeholder ``rendered`` (MkDocs' HTML of a source) is, if it is one."""
-        match = self._PLACEHOLDER.fullmatch(rendered)
-        return self.pages.get(match.group(1)) if match else None
-
-
-def _toc_data(entries: tuple[TocEntry, ...]) -> list[Any]:
-    return [[e.level, e.id, e.name, _toc_data(e.children)] for e in entries]
-
-
 class PageRenderer:
     """Renders the package's page templates in one language."""
 
@@ -370,13 +342,8 @@ class PageRenderer:
             meta={key: value for key, value in meta.items() if value is not None},
             html=html,
             toc=(TocEntry(1, title_id, str(Markup.escape(title)), children),),
+            language=self.t.code,
         )
-
-
-def front_matter(**values: Any) -> Markup:
-    """YAML front matter lines; JSON scalars are valid YAML and need no escaping rules of their own."""
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}" for key, value in values.items() if value is not None]
-    return Markup("\n".join(lines))
 
 
 @dataclass
@@ -401,7 +368,6 @@ class SiteBuild:
         for policy in self.site.policies:
             ordered = sorted(policy.versions, key=lambda v: v.effective)
             self._successor.update({id(a): b for a, b in zip(ordered, ordered[1:]) if b.effective > a.effective})
-        self.stash = PageStash()
         self._prefetch: DiffPrefetch | None = None
         self._renderers = {
             language.code: PageRenderer(language, self.site.languages, self.options.site_locales, self.options.headings)

@@ -106,13 +106,14 @@ def _kiwi() -> Any:
     return Kiwi(load_typo_dict=False, load_multi_dict=False)
 
 
-# Kiwi's analyses, kept between builds in a JSON file keyed by a hash of the
-# text: a rebuild with no changed text never loads Kiwi's model (≈1.5 s and
-# ≈330 MB). Only the entries a build used are written back, so it never grows
+# Kiwi's analyses, kept between builds in a JSON file keyed by a hash of each
+# line: a rebuild with no changed text never loads Kiwi's model (≈1.5 s and
+# ≈330 MB). Only the lines a build used are written back, so it never grows
 # beyond the texts in the index.
 _stored: dict[str, tuple[Morpheme, ...]] = {}
 _used: dict[str, tuple[Morpheme, ...]] = {}
 _cache_file: Path | None = None
+_CACHE_FORMAT = 2  # 2: keyed by line (1 was by whole text)
 
 
 def use_cache_file(path: Path) -> None:
@@ -123,7 +124,7 @@ def use_cache_file(path: Path) -> None:
     _stored.clear()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("kiwipiepy") == _kiwi_version():
+        if data.get("kiwipiepy") == _kiwi_version() and data.get("format") == _CACHE_FORMAT:
             _stored.update({key: tuple(Morpheme(*m) for m in items) for key, items in data["texts"].items()})
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         pass
@@ -134,7 +135,7 @@ def save_cache_file() -> None:
     if _cache_file is None or not _used:
         return
     _cache_file.parent.mkdir(parents=True, exist_ok=True)
-    data = {"kiwipiepy": _kiwi_version(), "texts": {k: [[m.form, m.tag, m.start, m.end] for m in v] for k, v in sorted(_used.items())}}
+    data = {"kiwipiepy": _kiwi_version(), "format": _CACHE_FORMAT, "texts": {k: [[m.form, m.tag, m.start, m.end] for m in v] for k, v in sorted(_used.items())}}
     _cache_file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
@@ -162,14 +163,32 @@ def _key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """The non-blank lines of ``text`` with their offsets: the unit Kiwi analyses and the caches keep."""
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield offset, line
+        offset += len(line) + 1
+
+
 def kiwi_morphemes(text: str) -> tuple[Morpheme, ...]:
-    """The morphemes of ``text`` according to Kiwi (cached per text, across builds with a cache file)."""
-    key = _key(text)
-    found = _used.get(key) or _stored.get(key)
-    if found is None:
-        found = tuple(Morpheme(*m) for m in _analyse([text])[0])
-    _used[key] = found
-    return found
+    """The morphemes of ``text`` according to Kiwi.
+
+    Analysed line by line (:func:`plain_text` puts each block of a page on
+    its own lines, and no term spans two), so each line is analysed once
+    however many pages show it (a history page and an updates page share
+    their summaries) and a new version adds only its new lines to the cache.
+    """
+    found: list[Morpheme] = []
+    for offset, line in _lines(text):
+        key = _key(line)
+        morphemes = _used.get(key) or _stored.get(key)
+        if morphemes is None:
+            morphemes = tuple(Morpheme(*m) for m in _analyse([line])[0])
+        _used[key] = morphemes
+        found.extend(Morpheme(m.form, m.tag, m.start + offset, m.end + offset) for m in morphemes)
+    return tuple(found)
 
 
 def _analyse(texts: Sequence[str]) -> list[list[tuple[str, str, int, int]]]:
@@ -179,59 +198,81 @@ def _analyse(texts: Sequence[str]) -> list[list[tuple[str, str, int, int]]]:
 
 
 # The helper process of prefetch(): one per build process, reused by the
-# rebuilds of `mkdocs serve`.
+# rebuilds of `mkdocs serve`; batches of lines sent ahead are collected by
+# analyse_all.
 _helper: ProcessPoolExecutor | None = None
-_warming: Future[Any] | None = None
+_pending: list[tuple[list[str], Future[list[list[tuple[str, str, int, int]]]]]] = []
 
 
-def prefetch() -> None:
-    """Start loading Kiwi's model in a helper process, so the load overlaps the rest of the build.
+def prefetch(texts: Iterable[str] | None = None) -> None:
+    """Analyse in a helper process, while the build goes on, the lines of ``texts`` no cache has.
 
-    Call it when the build will probably analyse new text (the cache file
-    is missing or the pages changed); :func:`analyse_all` then uses the
-    helper. Without kiwipiepy, or where no process can be started, nothing
-    happens and analyses run in this process.
+    Call it early with the texts the build expects to index (after
+    :func:`use_cache_file`): the helper starts only if some line is new,
+    and :func:`analyse_all` collects what it found. ``None`` starts the
+    helper and loads the model anyway. Without kiwipiepy, or where no
+    process can be started, nothing happens and analyses run in this process.
     """
-    global _helper, _warming
-    if _helper is not None or not kiwi_installed():
+    global _helper
+    lines = _missing(texts or ())
+    if not kiwi_installed() or (texts is not None and not lines):
         return
+    if _helper is None:
+        try:
+            # spawn, not fork: the build process may run threads (mkdocs serve).
+            _helper = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        except (OSError, RuntimeError, ValueError) as exc:
+            log.debug("policypress: no helper process for Kiwi (%s); analysing in this process", exc)
+            return
+    lines = lines or {_key("개인정보"): "개인정보"}  # at least load the model
     try:
-        # spawn, not fork: the build process may run threads (mkdocs serve).
-        _helper = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        _warming = _helper.submit(_analyse, ["개인정보"])
-    except (OSError, RuntimeError, ValueError) as exc:
-        log.debug("policypress: no helper process for Kiwi (%s); analysing in this process", exc)
-        _helper = None
+        _pending.append((list(lines), _helper.submit(_analyse, list(lines.values()))))
+    except RuntimeError as exc:  # shut down meanwhile
+        log.debug("policypress: Kiwi's helper is gone (%s)", exc)
 
 
 def shutdown() -> None:
     """Stop the helper process of :func:`prefetch`, if there is one."""
-    global _helper, _warming
+    global _helper
     if _helper is not None:
         _helper.shutdown(wait=True, cancel_futures=True)
-    _helper = _warming = None
+    _helper = None
+    _pending.clear()
+
+
+def _missing(texts: Iterable[str]) -> dict[str, str]:
+    """The lines of ``texts`` analysed neither in memory, nor in the cache file, nor in the helper."""
+    asked = {key for keys, _ in _pending for key in keys}
+    missing: dict[str, str] = {}
+    for text in texts:
+        for _, line in _lines(text):
+            key = _key(line)
+            if key not in _used and key not in _stored and key not in asked:
+                missing[key] = line
+    return missing
 
 
 def analyse_all(texts: Iterable[str]) -> None:
-    """Analyse, in one batch, each of ``texts`` that neither memory nor the cache file has.
+    """Analyse, in one batch, each line of ``texts`` that neither memory nor the cache file has.
 
-    The batch goes to the helper of :func:`prefetch` when there is one, and
-    runs here when there is none or it failed.
+    Collects what :func:`prefetch` sent ahead; the rest goes to its helper
+    when there is one, and is analysed here when there is none or it failed.
     """
-    missing = {_key(text): text for text in texts}
-    missing = {key: text for key, text in missing.items() if key not in _used and key not in _stored}
-    if not missing:
-        return
-    results = None
-    if _helper is not None:
-        try:
-            results = _helper.submit(_analyse, list(missing.values())).result()
-        except Exception as exc:  # a broken helper (killed, out of memory) must not fail the build
-            log.warning("policypress: Kiwi's helper process failed (%s); analysing in this process", exc)
-            shutdown()
-    if results is None:
+    texts = list(texts)
+    try:
+        for keys, future in _pending:
+            for key, morphemes in zip(keys, future.result()):
+                _stored[key] = tuple(Morpheme(*m) for m in morphemes)
+        missing = _missing(texts)
+        results = _helper.submit(_analyse, list(missing.values())).result() if missing and _helper else None
+    except Exception as exc:  # a broken helper (killed, out of memory) must not fail the build
+        log.warning("policypress: Kiwi's helper process failed (%s); analysing in this process", exc)
+        shutdown()
+        missing, results = _missing(texts), None
+    _pending.clear()
+    if missing and results is None:
         results = _analyse(list(missing.values()))
-    for key, morphemes in zip(missing, results):
+    for key, morphemes in zip(missing, results or ()):
         _stored[key] = tuple(Morpheme(*m) for m in morphemes)
 
 

@@ -62,6 +62,8 @@ class PreparedSite:
     site_url: str | None
     warnings: list[ContentError]
     """Parity warnings: printed by every build, fatal under ``--strict``."""
+    pages: dict[str, GeneratedPage]
+    """The generated pages, by the name of their placeholder in the staging folder."""
     _banners: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     @property
@@ -92,9 +94,13 @@ class PreparedSite:
         """Feeds, calendar and index (and a preview's robots.txt), by path in the built site."""
         return outputs(self.build, base_url)
 
-    def generated_page(self, rendered: str) -> GeneratedPage | None:
-        """The generated page whose placeholder MkDocs rendered as ``rendered``, if it is one."""
-        return self.build.stash.find(rendered)
+    def generated_page(self, source: str) -> GeneratedPage | None:
+        """The generated page staged as ``source`` (``privacy/index.ko.md``), if it is one."""
+        return self.pages.get(source)
+
+    def searchable_html(self, code: str) -> list[str]:
+        """The HTML of the generated pages in language ``code`` that its search index will hold."""
+        return [page.html for page in self.pages.values() if page.language == code and page.searchable]
 
     def pruned_sitemap(self, data: bytes, base_url: str) -> bytes:
         """The site's sitemap without duplicate or archived version pages."""
@@ -152,17 +158,16 @@ def prepare(
     build = SiteBuild(site, options)
     build.prefetch_diffs()  # in helper processes, while this one checks and renders the rest
     warnings = check_parity(site, load_glossary(docs_dir))
-    generated: dict[str, str | bytes] = {name: build.stash.source(page) for name, page in build.pages().items()}
-    for name in _ASSETS:
-        generated[ASSETS_PREFIX + name] = (Path(__file__).parent / "assets" / name).read_bytes()
+    pages = build.pages()
+    assets = {ASSETS_PREFIX + name: (Path(__file__).parent / "assets" / name).read_bytes() for name in _ASSETS}
     # Sources of the policies, their locks and the glossary are data, not pages.
     copies = collect_sources(
         docs_dir,
         lambda path: is_policy_source(docs_dir, path) or path.name == LOCK_NAME or path == docs_dir / GLOSSARY_NAME,
     )
-    written = sync(staging_dir, copies, generated)
+    written = sync(staging_dir, copies, assets, placeholders=pages)
     site_url = environ.get(SITE_URL_ENV, "").strip() or None
-    return PreparedSite(build, staging_dir, written, site_url, warnings)
+    return PreparedSite(build, staging_dir, written, site_url, warnings, pages)
 
 
 def search_index(

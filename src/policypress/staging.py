@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Iterable, Mapping
 
 
 def collect_sources(docs_dir: Path, skip: Callable[[Path], bool]) -> dict[str, Path]:
@@ -29,14 +29,48 @@ def collect_sources(docs_dir: Path, skip: Callable[[Path], bool]) -> dict[str, P
     return found
 
 
-def sync(target: Path, copies: Mapping[str, Path], generated: Mapping[str, str | bytes]) -> int:
-    """Make ``target`` hold exactly ``copies`` and ``generated``; return how many files were written."""
-    clashes = sorted(set(copies) & set(generated))
+PLACEHOLDER = (
+    "<!-- policypress: a generated page. MkDocs gets its metadata and HTML from the policypress plugin;\n"
+    "     this file is here so that MkDocs and mkdocs-static-i18n see the page. -->\n"
+)
+
+
+def sync(
+    target: Path,
+    copies: Mapping[str, Path],
+    generated: Mapping[str, str | bytes],
+    placeholders: Iterable[str] = (),
+) -> int:
+    """Make ``target`` hold exactly ``copies``, ``generated`` and ``placeholders``; return how many files were written.
+
+    The placeholders are one file (:data:`PLACEHOLDER`, beside ``target``)
+    under many names, as hard links where the file system has them:
+    creating a file costs fifty times a link, and a large site has
+    thousands of generated pages.
+    """
+    placeholders = list(placeholders)
+    clashes = sorted(set(copies) & (set(generated) | set(placeholders)))
     if clashes:
         names = ", ".join(clashes)
         raise FileExistsError(f"hand-written files would be replaced by generated pages: {names}")
     target.mkdir(parents=True, exist_ok=True)
     written = 0
+    original = target.parent / (target.name + ".placeholder.md")
+    if placeholders and (not original.is_file() or original.read_text(encoding="utf-8") != PLACEHOLDER):
+        original.write_text(PLACEHOLDER, encoding="utf-8")
+    for name in placeholders:
+        dest = target / name
+        try:
+            if os.path.samefile(dest, original):
+                continue
+            dest.unlink()
+        except FileNotFoundError:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(original, dest)
+        except OSError:  # no hard links here: a copy
+            dest.write_text(PLACEHOLDER, encoding="utf-8")
+        written += 1
     for name, source in copies.items():
         dest = target / name
         stat = source.stat()
@@ -58,7 +92,7 @@ def sync(target: Path, copies: Mapping[str, Path], generated: Mapping[str, str |
             dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(data)
         written += 1
-    wanted = set(copies) | set(generated)
+    wanted = set(copies) | set(generated) | set(placeholders)
     for dirpath, dirnames, filenames in os.walk(target, topdown=False):
         for name in filenames:
             path = Path(dirpath) / name

@@ -213,3 +213,21 @@ def test_a_failing_helper_falls_back_to_this_process(monkeypatch: pytest.MonkeyP
     assert [m.form for m in morphemes][:2] == ["개인", "정보"]
     assert "Kiwi's helper process failed (helper killed); analysing in this process" in caplog.text
     assert search_ko._helper is None
+
+
+def test_prefetch_starts_a_helper_only_for_lines_no_cache_has(tmp_path) -> None:
+    cache = tmp_path / "kiwi.json"
+    search_ko.use_cache_file(cache)
+    search_ko.kiwi_morphemes("개인정보를 파기합니다\n쿠키를 거부할 수 있습니다")
+    search_ko.save_cache_file()
+    search_ko.use_cache_file(cache)  # the next build
+    try:
+        search_ko.prefetch([search_ko.plain_text("<p>개인정보를 파기합니다</p><p>쿠키를 거부할 수 있습니다</p>")])
+        assert search_ko._helper is None
+        search_ko.prefetch([search_ko.plain_text("<p>개인정보를 파기합니다</p><p>보유 기간이 끝나면 파기합니다</p>")])
+        assert search_ko._helper is not None
+        assert [keys for keys, _ in search_ko._pending] == [[search_ko._key("보유 기간이 끝나면 파기합니다")]]
+        search_ko.analyse_all(["보유 기간이 끝나면 파기합니다"])
+        assert search_ko._pending == []
+    finally:
+        search_ko.shutdown()
