@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import functools
 import html
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -298,6 +299,26 @@ def _flatten(fragment: str, uids: Iterator[int], keep_ids: bool) -> list[_Block]
     return blocks
 
 
+@functools.lru_cache(maxsize=512)
+def _flattened_once(fragment: str) -> tuple[_Block, ...]:
+    return tuple(_flatten(fragment, itertools.count(), keep_ids=True))
+
+
+def _flattened(fragment: str, *, keep_ids: bool, first_uid: int) -> list[_Block]:
+    """:func:`_flatten` with uids from ``first_uid``, parsed once per fragment.
+
+    A changed section is diffed twice, as the new text of one version and
+    the old text of the next: the second time its blocks are renumbered,
+    not parsed again.
+    """
+    if not keep_ids and "id=" in fragment:
+        return _flatten(fragment, itertools.count(first_uid), keep_ids=False)
+    return [
+        _Block(tuple(_Box(b.uid + first_uid, b.tag, b.attrs) for b in block.path), block.text, block.styles, block.raw, block.tokens)
+        for block in _flattened_once(fragment)
+    ]
+
+
 def _walk(element: Tag, path: tuple[_Box, ...], out: list[_Block], uids: Iterator[int]) -> None:
     start = len(out)
     run: list[PageElement] = []
@@ -489,9 +510,8 @@ def diff_html(old_html: str, new_html: str, labels: DiffLabels) -> str:
     >>> print(diff_html("<p>개인정보를 보관</p>", "<p>개인정보는 보관</p>", labels))
     <p>개인정보<del class="pp-del"><span class="pp-sr">삭제: </span>를</del><ins class="pp-ins"><span class="pp-sr">추가: </span>는</ins> 보관</p>
     """
-    uids = itertools.count()
-    old_blocks = _flatten(old_html, uids, keep_ids=False)
-    new_blocks = _flatten(new_html, uids, keep_ids=True)
+    old_blocks = _flattened(old_html, keep_ids=False, first_uid=0)
+    new_blocks = _flattened(new_html, keep_ids=True, first_uid=1 + max((b.uid for o in old_blocks for b in o.path), default=-1))
     pairs = _align_blocks(old_blocks, new_blocks)
 
     # An old element whose content is (partly) paired with a new element is

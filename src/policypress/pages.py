@@ -33,7 +33,8 @@ from .languages import Language, Languages
 from .loader import Site
 from .lockfile import Erratum
 from .lockfile import errata as read_errata
-from .diff import ChangeKind, DiffLabels, SectionChange, SectionText, diff_sections
+from .diff import ChangeKind, DiffLabels, SectionChange
+from .diffjobs import Sections, diff_many, diff_versions
 from .model import Policy, Version, VersionFile
 from .schedule import AsOf, PolicySchedule, State, compute
 
@@ -181,7 +182,6 @@ _DIFFS: dict[_DiffKey, list[SectionChange]] = {}
 
 PARALLEL_DIFFS = 100
 """From this many diffs to compute, they are computed in helper processes (one per core)."""
-_Sections = tuple[tuple[str, str, str], ...]  # (id, title, body Markdown) of each section
 
 
 def _diff_key(previous: Version | None, version: Version, code: str, labels: DiffLabels) -> _DiffKey:
@@ -192,7 +192,7 @@ def cached_diff(previous: Version | None, version: Version, code: str, labels: D
     """The section-aligned diff of two versions in one language (the first version: against nothing)."""
     key = _diff_key(previous, version, code, labels)
     if key not in _DIFFS:
-        _remember(key, _diff(_sections(previous, code) if previous else (), _sections(version, code), labels))
+        _remember(key, diff_versions(_sections(previous, code) if previous else (), _sections(version, code), labels))
     return _DIFFS[key]
 
 
@@ -202,21 +202,8 @@ def _remember(key: _DiffKey, changes: list[SectionChange]) -> None:
     _DIFFS[key] = changes
 
 
-def _sections(version: Version, code: str) -> _Sections:
+def _sections(version: Version, code: str) -> Sections:
     return tuple((section.id, section.title[code], section.body[code]) for section in version.content.sections)
-
-
-def _diff(old: _Sections, new: _Sections, labels: DiffLabels) -> list[SectionChange]:
-    """The diff of two versions' sections (plain data in and out: this runs in helper processes too)."""
-    return diff_sections(
-        [SectionText(id_, title, render_body(body)) for id_, title, body in old],
-        [SectionText(id_, title, render_body(body)) for id_, title, body in new],
-        labels,
-    )
-
-
-def _diff_many(jobs: list[tuple[_Sections, _Sections, DiffLabels]]) -> list[list[SectionChange]]:
-    return [_diff(*job) for job in jobs]
 
 
 def _cores() -> int:
@@ -253,7 +240,7 @@ class DiffPrefetch:
             size = -(-len(keys) // (workers * 4))  # a few batches per helper evens out their loads
             for start in range(0, len(keys), size):
                 batch = keys[start : start + size]
-                self._pending.append((batch, self._pool.submit(_diff_many, [jobs[key] for key in batch])))
+                self._pending.append((batch, self._pool.submit(diff_many, [jobs[key] for key in batch])))
         except (OSError, RuntimeError, ValueError) as exc:
             log.debug("policypress: no helper processes for diffs (%s)", exc)
             self.collect()
