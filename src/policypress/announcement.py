@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from . import urls
 from .diff import ChangeKind
 from .model import Policy, Version
-from .pages import SiteBuild, cached_diff
+from .pages import SiteBuild
 from .rules import required_notice_days
 
 
@@ -48,7 +48,7 @@ def notice_data(build: SiteBuild, policy: Policy, version: Version, code: str, b
     changed: list[str] = []
     if previous is not None:
         # The changes page's diff (same labels, so the same cache entry).
-        for change in cached_diff(previous, version, code, build.labels(code)):
+        for change in build.diff(previous, version, code):
             if change.kind is not ChangeKind.UNCHANGED:
                 section = change.new or change.old
                 assert section is not None

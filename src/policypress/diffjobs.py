@@ -15,13 +15,14 @@ Sections = tuple[tuple[str, str, str], ...]
 """The ``(id, title, body Markdown)`` of each section of a version, in one language."""
 
 
+def section_texts(sections: Sections) -> list[SectionText]:
+    """The sections with their bodies rendered, as the diff takes them."""
+    return [SectionText(id_, title, render_body(body)) for id_, title, body in sections]
+
+
 def diff_versions(old: Sections, new: Sections, labels: DiffLabels) -> list[SectionChange]:
     """The section-aligned diff of two versions (``old`` empty for the first version)."""
-    return diff_sections(
-        [SectionText(id_, title, render_body(body)) for id_, title, body in old],
-        [SectionText(id_, title, render_body(body)) for id_, title, body in new],
-        labels,
-    )
+    return diff_sections(section_texts(old), section_texts(new), labels)
 
 
 def diff_many(jobs: list[tuple[Sections, Sections, DiffLabels]]) -> list[list[SectionChange]]:

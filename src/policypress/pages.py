@@ -34,7 +34,8 @@ from .loader import Site
 from .lockfile import Erratum
 from .lockfile import errata as read_errata
 from .diff import ChangeKind, DiffLabels, SectionChange
-from .diffjobs import Sections, diff_many, diff_versions
+from .diffcache import DiffCache
+from .diffjobs import Sections, diff_many, diff_versions, section_texts
 from .model import Policy, Version, VersionFile
 from .schedule import AsOf, PolicySchedule, State, compute
 
@@ -188,11 +189,18 @@ def _diff_key(previous: Version | None, version: Version, code: str, labels: Dif
     return (previous.content_hash() if previous else "", version.content_hash(), code, labels)
 
 
-def cached_diff(previous: Version | None, version: Version, code: str, labels: DiffLabels) -> list[SectionChange]:
-    """The section-aligned diff of two versions in one language (the first version: against nothing)."""
+def cached_diff(
+    previous: Version | None, version: Version, code: str, labels: DiffLabels, disk: DiffCache | None = None
+) -> list[SectionChange]:
+    """The section-aligned diff of two versions in one language (the first version: against nothing).
+
+    From memory, else from ``disk`` (the diffs of earlier builds), else computed.
+    """
     key = _diff_key(previous, version, code, labels)
     if key not in _DIFFS:
-        _remember(key, diff_versions(_sections(previous, code) if previous else (), _sections(version, code), labels))
+        old, new = _sections(previous, code) if previous else (), _sections(version, code)
+        changes = disk.get(key, section_texts(old), section_texts(new)) if disk is not None and key in disk else None
+        _remember(key, changes if changes is not None else diff_versions(old, new, labels))
     return _DIFFS[key]
 
 
@@ -222,13 +230,14 @@ class DiffPrefetch:
     diffs are computed here when the pages ask for them.
     """
 
-    def __init__(self, wanted: list[tuple[Version | None, Version, str, DiffLabels]]) -> None:
+    def __init__(self, wanted: list[tuple[Version | None, Version, str, DiffLabels]], disk: DiffCache | None = None) -> None:
         self._pending: list[tuple[list[_DiffKey], Future[list[list[SectionChange]]]]] = []
         self._pool: Executor | None = None
+        self.keys = [_diff_key(*item) for item in wanted]
         jobs = {}
         for previous, version, code, labels in wanted:
             key = _diff_key(previous, version, code, labels)
-            if key not in _DIFFS and key not in jobs:
+            if key not in _DIFFS and key not in jobs and (disk is None or key not in disk):
                 jobs[key] = (_sections(previous, code) if previous else (), _sections(version, code), labels)
         workers = min(_cores(), 4)
         if len(jobs) < PARALLEL_DIFFS or workers < 2:
@@ -340,6 +349,8 @@ class SiteBuild:
     site: Site
     options: BuildOptions
     feeds: bool = True
+    diff_cache: DiffCache = field(default_factory=lambda: DiffCache(None))
+    """Diffs of earlier builds (none unless the caller gives a cache file)."""
     schedules: dict[str, PolicySchedule] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -384,7 +395,7 @@ class SiteBuild:
         return DiffLabels(inserted=t.gettext("inserted"), deleted=t.gettext("deleted"))
 
     def prefetch_diffs(self) -> DiffPrefetch:
-        """Start computing every diff the changes pages need (in helper processes for many)."""
+        """Start computing every diff the changes pages need and no cache has (in helper processes for many)."""
         if self._prefetch is None:
             self._prefetch = DiffPrefetch(
                 [
@@ -392,9 +403,19 @@ class SiteBuild:
                     for code in self.languages.codes
                     for policy in self.site.policies
                     for version in self.visible_versions(policy)
-                ]
+                ],
+                self.diff_cache,
             )
         return self._prefetch
+
+    def diff(self, previous: Version | None, version: Version, code: str) -> list[SectionChange]:
+        """The diff of ``version`` against ``previous`` in language ``code`` (see :func:`cached_diff`)."""
+        return cached_diff(previous, version, code, self.labels(code), self.diff_cache)
+
+    def save_diff_cache(self) -> None:
+        """Keep the diffs of this build's changes pages for the next build (see :mod:`policypress.diffcache`)."""
+        keys = self.prefetch_diffs().keys
+        self.diff_cache.save((key, _DIFFS[key]) for key in dict.fromkeys(keys) if key in _DIFFS)
 
     def pages(self) -> dict[str, GeneratedPage]:
         """Every generated page, by source file name (``privacy/index.ko.md``)."""
@@ -586,7 +607,7 @@ class SiteBuild:
         previous = self.neighbours(policy, version)[0]
         state = self.schedules[policy.id].of(version)
         labels = self.labels(code)
-        changes = cached_diff(previous, version, code, labels)
+        changes = self.diff(previous, version, code)
         views = [self._change_view(t, change, first=previous is None) for change in changes]
         counted = {kind: sum(1 for change in changes if change.kind is kind) for kind in ChangeKind}
         counts = " · ".join(

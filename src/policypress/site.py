@@ -20,6 +20,7 @@ from . import search_ko, urls
 from .banner import render_banner, render_ribbon
 from .exports import FEED_NAME, outputs, prune_sitemap, sitemap_exclusions
 from .languages import Languages
+from .diffcache import DiffCache
 from .errors import ContentError, ContentErrors
 from .parity import GLOSSARY_NAME, load_glossary
 from .parity import check_site as check_parity
@@ -31,6 +32,8 @@ from .schedule import State, as_of_from_env
 from .staging import collect_sources, sync
 
 PREVIEW_ENV = "POLICYPRESS_PREVIEW"
+DIFF_CACHE = "diffs.json"
+"""The diffs of earlier builds, beside the staging folder (see policypress.diffcache)."""
 SITE_URL_ENV = "POLICYPRESS_SITE_URL"
 ASSETS_PREFIX = "assets/policypress/"
 _ASSETS = ("policypress.css", "policypress.js")
@@ -155,10 +158,11 @@ def prepare(
         site_locales=site_locales if site_locales and site_locales.is_dir() else None,
         headings=headings,
     )
-    build = SiteBuild(site, options)
+    build = SiteBuild(site, options, diff_cache=DiffCache(staging_dir.parent / DIFF_CACHE))
     build.prefetch_diffs()  # in helper processes, while this one checks and renders the rest
     warnings = check_parity(site, load_glossary(docs_dir))
     pages = build.pages()
+    build.save_diff_cache()
     assets = {ASSETS_PREFIX + name: (Path(__file__).parent / "assets" / name).read_bytes() for name in _ASSETS}
     # Sources of the policies, their locks and the glossary are data, not pages.
     copies = collect_sources(

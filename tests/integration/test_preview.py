@@ -151,3 +151,12 @@ def test_publish_runs_daily_just_after_midnight_in_seoul_and_keeps_previews() ->
     assert data["on"]["schedule"] == [{"cron": "5 15 * * *"}]
     steps = " ".join(step.get("run", "") for step in data["jobs"]["publish"]["steps"])
     assert "! -name 'pr-*'" in steps
+
+
+def test_publish_keeps_policypress_caches_between_daily_builds() -> None:
+    steps = load_workflow("publish.yml")["jobs"]["publish"]["steps"]
+    names = [step.get("uses", "") or step.get("run", "") for step in steps]
+    cache = next(i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/cache@"))
+    build = next(i for i, name in enumerate(names) if "scripts/build" in name)
+    assert cache < build
+    assert steps[cache]["with"]["path"] == ".cache/policypress/*.json"
