@@ -5,10 +5,14 @@ hooks only translate between MkDocs' objects and the core, which knows nothing
 of MkDocs. What each hook does, in build order:
 
 * ``on_config`` (before mkdocs-static-i18n): load and check every policy, and
-  fail *before* MkDocs cleans ``site/``; render the generated pages into a
-  staging folder and make it the ``docs_dir``.
+  fail *before* MkDocs cleans ``site/``; render the generated pages, stage a
+  placeholder for each in a staging folder that becomes the ``docs_dir``,
+  and send their new Korean lines to Kiwi's helper process.
+* ``on_page_markdown`` / ``on_page_content``: a generated page's metadata,
+  then its HTML, table of contents and anchors, in place of what MkDocs
+  would read from the placeholder and render with Python-Markdown.
 * ``on_page_context``: head tags (canonical, robots) and the notice banner.
-* ``on_post_build``: one search index per language.
+* ``on_post_build``: feeds and other exports, and one search index per language.
 """
 
 from __future__ import annotations

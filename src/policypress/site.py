@@ -19,9 +19,9 @@ from typing import Any, Mapping
 from . import search_ko, urls
 from .banner import render_banner, render_ribbon
 from .exports import FEED_NAME, outputs, prune_sitemap, sitemap_exclusions
-from .languages import Languages
 from .diffcache import DiffCache
 from .errors import ContentError, ContentErrors
+from .languages import Languages
 from .parity import GLOSSARY_NAME, load_glossary
 from .parity import check_site as check_parity
 from .loader import is_policy_source, load_site
@@ -32,9 +32,9 @@ from .schedule import State, as_of_from_env
 from .staging import collect_sources, sync
 
 PREVIEW_ENV = "POLICYPRESS_PREVIEW"
+SITE_URL_ENV = "POLICYPRESS_SITE_URL"
 DIFF_CACHE = "diffs.json"
 """The diffs of earlier builds, beside the staging folder (see policypress.diffcache)."""
-SITE_URL_ENV = "POLICYPRESS_SITE_URL"
 ASSETS_PREFIX = "assets/policypress/"
 _ASSETS = ("policypress.css", "policypress.js")
 
