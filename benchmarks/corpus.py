@@ -10,7 +10,7 @@ writes three sites from the same texts:
 
 * ``OUT/policypress``: the content model (``docs/<policy>/policy.yml`` and
   ``docs/<policy>/versions/<effective>.yml``) with the repository's plugins,
-  theme and i18n configuration and its ``overrides/``;
+  theme and i18n configuration;
 * ``OUT/naive``: what one would write without policypress: one Markdown page
   per version and language (``docs/<policy>/<date>.ko.md``), Material and
   mkdocs-static-i18n, every version page in the nav;
@@ -748,10 +748,8 @@ def write_policypress(out: Path, policies: list[tuple[str, str, str]], docs_by_p
         shutil.rmtree(out)
     docs_dir = out / "docs"
     docs_dir.mkdir(parents=True)
-    shutil.copytree(REPO / "overrides", out / "overrides")
     config = _repo_config()
     config.update(site_name=OWNER[0], site_url="https://bench.example/", site_description=f"{OWNER[0]}의 정책", copyright=f"© {OWNER[0]}")
-    config["theme"]["custom_dir"] = "overrides"
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "i18n" in plugin:
             for language in plugin["i18n"]["languages"]:
@@ -795,7 +793,7 @@ def write_naive(out: Path, policies: list[tuple[str, str, str]], docs_by_policy:
     docs_dir = out / "docs"
     docs_dir.mkdir(parents=True)
     repo = _repo_config()
-    theme = {key: value for key, value in repo["theme"].items() if key != "custom_dir"}
+    theme = dict(repo["theme"])
     plugins = [plugin for plugin in repo["plugins"] if plugin != "policypress"]
     config: dict[str, Any] = {
         "site_name": OWNER[0],

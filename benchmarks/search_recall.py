@@ -149,7 +149,7 @@ def build_example(as_of: str, dest: Path, versions: int = 0) -> Path:
     """
     project = dest / f"example-{as_of}-{versions}"
     project.mkdir(parents=True)
-    for name in ("mkdocs.yml", "docs", "overrides", "locales"):
+    for name in ("mkdocs.yml", "docs", "locales"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, project / name)

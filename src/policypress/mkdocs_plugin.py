@@ -93,6 +93,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             raise PluginError(f"policypress: {exc}") from None
         self._docs_dir = docs_dir
         self._prepared = id(config)
+        _add_theme_templates(config)
         config.docs_dir = str(staging)
         # Serve must watch the real sources, never the staging copy.
         config.watch.append(str(docs_dir))
@@ -230,6 +231,20 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
 
 _ID = re.compile(r'\sid="([^"]+)"')
+THEME_TEMPLATES = Path(__file__).parent / "templates" / "material"
+"""``policypress.html`` (head tags, banner, ribbon, print address) and a ``main.html`` that extends it."""
+
+
+def _add_theme_templates(config: MkDocsConfig) -> None:
+    """Put policypress's theme templates after the site's ``custom_dir`` and before the theme's own.
+
+    Every site gets the banner and head tags without copying a template; a
+    site's own ``main.html`` still wins, and keeps them by extending
+    ``policypress.html``.
+    """
+    dirs = config.theme.dirs
+    if str(THEME_TEMPLATES) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_TEMPLATES))
 
 
 def _toc_token(entry: TocEntry) -> Any:

@@ -259,7 +259,7 @@ class Allowed:
     reason: str
 
 
-#: Errors from Material for MkDocs' own templates that our overrides cannot remove.
+#: Errors from Material for MkDocs' own templates that policypress's theme blocks cannot remove.
 VNU_ALLOWED = [
     Allowed(
         "Attribute “autocomplete” is only allowed when the input type is “color”, “date”, “datetime-local”, "

@@ -404,9 +404,6 @@ def test_init_makes_a_valid_site(tmp_path: Path, monkeypatch, capsys) -> None:
         "next: cd new-site && policypress check && policypress build\n"
     )
     target = tmp_path / "new-site"
-    assert (target / "overrides/main.html").read_bytes() == (ROOT / "overrides/main.html").read_bytes(), (
-        "copy overrides/main.html to src/policypress/templates/scaffold/overrides/main.html"
-    )
     assert (target / ".gitignore").is_file()
     policy = yaml.safe_load((target / "docs/privacy/policy.yml").read_text(encoding="utf-8"))
     assert policy["adopted"] == dt.date(2026, 3, 2)
