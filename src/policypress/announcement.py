@@ -34,12 +34,6 @@ class NoticeData:
     binding_note: str | None
 
 
-def notice_files(policy_id: str, slug: str, code: str) -> tuple[str, str]:
-    """Where the plain-text and HTML notices live in the built site."""
-    base = urls.notice_path(policy_id, slug)
-    return f"{base}{code}.txt", f"{base}{code}.html"
-
-
 def notice_data(build: SiteBuild, policy: Policy, version: Version, code: str, base_url: str) -> NoticeData:
     """The facts of ``version``'s change in language ``code``."""
     t = build.renderer(code).t

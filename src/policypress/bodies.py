@@ -11,7 +11,6 @@ body as Markdown or as a template: ``{{ config }}`` stays text.
 from __future__ import annotations
 
 import functools
-import html
 
 import markdown
 import nh3
@@ -72,8 +71,3 @@ def render_body(text: str) -> str:
     # Python-Markdown's toc extension adds ids to body headings; they could
     # collide with section anchors, and nh3 drops them anyway.
     return sanitize(rendered).strip()
-
-
-def inline_text(text: str) -> str:
-    """Plain text for an HTML context (titles, names): escaped, never interpreted."""
-    return html.escape(text, quote=True)

@@ -25,7 +25,7 @@ from .languages import Languages
 from .loader import POLICY_FILE, VERSIONS_DIR, Site, discover, load_policy, load_site
 from .model import Policy, Version
 from .schedule import AS_OF_ENV, AsOf, as_of_from_env, compute, parse_as_of, today_for
-from .site import PREVIEW_ENV
+from .site import PREVIEW_ENV, SITE_URL_ENV
 
 
 class UsageError(PolicyPressError):
@@ -119,12 +119,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems: list[ContentError] = []
     folders = discover(project.docs_dir)
     versions = 0
+    policies: list[Policy] = []
     for folder in folders:
-        _policy, found = load_policy(folder, project.docs_dir, project.languages)
+        policy, found = load_policy(folder, project.docs_dir, project.languages)
         problems.extend(found)
+        if policy is not None:
+            policies.append(policy)
         versions += sum(1 for path in (folder / VERSIONS_DIR).glob("*.yml") if not path.name.startswith("."))
     if not any(problem.severity == "error" for problem in problems):
-        problems.extend(_whole_site_checks(project))
+        # The policies just loaded, not a second parse of every file.
+        problems.extend(_whole_site_checks(project, Site(tuple(policies), project.languages)))
     ordered = ContentErrors(problems, project.root)  # sorted by file and line
     for problem in ordered.errors:
         _print_problem(problem, project.root, args.format)
@@ -142,12 +146,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _whole_site_checks(project: Project) -> list[ContentError]:
+def _whole_site_checks(project: Project, site: Site) -> list[ContentError]:
     """Checks across the loaded site: published versions match their lock; facts agree across languages."""
     from .lockfile import verify
     from .parity import check_site, load_glossary
 
-    site = load_site(project.docs_dir, project.languages, project.root)
     return [*verify(site), *check_site(site, load_glossary(project.docs_dir))]
 
 
@@ -360,7 +363,8 @@ def _pick_versions(policy: Policy, old: str | None, new: str | None) -> tuple[Ve
 def _changes(old: Version, new: Version, code: str, inserted: str, deleted: str) -> list[_Change]:
     """Every part that differs between ``old`` and ``new`` in language ``code``, in the new order."""
     from .bodies import render_body
-    from .diff import ChangeKind, DiffLabels, SectionText, diff_html, diff_sections
+    from .diff import ChangeKind, DiffLabels, diff_html
+    from .pages import cached_diff
 
     labels = DiffLabels(inserted=inserted, deleted=deleted)
     out: list[_Change] = []
@@ -371,12 +375,9 @@ def _changes(old: Version, new: Version, code: str, inserted: str, deleted: str)
         body = diff_html(render_body(old_pre) if old_pre else "", render_body(new_pre) if new_pre else "", labels)
         out.append(_Change(_PREAMBLE, kind, False, "", "", old_pre, new_pre, "", body))
 
-    def texts(version: Version) -> list[SectionText]:
-        return [SectionText(s.id, s.title[code], render_body(s.body[code])) for s in version.content.sections]
-
     old_src = {s.id: s for s in old.content.sections}
     new_src = {s.id: s for s in new.content.sections}
-    for change in diff_sections(texts(old), texts(new), labels):
+    for change in cached_diff(old, new, code, labels):
         if change.kind is ChangeKind.UNCHANGED and not change.moved:
             continue
         before, after = old_src.get(change.id), new_src.get(change.id)
@@ -791,7 +792,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
     for code in codes:
         if code not in project.languages:
             raise UsageError(f"--lang {code}: not a language of this site ({', '.join(project.languages.codes)})")
-        subject, text, html_body = render_notice(build, policy, version, code, os.environ.get("POLICYPRESS_SITE_URL") or config.site_url or "")
+        subject, text, html_body = render_notice(build, policy, version, code, os.environ.get(SITE_URL_ENV) or config.site_url or "")
         print(html_body if args.format == "html" else text)
     return 0
 

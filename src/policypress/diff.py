@@ -43,7 +43,7 @@ from typing import TypeVar
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from bs4.element import PreformattedString
 
-from .tokens import Op, diff_text_markdown, diff_tokens, tokenize
+from .tokens import Op, diff_text_markdown, diff_token_lists, diff_tokens, tokenize
 
 __all__ = [
     "ChangeKind",
@@ -545,7 +545,7 @@ def _whole(block: _Block, op: Op, labels: DiffLabels) -> str:
 def _diff_block(old: _Block, new: _Block, labels: DiffLabels) -> str:
     parts: list[str] = []
     o = n = 0
-    for op, text in diff_tokens(old.text, new.text):
+    for op, text in diff_token_lists(old.tokens, new.tokens):
         size = len(text)
         if op == "delete":
             parts.append(_mark(op, _inline(old, o, o + size), labels))

@@ -19,8 +19,7 @@ from icalendar import Calendar, Event
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import urls
-from .announcement import notice_files, render_notice
-from .lockfile import errata as read_errata
+from .announcement import render_notice
 from .model import Policy, Version
 from .pages import SiteBuild
 from .schedule import State, day_start
@@ -158,7 +157,7 @@ def index(build: SiteBuild, base_url: str) -> ExportIndex:
     policies = []
     for policy in build.site.policies:
         schedule = build.schedules[policy.id]
-        corrections = read_errata(policy)
+        corrections = build.errata(policy)
         versions = [
             ExportVersion(
                 effective=version.effective,
@@ -275,7 +274,7 @@ def outputs(build: SiteBuild, base_url: str) -> dict[str, bytes]:
         for version in announced_changes(build, policy):
             for language in build.languages:
                 _subject, text, html = render_notice(build, policy, version, language.code, base_url)
-                text_name, html_name = notice_files(policy.id, version.slug, language.code)
+                text_name, html_name = urls.notice_files(policy.id, version.slug, language.code)
                 files[text_name] = text.encode("utf-8")
                 files[html_name] = html.encode("utf-8")
     if build.options.preview:

@@ -152,7 +152,8 @@ def load_policy(folder: Path, docs_dir: Path, languages: Languages) -> tuple[Pol
     # so one run reports as much as it can.
     policy = Policy(policy_id, meta, tuple(sorted(versions, key=lambda v: v.effective)), source)
     errors.extend(check_policy(policy, languages))
-    return (policy if not errors else None), errors
+    # Warnings are reported and the policy kept; an error makes it unusable.
+    return (None if any(error.severity == "error" for error in errors) else policy), errors
 
 
 def _not_a_version_file(path: Path) -> str:

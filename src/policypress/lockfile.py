@@ -14,34 +14,27 @@ lock`` records it; the build only warns.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .errors import ContentError, ContentErrors, Location
 from .loader import Site
-from .model import Policy, Version
+from .model import Policy, Version, digest
 from .schedule import AsOf, today_for
 
 LOCK_NAME = "versions.lock"
 FORMAT = 1
 
 
-def _digest(value: Any) -> str:
-    canonical = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
 def section_hashes(version: Version) -> dict[str, str]:
     """A hash per section id, plus ``_meta`` for everything outside the sections."""
     # Defaults excluded: adding an optional field to the schema must not change old hashes.
-    data = version.content.model_dump(mode="json", exclude_defaults=True)
+    data = version.content_data()
     sections = data.pop("sections")
-    hashes = {"_meta": _digest(data)}
+    hashes = {"_meta": digest(data)}
     for section in sections:
-        hashes[section["id"]] = _digest(section)
+        hashes[section["id"]] = digest(section)
     return hashes
 
 

@@ -177,7 +177,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     @event_priority(-50)  # after the search plugin wrote this language's index
     def _collect_search(self, *, config: MkDocsConfig) -> None:
         i18n = config.plugins.get("i18n")
-        search = config.plugins.get("material/search") or config.plugins.get("search")
+        search = _search_plugin(config)
         if i18n is None or search is None or not hasattr(search, "search_index"):
             return
         code = getattr(i18n, "current_language", None)
@@ -195,7 +195,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             path.write_bytes(data)
         self._prune_sitemap(Path(config.site_dir), config.site_url or "")
         _answer_material_sitemap_probes(Path(config.site_dir))
-        search = config.plugins.get("material/search") or config.plugins.get("search")
+        search = _search_plugin(config)
         if i18n is None or search is None:
             return
         for code, entries in self._search.items():
@@ -255,9 +255,14 @@ KIWI_CACHE = "kiwi-morphemes.json"
 """Kiwi's analyses kept between builds, beside the staging folder."""
 
 
+def _search_plugin(config: MkDocsConfig) -> Any:
+    """The site's search plugin (Material's, under either name), if it has one."""
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
 def _korean_search(config: MkDocsConfig, languages: Languages) -> bool:
     """Whether the site has a search index in Korean (made by morpheme)."""
-    search = config.plugins.get("material/search") or config.plugins.get("search")
+    search = _search_plugin(config)
     return search is not None and any(search_ko.is_korean(code) for code in languages.codes)
 
 

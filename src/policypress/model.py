@@ -171,9 +171,17 @@ class Version:
     def _hash(self) -> str:
         # Asked for by the lock check, the diff cache and the exports of every
         # build; the content of a loaded version never changes.
-        data = self.content.model_dump(mode="json", exclude_defaults=True)
-        canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return digest(self.content_data())
+
+    def content_data(self) -> dict[str, Any]:
+        """The content as JSON data, defaults left out (what the hashes are taken over)."""
+        return self.content.model_dump(mode="json", exclude_defaults=True)
+
+
+def digest(value: Any) -> str:
+    """``sha256:`` and the hex digest of ``value`` as canonical JSON: the hashes of versions and sections."""
+    canonical = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from .loader import Site
 from .lockfile import Erratum
 from .lockfile import errata as read_errata
 from .diff import ChangeKind, DiffLabels, SectionChange
-from .diffcache import DiffCache
+from .diffcache import DiffCache, DiffKey
 from .diffjobs import Sections, diff_many, diff_versions, section_texts
 from .model import Policy, Version, VersionFile
 from .schedule import AsOf, PolicySchedule, State, compute
@@ -142,7 +142,6 @@ class HistoryEntry:
     errata: tuple[ErratumView, ...]
     href: str
     changes_href: str | None
-    notice_href: str | None
     history_href: str
 
 
@@ -178,14 +177,13 @@ log = logging.getLogger(__name__)
 
 # Diffs by content: a published pair of versions never changes, so `mkdocs
 # serve` (one process, many builds) diffs only what an edit touched.
-_DiffKey = tuple[str, str, str, DiffLabels]
-_DIFFS: dict[_DiffKey, list[SectionChange]] = {}
+_DIFFS: dict[DiffKey, list[SectionChange]] = {}
 
 PARALLEL_DIFFS = 100
 """From this many diffs to compute, they are computed in helper processes (one per core)."""
 
 
-def _diff_key(previous: Version | None, version: Version, code: str, labels: DiffLabels) -> _DiffKey:
+def _diff_key(previous: Version | None, version: Version, code: str, labels: DiffLabels) -> DiffKey:
     return (previous.content_hash() if previous else "", version.content_hash(), code, labels)
 
 
@@ -204,7 +202,7 @@ def cached_diff(
     return _DIFFS[key]
 
 
-def _remember(key: _DiffKey, changes: list[SectionChange]) -> None:
+def _remember(key: DiffKey, changes: list[SectionChange]) -> None:
     if len(_DIFFS) > 8192:
         _DIFFS.clear()
     _DIFFS[key] = changes
@@ -231,12 +229,13 @@ class DiffPrefetch:
     """
 
     def __init__(self, wanted: list[tuple[Version | None, Version, str, DiffLabels]], disk: DiffCache | None = None) -> None:
-        self._pending: list[tuple[list[_DiffKey], Future[list[list[SectionChange]]]]] = []
+        self._pending: list[tuple[list[DiffKey], Future[list[list[SectionChange]]]]] = []
         self._pool: Executor | None = None
-        self.keys = [_diff_key(*item) for item in wanted]
+        self.keys: list[DiffKey] = []
         jobs = {}
         for previous, version, code, labels in wanted:
             key = _diff_key(previous, version, code, labels)
+            self.keys.append(key)
             if key not in _DIFFS and key not in jobs and (disk is None or key not in disk):
                 jobs[key] = (_sections(previous, code) if previous else (), _sections(version, code), labels)
         workers = min(_cores(), 4)
@@ -310,6 +309,13 @@ class PageRenderer:
         env.globals["t"] = self.t
         env.globals["heading"] = self.heading
         self.headings = headings
+        # The permalink around each heading's id, escaped once for all headings.
+        link = headings.permalink_html
+        self._permalink = (
+            (f'<a class="{escape(headings.permalink_class)}" href="#', f'" title="{escape(headings.permalink_title)}">{link}</a>')
+            if link is not None
+            else None
+        )
         self.env = env
 
     def render(self, template: str, **context: Any) -> str:
@@ -319,11 +325,9 @@ class PageRenderer:
         """A heading with its permalink, as Python-Markdown's toc extension writes it (a template global)."""
         # Plain string formatting: a page has many headings, and Markup.format is slow.
         id_html, inner = str(escape(id_)), str(escape(text))
-        style = self.headings
-        link = style.permalink_html
-        if link is not None:
-            anchor = f'<a class="{escape(style.permalink_class)}" href="#{id_html}" title="{escape(style.permalink_title)}">{link}</a>'
-            inner = anchor + inner if style.permalink_leading else inner + anchor
+        if self._permalink is not None:
+            anchor = self._permalink[0] + id_html + self._permalink[1]
+            inner = anchor + inner if self.headings.permalink_leading else inner + anchor
         return Markup(f'<h{level} id="{id_html}">{inner}</h{level}>')
 
     def page(
@@ -548,17 +552,17 @@ class SiteBuild:
             summary=content.summary[code].strip(),
             waiver=content.notice_waiver[code].strip() if content.notice_waiver else None,
             errata=tuple(
-                ErratumView(t.date(erratum.date), erratum.reason) for erratum in self._errata(policy).get(version.slug, [])
+                ErratumView(t.date(erratum.date), erratum.reason) for erratum in self.errata(policy).get(version.slug, [])
             ),
             href=urls.relative(here, urls.localized(urls.version_path(policy.id, version.slug), code, self.languages)),
             changes_href=urls.relative(here, urls.localized(urls.changes_path(policy.id, version.slug), code, self.languages))
             if has_previous
             else None,
-            notice_href=None,
             history_href=urls.relative(here, urls.localized(urls.history_path(policy.id), code, self.languages)),
         )
 
-    def _errata(self, policy: Policy) -> dict[str, list[Erratum]]:
+    def errata(self, policy: Policy) -> dict[str, list[Erratum]]:
+        """The recorded corrections of ``policy``'s versions, by version (its lock file, read once per build)."""
         if policy.id not in self._errata_cache:
             self._errata_cache[policy.id] = read_errata(policy)
         return self._errata_cache[policy.id]
@@ -631,12 +635,13 @@ class SiteBuild:
         if state in (State.UPCOMING, State.SCHEDULED):
             # The same notice, ready for e-mail or letters (see announcement.py).
             # Notice files are one set for all languages (not under en/): link from the localized path.
-            notice = urls.notice_path(policy.id, version.slug)
-            links.append(Link(urls.relative(here, notice) + f"{code}.txt", t.gettext("Notice to send (plain text)")))
-            links.append(Link(urls.relative(here, notice) + f"{code}.html", t.gettext("Notice to send (e-mail HTML)")))
-        heading = t.gettext("%(policy)s: what changes on %(date)s", policy=policy.meta.title[code], date=t.date(version.effective))
+            text_name, html_name = urls.notice_files(policy.id, version.slug, code)
+            links.append(Link(urls.relative(here, text_name), t.gettext("Notice to send (plain text)")))
+            links.append(Link(urls.relative(here, html_name), t.gettext("Notice to send (e-mail HTML)")))
         if state in (State.CURRENT, State.ARCHIVED):
             heading = t.gettext("%(policy)s: what changed on %(date)s", policy=policy.meta.title[code], date=t.date(version.effective))
+        else:
+            heading = t.gettext("%(policy)s: what changes on %(date)s", policy=policy.meta.title[code], date=t.date(version.effective))
         authoritative = policy.meta.authoritative
         return renderer.page(
             "pages/changes.html.j2",

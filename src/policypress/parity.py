@@ -33,6 +33,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _KO_DATE = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_NUMBERS = {name: number for number, name in enumerate(_MONTHS.split("|"), start=1)}
 _EN_DATE = re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}}),\s*(\d{{4}})\b")
 # A number: digits with the separators of phone numbers, ranges and amounts
 # kept inside ("02-3444-2080", "(02) 580-0533~4", "1,000").
@@ -57,24 +58,20 @@ def load_glossary(docs_dir: Path) -> tuple[Term, ...]:
     return tuple(Term({str(k): str(v) for k, v in item.items()}) for item in data if isinstance(item, dict))
 
 
-def _dates(text: str, code: str) -> tuple[list[str], str]:
+def _dates(text: str) -> tuple[list[str], str]:
     found: list[str] = []
 
-    def keep(match: re.Match[str], day: dt.date) -> str:
+    def keep(day: dt.date) -> str:
         found.append(day.isoformat())
         return " "
 
-    def ko(m: re.Match[str]) -> str:
-        return keep(m, dt.date(int(m[1]), int(m[2]), int(m[3])))
-
-    def iso(m: re.Match[str]) -> str:
-        return keep(m, dt.date(int(m[1]), int(m[2]), int(m[3])))
+    def year_month_day(m: re.Match[str]) -> str:  # 2023년 12월 1일, 2023-12-01
+        return keep(dt.date(int(m[1]), int(m[2]), int(m[3])))
 
     def en(m: re.Match[str]) -> str:
-        month = _MONTHS.split("|").index(m[1]) + 1
-        return keep(m, dt.date(int(m[3]), month, int(m[2])))
+        return keep(dt.date(int(m[3]), _MONTH_NUMBERS[m[1]], int(m[2])))
 
-    for pattern, convert in ((_KO_DATE, ko), (_ISO_DATE, iso), (_EN_DATE, en)):
+    for pattern, convert in ((_KO_DATE, year_month_day), (_ISO_DATE, year_month_day), (_EN_DATE, en)):
         try:
             text = pattern.sub(convert, text)
         except ValueError:
@@ -97,7 +94,7 @@ def facts(text: str, code: str, glossary: Iterable[Term] = ()) -> Counter[str]:
     for email in _EMAIL.findall(text):
         found["e-mail " + email.lower()] += 1
     text = _EMAIL.sub(" ", text)
-    dates, text = _dates(text, code)
+    dates, text = _dates(text)
     found.update("date " + day for day in dates)
     for idiom in _KO_IDIOMS:
         text = text.replace(idiom, " ")

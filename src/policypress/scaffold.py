@@ -61,6 +61,7 @@ def init_site(target: Path, when: AsOf) -> NewSite:
         "announced": today.isoformat(),
         "effective": effective.isoformat(),
         "notice_days": NOTICE_DAYS,
+        "timezone": TIMEZONE,
     }
     env = Environment(keep_trailing_newline=True, undefined=StrictUndefined, autoescape=False)
     written: list[Path] = []

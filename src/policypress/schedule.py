@@ -3,7 +3,7 @@
 Days start at midnight in the policy's own time zone: in Asia/Seoul,
 2023-11-30T15:00Z is already 2023-12-01. The instant is always an argument;
 reading the clock or ``POLICYPRESS_AS_OF`` is the caller's business
-(:func:`instant_from_env`).
+(:func:`as_of_from_env`).
 """
 
 from __future__ import annotations

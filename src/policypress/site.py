@@ -68,6 +68,7 @@ class PreparedSite:
     pages: dict[str, GeneratedPage]
     """The generated pages, by the name of their placeholder in the staging folder."""
     _banners: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    _ribbons: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def languages(self) -> Languages:
@@ -126,7 +127,12 @@ class PreparedSite:
             banner = self._banners[key]
         else:
             banner = render_banner(self.build, code, page_url, root_path)
-        ribbon = render_ribbon(self.build, code) if self.build.options.preview else ""
+        ribbon = ""
+        if self.build.options.preview:
+            # The same on every page of a language: rendered once.
+            if code not in self._ribbons:
+                self._ribbons[code] = render_ribbon(self.build, code)
+            ribbon = self._ribbons[code]
         canonical = meta.get("canonical")
         return PageExtras("\n".join(head), banner, ribbon, canonical if isinstance(canonical, str) else None)
 

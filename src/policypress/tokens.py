@@ -45,6 +45,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Literal
 
 Op = Literal["equal", "insert", "delete"]
@@ -87,7 +88,11 @@ def diff_tokens(old: str, new: str) -> list[tuple[Op, str]]:
     >>> diff_tokens("kept for three years", "kept for five months")
     [('equal', 'kept for '), ('delete', 'three years'), ('insert', 'five months')]
     """
-    a, b = tokenize(old), tokenize(new)
+    return diff_token_lists(tokenize(old), tokenize(new))
+
+
+def diff_token_lists(a: Sequence[str], b: Sequence[str]) -> list[tuple[Op, str]]:
+    """:func:`diff_tokens` of two texts already split by :func:`tokenize`."""
     # autojunk would treat frequent tokens (spaces, 다, 의) as noise in long
     # paragraphs and produce far worse alignments.
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)

@@ -38,6 +38,12 @@ def notice_path(policy_id: str, slug: str) -> str:
     return f"{policy_id}/{slug}/notice/"
 
 
+def notice_files(policy_id: str, slug: str, code: str) -> tuple[str, str]:
+    """``privacy/2026-12-21/notice/ko.txt`` and ``….html``: the plain-text and e-mail notices in one language."""
+    base = notice_path(policy_id, slug)
+    return f"{base}{code}.txt", f"{base}{code}.html"
+
+
 UPDATES_PATH = "updates/"
 
 
