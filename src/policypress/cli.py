@@ -12,19 +12,19 @@ import argparse
 import datetime as dt
 import html
 import os
-import shutil
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 from zoneinfo import ZoneInfo
 
 from .errors import ContentError, ContentErrors, PolicyPressError
+from .helpers import stop_all
 from .languages import Languages
 from .loader import POLICY_FILE, VERSIONS_DIR, Site, discover, load_policy, load_site
 from .model import Policy, Version
 from .schedule import AS_OF_ENV, AsOf, as_of_from_env, compute, parse_as_of, today_for
+from .outdir import Interrupted, check_target, new_folder_for, replace_dir, stop_on_signals
 from .site import PREVIEW_ENV, SITE_URL_ENV
 
 
@@ -193,15 +193,25 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"{_plural(len(problems), 'error')}; site/ was left as it was", file=sys.stderr)
         return 1
     config = _load_mkdocs_config(config_file)
-    site_dir = Path(args.site_dir).resolve() if args.site_dir else Path(config.site_dir)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-    try:
-        build_into(config_file, staging)
-        replace_dir(site_dir, staging)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    site_dir = Path(args.site_dir).resolve() if args.site_dir else Path(config.site_dir).resolve()
+    plugin = config.plugins.get("policypress")
+    protected = {
+        "the project": root,
+        "docs_dir": Path(config.docs_dir),
+        "the git repository": root / ".git",
+        "policypress's cache": root / ".cache",
+    }
+    if plugin is not None:
+        protected["the site's locales"] = root / plugin.config.locales_dir
+    check_target(site_dir, protected)
+    with stop_on_signals():
+        try:
+            with new_folder_for(site_dir) as staging:
+                build_into(config_file, staging)
+                replace_dir(site_dir, staging)
+        except Interrupted as exc:
+            print(f"error: {exc}; {_shown(site_dir)}/ was left as it was", file=sys.stderr)
+            return 128 + exc.signum
     print(f"Built {site_dir.relative_to(root) if site_dir.is_relative_to(root) else site_dir}: open {site_dir / 'index.html'}")
     return 0
 
@@ -230,19 +240,11 @@ def build_into(config_file: Path, site_dir: Path) -> None:
         raise PolicyPressError(str(exc)) from None
     except Abort as exc:
         raise PolicyPressError(str(exc)) from None
+    except BaseException:
+        stop_all()  # interrupted: helpers stop now rather than finish their batches
+        raise
     finally:
         search_ko.shutdown()  # the helper that loaded Kiwi, if the build started one
-
-
-def replace_dir(target: Path, new: Path) -> None:
-    """Put ``new`` in place of ``target`` with two renames, so readers never see a half site."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 # -- new-version ------------------------------------------------------------------------

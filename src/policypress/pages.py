@@ -13,10 +13,8 @@ site's build).
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
 import re
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -36,6 +34,7 @@ from .lockfile import errata as read_errata
 from .diff import ChangeKind, DiffLabels, SectionChange
 from .diffcache import DiffCache, DiffKey
 from .diffjobs import Sections, diff_many, diff_versions, section_texts
+from .helpers import HelperPool, cores
 from .model import Policy, Version, VersionFile
 from .schedule import AsOf, PolicySchedule, State, compute
 
@@ -212,13 +211,6 @@ def _sections(version: Version, code: str) -> Sections:
     return tuple((section.id, section.title[code], section.body[code]) for section in version.content.sections)
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 class DiffPrefetch:
     """The diffs a build's changes pages need, computed in helper processes meanwhile.
 
@@ -230,7 +222,7 @@ class DiffPrefetch:
 
     def __init__(self, wanted: list[tuple[Version | None, Version, str, DiffLabels]], disk: DiffCache | None = None) -> None:
         self._pending: list[tuple[list[DiffKey], Future[list[list[SectionChange]]]]] = []
-        self._pool: Executor | None = None
+        self._pool: HelperPool | None = None
         self.keys: list[DiffKey] = []
         jobs = {}
         for previous, version, code, labels in wanted:
@@ -238,12 +230,11 @@ class DiffPrefetch:
             self.keys.append(key)
             if key not in _DIFFS and key not in jobs and (disk is None or key not in disk):
                 jobs[key] = (_sections(previous, code) if previous else (), _sections(version, code), labels)
-        workers = min(_cores(), 4)
+        workers = min(cores(), 4)
         if len(jobs) < PARALLEL_DIFFS or workers < 2:
             return
         try:
-            # spawn, not fork: the build process may run threads (mkdocs serve).
-            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = HelperPool(workers)
             keys = list(jobs)
             size = -(-len(keys) // (workers * 4))  # a few batches per helper evens out their loads
             for start in range(0, len(keys), size):
@@ -264,7 +255,7 @@ class DiffPrefetch:
         finally:
             self._pending = []
             if self._pool is not None:
-                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool.close()
                 self._pool = None
 
 

@@ -42,12 +42,13 @@ import importlib.util
 import html
 import json
 import logging
-import multiprocessing
 import re
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+
+from .helpers import HelperPool
 
 log = logging.getLogger(__name__)
 
@@ -200,7 +201,7 @@ def _analyse(texts: Sequence[str]) -> list[list[tuple[str, str, int, int]]]:
 # The helper process of prefetch(): one per build process, reused by the
 # rebuilds of `mkdocs serve`; batches of lines sent ahead are collected by
 # analyse_all.
-_helper: ProcessPoolExecutor | None = None
+_helper: HelperPool | None = None
 _pending: list[tuple[list[str], Future[list[list[tuple[str, str, int, int]]]]]] = []
 
 
@@ -219,8 +220,7 @@ def prefetch(texts: Iterable[str] | None = None) -> None:
         return
     if _helper is None:
         try:
-            # spawn, not fork: the build process may run threads (mkdocs serve).
-            _helper = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            _helper = HelperPool(1)
         except (OSError, RuntimeError, ValueError) as exc:
             log.debug("policypress: no helper process for Kiwi (%s); analysing in this process", exc)
             return
@@ -235,7 +235,7 @@ def shutdown() -> None:
     """Stop the helper process of :func:`prefetch`, if there is one."""
     global _helper
     if _helper is not None:
-        _helper.shutdown(wait=True, cancel_futures=True)
+        _helper.close()
     _helper = None
     _pending.clear()
 

@@ -28,15 +28,15 @@ def test_diffs_from_helper_processes_make_the_same_pages(monkeypatch: pytest.Mon
     here = _pages()
     pages._DIFFS.clear()
     monkeypatch.setattr(pages, "PARALLEL_DIFFS", 1)
-    monkeypatch.setattr(pages, "_cores", lambda: 2)
+    monkeypatch.setattr(pages, "cores", lambda: 2)
     started: list[int] = []
-    original = pages.ProcessPoolExecutor
+    original = pages.HelperPool
 
-    def counting(workers: int, **kwargs):  # type: ignore[no-untyped-def]
+    def counting(workers: int):  # type: ignore[no-untyped-def]
         started.append(workers)
-        return original(workers, **kwargs)
+        return original(workers)
 
-    monkeypatch.setattr(pages, "ProcessPoolExecutor", counting)
+    monkeypatch.setattr(pages, "HelperPool", counting)
     helped = _pages()
     assert started == [2]
     assert helped == here
@@ -48,7 +48,7 @@ def test_a_failing_helper_leaves_the_diffs_to_this_process(monkeypatch: pytest.M
     here = _pages()
     pages._DIFFS.clear()
     monkeypatch.setattr(pages, "PARALLEL_DIFFS", 1)
-    monkeypatch.setattr(pages, "_cores", lambda: 2)
+    monkeypatch.setattr(pages, "cores", lambda: 2)
     monkeypatch.setattr(pages, "diff_many", _explode)  # the helpers import it by name: it fails there
     with caplog.at_level(logging.WARNING, logger="policypress.pages"):
         helped = _pages()

@@ -202,7 +202,7 @@ def test_a_failing_helper_falls_back_to_this_process(monkeypatch: pytest.MonkeyP
         def submit(self, *args, **kwargs):  # type: ignore[no-untyped-def]
             raise OSError("helper killed")
 
-        def shutdown(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        def close(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
             pass
 
     search_ko.clear_cache()
