@@ -17,12 +17,13 @@ def test_editing_a_locked_version_fails_the_build_until_an_erratum_is_recorded(t
     version.write_text(version.read_text(encoding="utf-8").replace("The hospital uses cookies", "The Clinic uses cookies"), encoding="utf-8")
     (project / "site").mkdir()
     (project / "site/marker.html").write_text("previous site", encoding="utf-8")
+    (project / "site/policies.json").write_text('{"generator": "policypress"}', encoding="utf-8")
     env = cli_env(POLICYPRESS_AS_OF="2026-11-25")
 
     failed = run_cli("build", cwd=project, env=env)
     assert failed.returncode == 1
     assert 'published version 2023-12-01 changed since it was locked (sections: "cookies")' in failed.stderr
-    assert [p.name for p in (project / "site").iterdir()] == ["marker.html"]
+    assert sorted(p.name for p in (project / "site").iterdir()) == ["marker.html", "policies.json"]
 
     reason = "Wording: the Clinic, not the hospital."
     run_cli("lock", "--erratum", reason, "privacy", "2023-12-01", cwd=project, env=env, check=True)
