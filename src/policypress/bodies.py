@@ -1,4 +1,4 @@
-"""Policy text (Markdown) to safe HTML.
+"""Policy text (Markdown) to safe HTML, and an error for anything that would be lost.
 
 Policy bodies are content, not code: whatever an editor (or a compromised pull
 request) writes, the result must not run script in a reader's browser. The
@@ -6,11 +6,22 @@ Markdown is rendered here, once per text, and the HTML goes through nh3 (the
 Ammonia sanitiser) with an allow-list of what a legal text needs. The
 generated pages embed this HTML as a raw block, so MkDocs never re-reads the
 body as Markdown or as a template: ``{{ config }}`` stays text.
+
+A sanitiser that silently drops what it does not allow would also drop text
+an editor meant readers to see: ``<Required>`` typed in a sentence is read as
+an (unknown) HTML element and vanishes, a ``<!-- note -->`` disappears, a
+``javascript:`` link loses its target. :func:`markup_problems` finds each of
+those in the HTML before it is sanitised and says where it came from in the
+Markdown, so the loader reports it as an error with its line, and the
+sanitiser is left as a second line of defence that removes nothing.
 """
 
 from __future__ import annotations
 
 import functools
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -28,6 +39,10 @@ _ATTRIBUTES = {
     "td": {"colspan", "rowspan", "style"},
 }
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_STYLE_PROPERTIES = {"text-align"}
+_HEADINGS = {"h3", "h4", "h5", "h6"}
+#: Elements whose content the sanitiser drops along with them.
+_DROPPED_WITH_CONTENT = {"script", "style"}
 
 
 @functools.cache
@@ -55,19 +70,149 @@ def sanitize(fragment: str) -> str:
         tags=_TAGS,
         attributes=_ATTRIBUTES,
         url_schemes=_URL_SCHEMES,
-        filter_style_properties={"text-align"},
+        filter_style_properties=_STYLE_PROPERTIES,
         link_rel="noopener noreferrer",
     )
 
 
+@dataclass(frozen=True)
+class MarkupProblem:
+    """Something in a body's HTML the site would not show, and where its Markdown has it."""
+
+    offset: int
+    """Character offset in the Markdown text (0 when it cannot be found there)."""
+    message: str
+
+
 @functools.lru_cache(maxsize=4096)
+def _render(text: str) -> tuple[str, tuple[MarkupProblem, ...]]:
+    rendered = _markdown().reset().convert(text)
+    problems = tuple(_Inspector(text).inspect(rendered))
+    # Python-Markdown's toc extension adds ids to body headings; they could
+    # collide with section anchors, and nh3 drops them anyway.
+    return sanitize(rendered).strip(), problems
+
+
 def render_body(text: str) -> str:
     """Render a body's Markdown to sanitised HTML (cached: versions repeat most text).
 
     >>> render_body("**[수집 항목]** 이름, 연락처")
     '<p><strong>[수집 항목]</strong> 이름, 연락처</p>'
     """
-    rendered = _markdown().reset().convert(text)
-    # Python-Markdown's toc extension adds ids to body headings; they could
-    # collide with section anchors, and nh3 drops them anyway.
-    return sanitize(rendered).strip()
+    return _render(text)[0]
+
+
+def markup_problems(text: str) -> tuple[MarkupProblem, ...]:
+    """What the sanitiser would remove from the HTML of Markdown ``text``, in order.
+
+    >>> [p.message for p in markup_problems("필수 항목: <Required> 이름")]
+    ['<Required> is read as HTML and would not be shown; to show the angle brackets, write &lt;Required&gt;']
+    >>> [(p.offset, p.message) for p in markup_problems("[링크](javascript:alert(1))")]
+    [(5, 'a link to "javascript:alert(1)" is not allowed; links may use http, https, mailto or tel')]
+    >>> markup_problems("| 항목 |\\n|:-|\\n| <b>이름</b> |")
+    ()
+    """
+    return _render(text)[1]
+
+
+def visible_text(fragment: str) -> str:
+    """The text a reader sees in an HTML fragment (tags dropped, entities read)."""
+    parser = _TextOnly()
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.parts)
+
+
+class _TextOnly(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _scheme(url: str) -> str | None:
+    """The scheme of ``url`` as a browser reads it (tabs and line breaks inside are ignored)."""
+    cleaned = re.sub(r"[\t\n\r]", "", url).strip().lower()
+    match = re.match(r"([a-z][a-z0-9+.\-]*):", cleaned)
+    return match[1] if match else None
+
+
+class _Inspector(HTMLParser):
+    """Walks Python-Markdown's HTML and records what nh3 would remove."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.source = source
+        self._lower = source.lower()
+        self._cursor = 0
+        self.problems: list[MarkupProblem] = []
+
+    def inspect(self, html: str) -> list[MarkupProblem]:
+        self.feed(html)
+        self.close()
+        return self.problems
+
+    def _find(self, needle: str) -> int | None:
+        """The offset of ``needle`` in the Markdown at or after the last one found, if it is there."""
+        at = self._lower.find(needle.lower(), self._cursor)
+        if at < 0:
+            return None
+        self._cursor = at + 1
+        return at
+
+    def _add(self, offset: int | None, message: str) -> None:
+        self.problems.append(MarkupProblem(self._cursor if offset is None else offset, message))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # Raw HTML reaches the output as it was written; a tag Markdown made
+        # (a link) is found by its attribute's value instead.
+        raw = self.get_starttag_text() or f"<{tag}>"
+        at = self._find(raw)
+        if tag not in _TAGS:
+            shown = raw if len(raw) <= 40 else raw[:39] + "…"
+            if tag in _DROPPED_WITH_CONTENT:
+                self._add(at, f"<{tag}> is not allowed in policy text; it would be removed with everything inside it")
+            elif attrs:
+                self._add(at, f"{shown} is HTML that policy text may not contain; it would not be shown")
+            else:
+                written = raw[1:-1].strip("/ ")
+                self._add(
+                    at,
+                    f"{shown} is read as HTML and would not be shown; to show the angle brackets, write &lt;{written}&gt;",
+                )
+            return
+        allowed = _ATTRIBUTES.get(tag, set())
+        for name, value in attrs:
+            if name == "id" and tag in _HEADINGS:
+                continue  # Python-Markdown's own anchors, dropped on purpose (see _render)
+            if name not in allowed:
+                self._add(at, f"the {name} attribute of <{tag}> is not allowed in policy text; remove it")
+            elif name == "href" and value is not None:
+                scheme = _scheme(value)
+                if scheme is not None and scheme not in _URL_SCHEMES:
+                    found = self._find(value) if at is None else at
+                    self._add(found, f'a link to "{value}" is not allowed; links may use http, https, mailto or tel')
+            elif name == "style" and value is not None:
+                properties = {part.split(":", 1)[0].strip().lower() for part in value.split(";") if part.strip()}
+                if not properties <= _STYLE_PROPERTIES:
+                    self._add(at, f'the style "{value}" of <{tag}> is not allowed; only text-align is kept')
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_comment(self, data: str) -> None:
+        self._add(
+            self._find("<!--"),
+            "an HTML comment is not shown to readers; remove it (a note for editors goes in a YAML comment: # …)",
+        )
+
+    def handle_decl(self, decl: str) -> None:
+        self._add(self._find(f"<!{decl}"), f"<!{decl}> is not allowed in policy text; remove it")
+
+    def handle_pi(self, data: str) -> None:
+        self._add(self._find(f"<?{data}"), f"<?{data}> is not allowed in policy text; remove it")
+
+    def unknown_decl(self, data: str) -> None:
+        self._add(self._find(f"<![{data}"), f"<![{data}]> is not allowed in policy text; remove it")

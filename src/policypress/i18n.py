@@ -21,7 +21,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from .languages import Language
+from .languages import Language, locale_of
 
 DOMAIN = "policypress"
 PACKAGE_LOCALES = Path(__file__).parent / "locales"
@@ -94,7 +94,7 @@ class Translator:
 
     def language_name(self, code: str) -> str:
         """The name of another language in this one: ``Korean`` for ``ko`` on an English page."""
-        return Locale.parse(code).get_language_name(self.locale) or code
+        return locale_of(code).get_language_name(self.locale) or code
 
 
 @functools.lru_cache(maxsize=4096)

@@ -8,6 +8,7 @@ a third language is configuration plus translations.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -15,8 +16,24 @@ from babel import Locale, UnknownLocaleError
 
 
 @functools.lru_cache(maxsize=64)
-def _locale(code: str) -> Locale:
+def locale_of(code: str) -> Locale:
+    """The Babel locale of a language code as sites write it (``ko``, ``en-US``, ``zh-Hant``).
+
+    >>> str(locale_of("zh-Hant")), str(locale_of("en_US"))
+    ('zh_Hant', 'en_US')
+    """
     return Locale.parse(code.replace("-", "_"))
+
+
+_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+class LanguageError(ValueError):
+    """A language of the site's configuration that policypress cannot build; ``code`` names it."""
+
+    def __init__(self, message: str, code: str = "") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -31,7 +48,7 @@ class Language:
     @property
     def locale(self) -> Locale:
         """The Babel locale for dates, durations and plural forms."""
-        return _locale(self.code)
+        return locale_of(self.code)
 
 
 @dataclass(frozen=True)
@@ -44,16 +61,23 @@ class Languages:
     def __post_init__(self) -> None:
         codes = [language.code for language in self.items]
         if not codes:
-            raise ValueError("a site needs at least one language")
-        if len(set(codes)) != len(codes):
-            raise ValueError(f"languages are listed twice: {', '.join(codes)}")
+            raise LanguageError("a site needs at least one language")
+        twice = sorted({code for code in codes if codes.count(code) > 1})
+        if twice:
+            raise LanguageError(f"language {twice[0]} is listed twice; list each language once", twice[0])
         if self.default not in codes:
-            raise ValueError(f"the default language {self.default!r} is not one of {', '.join(codes)}")
+            raise LanguageError(f"the default language {self.default!r} is not one of {', '.join(codes)}", self.default)
         for language in self.items:
+            if not _CODE.fullmatch(language.code):
+                raise LanguageError(
+                    f"language code {language.code!r} is also a folder of the site's addresses: use letters, "
+                    "digits and hyphens (ko, en, zh-Hant)",
+                    language.code,
+                )
             try:
                 language.locale
-            except (UnknownLocaleError, ValueError) as exc:
-                raise ValueError(f"{language.code!r} is not a language Babel knows") from exc
+            except (UnknownLocaleError, ValueError):
+                raise LanguageError(f"{language.code!r} is not a language Babel knows (expected a code such as ko, en or zh-Hant)", language.code) from None
 
     @classmethod
     def from_pairs(cls, pairs: list[tuple[str, str]], default: str | None = None) -> Languages:

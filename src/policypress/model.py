@@ -15,10 +15,11 @@ import functools
 import hashlib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
 from pydantic_core import PydanticCustomError
 
 from .yamlsource import SourceMap
@@ -49,23 +50,40 @@ def shown(value: Any, limit: int = 40) -> str:
     return f'"{text}"' if isinstance(value, str) else text
 
 
+#: Dates a policy may name. Outside them a date is a typo (0001-01-01,
+#: 9999-12-31), and the instants computed from it (the start of the day in
+#: the policy's time zone, the day after) would leave Python's calendar.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2999, 12, 31)
+
+
+def _in_range(day: dt.date, written: str) -> dt.date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise PydanticCustomError(
+            "pp_date", "{value} is out of range; expected a date from {first} to {last}",
+            {"value": written, "first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+        )  # fmt: skip
+    return day
+
+
 def _parse_date(value: Any) -> dt.date:
     # YAML hands over dates as text (see yamlsource.DateText) so that the
     # message can quote exactly what was written.
     if isinstance(value, dt.datetime):
         raise PydanticCustomError("pp_date", "expected a date as YYYY-MM-DD without a time, got {value}", {"value": shown(str(value))})
     if isinstance(value, dt.date):
-        return value
+        return _in_range(value, value.isoformat())
     if not isinstance(value, str):
         raise PydanticCustomError("pp_date", "expected a date as YYYY-MM-DD, got {value}", {"value": shown(value)})
     text = value.strip()
     if _DATE.fullmatch(text):
         try:
-            return dt.date.fromisoformat(text)
+            day = dt.date.fromisoformat(text)
         except ValueError:
             raise PydanticCustomError(
                 "pp_date", "{value} is not a date in the calendar; expected a real day as YYYY-MM-DD", {"value": text}
             ) from None
+        return _in_range(day, text)
     if _DATE.match(text):
         raise PydanticCustomError(
             "pp_date", "expected a date as YYYY-MM-DD without a time or time zone, got {value}", {"value": shown(text)}
@@ -83,7 +101,27 @@ def _text(value: Any) -> str:
         raise PydanticCustomError("pp_text", "expected text, got {kind} (put the text in quotes)", {"kind": kind})
     if not value.strip():
         raise PydanticCustomError("pp_empty", "is empty", {})
+    if not has_visible_text(value):
+        raise PydanticCustomError("pp_empty", "is empty: it has only invisible characters", {})
     return value
+
+
+#: Letters that render as nothing (Hangul fillers, the blank Braille pattern).
+_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
+#: Unicode categories of characters that show nothing by themselves.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})
+
+
+def has_visible_text(text: str) -> bool:
+    """Whether ``text`` shows anything at all: not only spaces, zero-width or filler characters.
+
+    >>> has_visible_text("\u200b\u3164 "), has_visible_text("제1조")
+    (False, True)
+    """
+    return any(
+        not char.isspace() and char not in _INVISIBLE_LETTERS and unicodedata.category(char) not in _INVISIBLE_CATEGORIES
+        for char in text
+    )
 
 
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
@@ -96,13 +134,24 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False, str_strip_whitespace=False)
 
 
+#: The law's minimum notice in days (Korean practice for privacy policies and
+#: terms): a policy may ask for more, never for less.
+MIN_NOTICE_DAYS = 7
+MIN_ADVERSE_NOTICE_DAYS = 30
+
+
 class NoticeRules(_Strict):
     """How many days before a change takes effect it must be announced."""
 
-    days: int = Field(7, ge=1, le=3650, description="Days of notice for any change (Korean practice: 7).")
-    adverse_days: int = Field(
-        30, ge=1, le=3650, description="Days of notice for a change unfavourable to users (Korean practice: 30)."
-    )
+    # Strict: `days: true` is not a number of days.
+    days: StrictInt = Field(
+        MIN_NOTICE_DAYS, ge=MIN_NOTICE_DAYS, le=3650,
+        description=f"Days of notice for any change; at least {MIN_NOTICE_DAYS} (the law's minimum).",
+    )  # fmt: skip
+    adverse_days: StrictInt = Field(
+        MIN_ADVERSE_NOTICE_DAYS, ge=MIN_ADVERSE_NOTICE_DAYS, le=3650,
+        description=f"Days of notice for a change unfavourable to users; at least {MIN_ADVERSE_NOTICE_DAYS} (the law's minimum).",
+    )  # fmt: skip
 
 
 class PolicyMeta(_Strict):
@@ -129,7 +178,7 @@ class VersionFile(_Strict):
 
     announced: Date = Field(description="First day the change is announced on the site.")
     effective: Date = Field(description="Day the version takes effect; equals the file name.")
-    adverse: bool = Field(False, description="True when the change is unfavourable to users (longer notice).")
+    adverse: StrictBool = Field(False, description="True when the change is unfavourable to users (longer notice).")
     summary: Localized = Field(description="The reason for and gist of the change.")
     notice_waiver: Localized | None = Field(
         None, description="Why a version from before the site was adopted had less notice; shown publicly."

@@ -20,16 +20,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import yaml
-
 from .errors import ContentError, Location
 from .loader import Site
 from .model import Policy, Version
+from .yamlsource import load_yaml, size_error
 
 GLOSSARY_NAME = "glossary.yml"
 
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"'\]]+[^\s<>()\"'\].,;:!?)]")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# The lookbehind starts a match only where a run of address characters
+# starts: without it, a long word with no "@" is scanned again from each of
+# its characters (quadratic: a 300,000-character word took minutes).
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _KO_DATE = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -49,13 +51,44 @@ class Term:
     names: dict[str, str]
 
 
-def load_glossary(docs_dir: Path) -> tuple[Term, ...]:
-    """The site's glossary (``docs/glossary.yml``: a list of ``{ko: …, en: …}``), if any."""
+def load_glossary(docs_dir: Path, languages: Iterable[str] = ()) -> tuple[tuple[Term, ...], list[ContentError]]:
+    """The site's glossary (``docs/glossary.yml``: a list of ``{ko: …, en: …}``), and what is wrong with it.
+
+    Read like every policy file (:mod:`policypress.yamlsource`: no aliases,
+    no object tags, a size limit), so a glossary cannot hold a YAML bomb.
+    ``languages`` are the site's codes; a name in another language is an error.
+    """
     path = docs_dir / GLOSSARY_NAME
     if not path.is_file():
-        return ()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    return tuple(Term({str(k): str(v) for k, v in item.items()}) for item in data if isinstance(item, dict))
+        return (), []
+    too_big = size_error(path, path.stat().st_size)
+    if too_big is not None:
+        return (), [too_big]
+    document, errors = load_yaml(path, path.read_bytes())
+    if document is None or errors:
+        return (), errors
+    data, source = document.data, document.source
+    if data == {} and not source.values:
+        return (), []  # comments only
+    if not isinstance(data, list):
+        return (), [ContentError(source.locate(()), "expected a list of terms, each a map such as {ko: 개인정보 보호법, en: Personal Information Protection Act}")]
+    codes = list(languages)
+    terms: list[Term] = []
+    for index, item in enumerate(data):
+        if not isinstance(item, dict) or not item:
+            errors.append(ContentError(source.locate((index,)), f"term {index + 1}: expected a map of language codes to names"))
+            continue
+        names: dict[str, str] = {}
+        for code, name in item.items():
+            where = source.locate((index, code))
+            if codes and code not in codes:
+                errors.append(ContentError(source.locate((index, code), at_key=True), f'term {index + 1}: "{code}" is not a language of this site ({", ".join(codes)})'))
+            elif not isinstance(name, str) or not name.strip():
+                errors.append(ContentError(where, f"term {index + 1}: {code}: expected the name as text"))
+            else:
+                names[code] = name.strip()
+        terms.append(Term(names))
+    return (tuple(terms) if not errors else ()), errors
 
 
 def _dates(text: str) -> tuple[list[str], str]:

@@ -7,37 +7,77 @@ others, so an editor sees every broken rule of a run at once.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from typing import Iterator
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Callable, Iterator
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from .errors import ContentError
 from .languages import Languages
-from .model import Policy, Version
+from .bodies import markup_problems, render_body, visible_text
+from .model import MIN_ADVERSE_NOTICE_DAYS, MIN_NOTICE_DAYS, Policy, Version, has_visible_text
 
 _FILE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def check_policy(policy: Policy, languages: Languages) -> list[ContentError]:
-    """Every rule broken by ``policy``, in no particular order."""
+NoticeHistory = Callable[[dt.date], tuple[int, int]]
+"""The notice periods ``(days, adverse_days)`` a policy had on a given day (from its lock's recorded changes)."""
+
+
+def check_policy(policy: Policy, languages: Languages, notice_history: NoticeHistory | None = None) -> list[ContentError]:
+    """Every rule broken by ``policy``, in no particular order.
+
+    ``notice_history`` gives the notice periods in force on each version's
+    announcement day: a policy that lengthens its notice does not make its
+    earlier versions wrong. Without it, the periods of ``policy.yml`` apply.
+    """
     errors = list(_check_meta(policy, languages))
     for version in policy.versions:
-        errors.extend(_check_version(policy, version))
+        errors.extend(_check_version(policy, version, notice_history))
     errors.extend(_check_order(policy))
     return errors
 
 
-def required_notice_days(policy: Policy, version: Version) -> int:
-    """Days of notice ``version`` needs: longer for a change unfavourable to users."""
-    rules = policy.meta.notice
-    return rules.adverse_days if version.content.adverse else rules.days
+def required_notice_days(policy: Policy, version: Version, notice_history: NoticeHistory | None = None) -> int:
+    """Days of notice ``version`` needs: longer for a change unfavourable to users, never less than the law's."""
+    if notice_history is not None:
+        days, adverse_days = notice_history(version.announced)
+    else:
+        days, adverse_days = policy.meta.notice.days, policy.meta.notice.adverse_days
+    if version.content.adverse:
+        return max(adverse_days, MIN_ADVERSE_NOTICE_DAYS)
+    return max(days, MIN_NOTICE_DAYS)
+
+
+#: Names the time zone database holds that are not places: "Factory" (no
+#: offset, a placeholder) and the system's own settings, which would make the
+#: day a version takes effect depend on the machine that builds the site.
+_NOT_PLACES = frozenset({"Factory", "localtime", "posixrules", "posix", "right"})
+
+
+@functools.cache
+def _known_zones() -> frozenset[str]:
+    return frozenset(zone for zone in available_timezones() if zone.split("/", 1)[0] not in _NOT_PLACES)
+
+
+def is_time_zone(name: str) -> bool:
+    """Whether ``name`` is an IANA time zone of a place (``Asia/Seoul``, ``UTC``), the same on every machine.
+
+    >>> is_time_zone("Asia/Seoul"), is_time_zone("localtime"), is_time_zone("Factory")
+    (True, False, False)
+    """
+    if name not in _known_zones():
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def _check_meta(policy: Policy, languages: Languages) -> Iterator[ContentError]:
     meta, source = policy.meta, policy.source
-    try:
-        ZoneInfo(meta.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    if not is_time_zone(meta.timezone):
         yield ContentError(
             source.locate(("timezone",)),
             f'unknown time zone "{meta.timezone}"; expected an IANA name such as Asia/Seoul',
@@ -49,7 +89,7 @@ def _check_meta(policy: Policy, languages: Languages) -> Iterator[ContentError]:
         )
 
 
-def _check_version(policy: Policy, version: Version) -> Iterator[ContentError]:
+def _check_version(policy: Policy, version: Version, notice_history: NoticeHistory | None) -> Iterator[ContentError]:
     content, source = version.content, version.source
     stem = source.path.stem
     if not _FILE_DATE.fullmatch(stem):
@@ -70,10 +110,30 @@ def _check_version(policy: Policy, version: Version) -> Iterator[ContentError]:
             yield ContentError(where, f'duplicate section id "{section.id}" (first used on line {seen[section.id]}); give each section its own id')
         else:
             seen[section.id] = where.line
-    yield from _check_notice(policy, version)
+    yield from _check_markup(version)
+    yield from _check_notice(policy, version, notice_history)
 
 
-def _check_notice(policy: Policy, version: Version) -> Iterator[ContentError]:
+def _check_markup(version: Version) -> Iterator[ContentError]:
+    """Markdown whose HTML the site would not show in full: an error where the Markdown has it."""
+    content, source = version.content, version.source
+    texts: list[tuple[tuple[str | int, ...], str, str]] = []
+    if content.preamble is not None:
+        texts += [(("preamble", code), f"preamble.{code}", text) for code, text in content.preamble.items()]
+    for index, section in enumerate(content.sections):
+        texts += [
+            (("sections", index, "body", code), f'section "{section.id}": body.{code}', text)
+            for code, text in section.body.items()
+        ]
+    for key, label, text in texts:
+        problems = markup_problems(text)
+        for problem in problems:
+            yield ContentError(source.locate_in(key, text, problem.offset), f"{label}: {problem.message}")
+        if not problems and not has_visible_text(visible_text(render_body(text))):
+            yield ContentError(source.locate(key), f"{label} shows readers no text")
+
+
+def _check_notice(policy: Policy, version: Version, notice_history: NoticeHistory | None) -> Iterator[ContentError]:
     content, source = version.content, version.source
     announced, effective = content.announced, content.effective
     if announced > effective:
@@ -99,7 +159,7 @@ def _check_notice(policy: Policy, version: Version) -> Iterator[ContentError]:
             )
         return
     days = (effective - announced).days
-    needed = required_notice_days(policy, version)
+    needed = required_notice_days(policy, version, notice_history)
     if days < needed:
         kind = "an adverse change to this policy" if content.adverse else "this policy"
         earliest = announced + dt.timedelta(days=needed)

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from .model import Policy, Version
+from .model import FIRST_DAY, LAST_DAY, Policy, Version
 
 AS_OF_ENV = "POLICYPRESS_AS_OF"
 
@@ -146,16 +146,27 @@ def parse_as_of(text: str) -> AsOf:
     text = text.strip()
     try:
         if len(text) == 10:
-            return dt.date.fromisoformat(text)
+            day = dt.date.fromisoformat(text)
+            _check_range(text, day)
+            return day
         value = dt.datetime.fromisoformat(text)
-    except ValueError:
+    except ValueError as exc:
+        if str(exc).startswith(AS_OF_ENV):
+            raise
         raise ValueError(
             f"{AS_OF_ENV}={text!r}: expected a date (2026-11-20) or an ISO date and time with an offset "
             "(2026-11-20T09:00:00+09:00)"
         ) from None
     if value.tzinfo is None:
         raise ValueError(f"{AS_OF_ENV}={text!r}: give the time with an offset (Z or +09:00)")
+    _check_range(text, value.date())
     return value.astimezone(dt.timezone.utc)
+
+
+def _check_range(text: str, day: dt.date) -> None:
+    # The same range as the dates of a version: a day's start in any time zone stays in the calendar.
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{AS_OF_ENV}={text!r}: expected a moment from {FIRST_DAY} to {LAST_DAY}")
 
 
 def as_of_from_env(environ: dict[str, str] | None = None) -> AsOf:

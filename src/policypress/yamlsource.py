@@ -19,6 +19,7 @@ kept as its source text so the schema can say precisely what is wrong with
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,23 @@ class SourceMap:
     path: Path
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    blocks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    """Literal block scalars (``|``): the line of their first line of text and their indentation."""
+    text: str | None = field(default=None, repr=False, compare=False)
+    """The file's text while it is being read (dropped afterwards)."""
+
+    def locate_in(self, key: PathKey, text: str, offset: int) -> Location:
+        """The place of character ``offset`` of the text value at ``key``.
+
+        Exact inside a literal block (``body: |``), whose lines are the
+        file's lines; elsewhere the start of the value.
+        """
+        if key not in self.blocks:
+            return self.locate(key)
+        first, indent = self.blocks[key]
+        before = text[:offset]
+        line_start = before.rfind("\n") + 1
+        return Location(self.path, first + before.count("\n"), indent + offset - line_start + 1)
 
     def locate(self, key: PathKey, *, at_key: bool = False) -> Location:
         """The location of the value at ``key``, or of its nearest ancestor that has one.
@@ -184,6 +202,77 @@ def _scan_events(path: Path, text: str, loader: type = yaml.SafeLoader) -> list[
 _constructor = SafeConstructor()
 
 
+def _noncharacters() -> str:
+    planes = "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17))
+    return "\ufdd0-\ufdef\ufffe\uffff" + planes
+
+
+#: Characters no policy text may hold, each with the reason given to the editor.
+#: Escapes in double quotes ("\x1b", "\u202e") reach past YAML's own check of
+#: control characters: a terminal escape would rewrite the screen of whoever
+#: runs `policypress diff`, and a bidirectional control (the "Trojan Source"
+#: trick) makes text read differently from what it is.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+    "|[\ud800-\udfff]"
+    f"|[{_noncharacters()}]"
+    "|[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+    "|[\u2028\u2029]"
+    "|\ufeff"
+)
+#: In keys, line breaks and tabs too: a key is one word.
+_FORBIDDEN_IN_KEY = re.compile(f"{_FORBIDDEN.pattern}|[\t\n]")
+
+
+def forbidden_character(text: str, *, key: bool = False) -> tuple[int, str] | None:
+    r"""The first character of ``text`` no policy text may hold, with why, or ``None``.
+
+    >>> forbidden_character("ok\u202etxt.exe")
+    (2, 'U+202E, a bidirectional control, which changes how the text around it is displayed')
+    >>> forbidden_character("줄\n바꿈"), forbidden_character("a\nb", key=True)[0]
+    (None, 1)
+    """
+    match = (_FORBIDDEN_IN_KEY if key else _FORBIDDEN).search(text)
+    if match is None:
+        return None
+    char = match.group()
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        what = "half of a UTF-16 surrogate pair, not a character (an escape such as \\ud800 on its own?)"
+    elif char in "\u2028\u2029":
+        what = "a line or paragraph separator (use a line break)"
+    elif char == "\ufeff":
+        what = "a byte order mark"
+    elif char == "\n":
+        what = "a line break"
+    elif char == "\t":
+        what = "a tab"
+    elif unicodedata.category(char) == "Cc":
+        what = "a control character"
+    elif unicodedata.category(char) == "Cf":
+        what = "a bidirectional control, which changes how the text around it is displayed"
+    else:
+        what = "a noncharacter, reserved by Unicode for internal use"
+    return match.start(), f"U+{code:04X}, {what}"
+
+
+def _check_characters(node: yaml.ScalarNode, text: str, source: SourceMap, errors: list[ContentError], *, key: bool) -> bool:
+    found = forbidden_character(text, key=key)
+    if found is None:
+        return True
+    index, what = found
+    where = Location(source.path, *_mark(node.start_mark))
+    if source.text is not None and node.start_mark is not None and node.end_mark is not None:
+        # Where the character itself stands in the file, when it is written
+        # there as it is (an escape is found at the start of its value).
+        at = source.text.find(text[index], node.start_mark.index, node.end_mark.index)
+        if at >= 0:
+            line_start = source.text.rfind("\n", 0, at) + 1
+            where = Location(source.path, source.text.count("\n", 0, at) + 1, at - line_start + 1)
+    errors.append(ContentError(where, f"{'key' if key else 'text'} contains {what}; remove it"))
+    return False
+
+
 def _convert(node: yaml.Node, key: PathKey, source: SourceMap, errors: list[ContentError]) -> Any:
     source.values[key] = _mark(node.start_mark)
     if isinstance(node, yaml.MappingNode):
@@ -193,6 +282,8 @@ def _convert(node: yaml.Node, key: PathKey, source: SourceMap, errors: list[Cont
                 errors.append(ContentError(Location(source.path, *_mark(key_node.start_mark)), "a key must be plain text"))
                 continue
             name = _nfc(key_node.value)
+            if not _check_characters(key_node, name, source, errors, key=True):
+                continue
             child = (*key, name)
             if name in result:
                 first = source.keys[child][0]
@@ -209,14 +300,37 @@ def _convert(node: yaml.Node, key: PathKey, source: SourceMap, errors: list[Cont
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*key, index), source, errors) for index, item in enumerate(node.value)]
     assert isinstance(node, yaml.ScalarNode)
+    text = _nfc(node.value)
+    _check_characters(node, text, source, errors, key=False)
+    if node.style == "|" and node.start_mark is not None:
+        _remember_block(node, key, source)
     if node.tag == _YAML + "str":
-        return _nfc(node.value)
+        return text
     if node.tag == _YAML + "timestamp":
         return DateText(node.value)
     try:
         return _constructor.construct_object(node, deep=True)
-    except (ValueError, ConstructorError):
-        return _nfc(node.value)
+    except Exception:  # noqa: BLE001 - "!!bool maybe", "!!int ''": PyYAML raises what it happens to raise
+        # The text as written: the schema then says what was expected instead.
+        return text
+
+
+def _remember_block(node: yaml.ScalarNode, key: PathKey, source: SourceMap) -> None:
+    buffer = source.text
+    if buffer is None:
+        return
+    # The text starts on the line after the "|", indented like its first non-blank line.
+    line = node.start_mark.line + 1
+    start = buffer.find("\n", node.start_mark.index) + 1
+    indent = 0
+    while 0 < start < node.end_mark.index:
+        end = buffer.find("\n", start)
+        row = buffer[start : end if end >= 0 else len(buffer)]
+        if row.strip():
+            indent = len(row) - len(row.lstrip(" "))
+            break
+        start = end + 1 if end >= 0 else len(buffer)
+    source.blocks[key] = (line + 1, indent)
 
 
 def load_yaml(path: Path, raw: bytes) -> tuple[Document | None, list[ContentError]]:
@@ -231,7 +345,7 @@ def load_yaml(path: Path, raw: bytes) -> tuple[Document | None, list[ContentErro
         return None, errors
     fast = _fast_compose(path, text)
     if fast is not False:
-        return _document(path, fast)
+        return _document(path, fast, text)
     try:
         errors = _scan_events(path, text)
         if errors:
@@ -241,7 +355,7 @@ def load_yaml(path: Path, raw: bytes) -> tuple[Document | None, list[ContentErro
         return None, [_yaml_error(path, text, exc)]
     except RecursionError:  # the event scan stops nesting long before this; never let it escape
         return None, [ContentError(Location(path, 1), _TOO_DEEP)]
-    return _document(path, node)
+    return _document(path, node, text)
 
 
 def _fast_compose(path: Path, text: str) -> yaml.Node | None | Literal[False]:
@@ -257,15 +371,18 @@ def _fast_compose(path: Path, text: str) -> yaml.Node | None | Literal[False]:
     return node
 
 
-def _document(path: Path, node: yaml.Node | None) -> tuple[Document | None, list[ContentError]]:
+def _document(path: Path, node: yaml.Node | None, text: str) -> tuple[Document | None, list[ContentError]]:
     source = SourceMap(path)
     if node is None:
         return Document({}, source), []
-    errors = []
+    errors: list[ContentError] = []
+    source.text = text
     try:
         data = _convert(node, (), source, errors)
     except RecursionError:  # as above
         return None, [ContentError(Location(path, 1), _TOO_DEEP)]
+    finally:
+        source.text = None
     return Document(data, source), errors
 
 

@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 
-from policypress.errors import ContentErrors
 from policypress.languages import Languages
-from policypress.loader import Site, load_site
+from policypress.loader import Site
+from policypress.schedule import AsOf, parse_as_of
+from policypress.validation import validate
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "invalid"
 CASES = sorted(path.name for path in CORPUS.iterdir() if path.is_dir())
@@ -45,15 +46,30 @@ def prepare(name: str, tmp_path: Path) -> Path:
     return root
 
 
-def load(root: Path) -> tuple[Site | None, list[str], float]:
-    """Load a case: the site (or ``None``), the error lines and the seconds it took."""
+#: The moment a case is checked for, unless its ``as-of.txt`` names another:
+#: before every announcement in the corpus, so nothing is published yet.
+DEFAULT_AS_OF = "2023-01-01"
+
+
+def as_of(name: str) -> AsOf:
+    path = CORPUS / name / "as-of.txt"
+    return parse_as_of(path.read_text(encoding="utf-8").strip() if path.is_file() else DEFAULT_AS_OF)
+
+
+def load(root: Path, when: AsOf | None = None) -> tuple[Site | None, list[str], float]:
+    """Check a case as ``policypress check`` does: the site (``None`` on errors), the problem lines, the seconds it took.
+
+    Warnings are listed (as ``path:line:col: warning: message``) only beside errors or
+    when a case expects them; a case that loads with warnings alone expects ``ok``.
+    """
     start = time.perf_counter()
-    try:
-        site = load_site(root / "docs", LANGUAGES, root)
-        lines: list[str] = []
-    except ContentErrors as exc:
-        site, lines = None, exc.report().splitlines()
-    return site, lines, time.perf_counter() - start
+    checked = validate(docs_dir=root / "docs", languages=LANGUAGES, as_of=when or parse_as_of(DEFAULT_AS_OF))
+    seconds = time.perf_counter() - start
+    lines = [
+        problem.display(root) if problem.severity == "error" else f"{problem.location.display(root)}: warning: {problem.message}"
+        for problem in checked.problems
+    ]
+    return (checked.site if checked.ok else None), lines, seconds
 
 
 def strings(value: Any) -> list[str]:
@@ -76,7 +92,7 @@ def test_corpus_has_at_least_40_cases() -> None:
 def test_case_reports_exactly_the_expected_errors(name: str, tmp_path: Path) -> None:
     root = prepare(name, tmp_path)
     expected = (CORPUS / name / "expected.txt").read_text(encoding="utf-8").splitlines()
-    site, lines, seconds = load(root)
+    site, lines, seconds = load(root, as_of(name))
     if expected == ["ok"]:
         assert lines == [] and site is not None
         for policy in site.policies:
