@@ -26,6 +26,7 @@ from .model import Policy, Version
 from .schedule import AS_OF_ENV, AsOf, as_of_from_env, compute, parse_as_of, today_for
 from .outdir import Interrupted, check_target, new_folder_for, replace_dir, stop_on_signals
 from .site import PREVIEW_ENV, SITE_URL_ENV
+from .textsafe import annotation_message, annotation_property, for_terminal
 
 
 class UsageError(PolicyPressError):
@@ -115,25 +116,15 @@ def _plural(count: int, noun: str, plural: str | None = None) -> str:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every policy without building; errors fail, warnings fail only with --strict."""
+    from .lockfile import scheduled_unlocked
+    from .validation import validate
+
     project = _project(args)
-    problems: list[ContentError] = []
-    folders = discover(project.docs_dir)
-    versions = 0
-    policies: list[Policy] = []
-    for folder in folders:
-        policy, found = load_policy(folder, project.docs_dir, project.languages)
-        problems.extend(found)
-        if policy is not None:
-            policies.append(policy)
-        versions += sum(1 for path in (folder / VERSIONS_DIR).glob("*.yml") if not path.name.startswith("."))
-    if not any(problem.severity == "error" for problem in problems):
-        # The policies just loaded, not a second parse of every file.
-        problems.extend(_whole_site_checks(project, Site(tuple(policies), project.languages)))
-    ordered = ContentErrors(problems, project.root)  # sorted by file and line
-    for problem in ordered.errors:
+    when = _as_of(args)
+    checked = validate(docs_dir=project.docs_dir, languages=project.languages, as_of=when)
+    for problem in checked.problems:
         _print_problem(problem, project.root, args.format)
-    errors = sum(1 for problem in problems if problem.severity == "error")
-    warnings = len(problems) - errors
+    errors, warnings = len(checked.errors), len(checked.warnings)
     failed = errors > 0 or (args.strict and warnings > 0)
     if failed:
         counts = [_plural(errors, "error")] if errors else []
@@ -141,17 +132,17 @@ def cmd_check(args: argparse.Namespace) -> int:
             counts.append(_plural(warnings, "warning") + (" (--strict: warnings fail the check)" if args.strict else ""))
         print(", ".join(counts), file=sys.stderr)
         return 1
+    versions = sum(len(policy.versions) for policy in checked.site.policies)
     warned = f" ({_plural(warnings, 'warning')})" if warnings else ""
-    print(f"ok: {_plural(len(folders), 'policy', 'policies')}, {_plural(versions, 'version')}{warned}")
+    print(f"ok: {_plural(len(checked.site.policies), 'policy', 'policies')}, {_plural(versions, 'version')}{warned}")
+    for policy in checked.site.policies:
+        for version in scheduled_unlocked(policy, when):
+            print(
+                f"note: {policy.id} {version.slug} (announced {version.announced}) is not locked with its current "
+                "text; run `policypress lock` before its announcement, or that day's build fails",
+                file=sys.stderr,
+            )
     return 0
-
-
-def _whole_site_checks(project: Project, site: Site) -> list[ContentError]:
-    """Checks across the loaded site: published versions match their lock; facts agree across languages."""
-    from .lockfile import verify
-    from .parity import check_site, load_glossary
-
-    return [*verify(site), *check_site(site, load_glossary(project.docs_dir))]
 
 
 def _print_problem(problem: ContentError, root: Path, form: str) -> None:
@@ -163,12 +154,14 @@ def _print_problem(problem: ContentError, root: Path, form: str) -> None:
             path = path.relative_to(root)
         except ValueError:
             pass
-        message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        print(f"::{severity} file={path.as_posix()},line={loc.line},col={loc.column}::{message}")
+        print(
+            f"::{severity} file={annotation_property(path.as_posix())},line={loc.line},col={loc.column}::"
+            f"{annotation_message(problem.message)}"
+        )
     elif severity == "warning":
-        print(f"{problem.location.display(root)}: warning: {problem.message}", file=sys.stderr)
+        print(for_terminal(f"{problem.location.display(root)}: warning: {problem.message}"), file=sys.stderr)
     else:
-        print(problem.display(root), file=sys.stderr)
+        print(for_terminal(problem.display(root)), file=sys.stderr)
 
 
 # -- build ----------------------------------------------------------------------------
@@ -185,12 +178,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # Validate before MkDocs runs: every content error, printed plainly, and
     # nothing written. (A plain `mkdocs build` is stopped by the plugin too.)
+    from .validation import validate
+
     project = _project(args)
-    problems = [p for p in _all_problems(project) if p.severity == "error"]
-    if problems:
-        for problem in ContentErrors(problems, project.root).errors:
+    checked = validate(docs_dir=project.docs_dir, languages=project.languages, as_of=as_of_from_env())
+    if not checked.ok:
+        for problem in checked.errors:
             _print_problem(problem, project.root, "text")
-        print(f"{_plural(len(problems), 'error')}; site/ was left as it was", file=sys.stderr)
+        print(f"{_plural(len(checked.errors), 'error')}; site/ was left as it was", file=sys.stderr)
         return 1
     config = _load_mkdocs_config(config_file)
     site_dir = Path(args.site_dir).resolve() if args.site_dir else Path(config.site_dir).resolve()
@@ -214,16 +209,6 @@ def cmd_build(args: argparse.Namespace) -> int:
             return 128 + exc.signum
     print(f"Built {site_dir.relative_to(root) if site_dir.is_relative_to(root) else site_dir}: open {site_dir / 'index.html'}")
     return 0
-
-
-def _all_problems(project: Project) -> list[ContentError]:
-    try:
-        site = load_site(project.docs_dir, project.languages, project.root)
-    except ContentErrors as exc:
-        return exc.errors
-    from .lockfile import verify
-
-    return verify(site)
 
 
 def build_into(config_file: Path, site_dir: Path) -> None:
@@ -664,6 +649,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = command("check", cmd_check, "validate every policy without building; exit 1 on any error")
     p.add_argument("--format", choices=("text", "github"), default="text", help="github: GitHub Actions annotations")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--as-of", metavar="WHEN", help=f"check as of a date or ISO instant (default: now, or {AS_OF_ENV})")
 
     p = command("build", cmd_build, "build the site atomically: site/ is replaced only when the build succeeds")
     p.add_argument("--preview", action="store_true", help="preview build: scheduled versions shown, ribbon, noindex")
@@ -695,10 +681,14 @@ def make_parser() -> argparse.ArgumentParser:
     p = command("schema", cmd_schema, "write the JSON Schemas of policy.yml and version files, for editors")
     p.add_argument("-o", "--output", metavar="DIR", help="folder to write to (default: schemas/ beside mkdocs.yml)")
 
-    p = command("lock", cmd_lock, "lock newly published versions, or record an erratum for a locked one")
-    p.add_argument("--erratum", metavar="REASON", help="accept the current text of a locked version as a correction, with a public reason")
+    p = command("lock", cmd_lock, "lock new versions and the policies' settings, or record an erratum")
+    p.add_argument(
+        "--erratum", metavar="REASON",
+        help="accept the current text of a locked version (or, without a version, the new title, owner or "
+        "longer notice of a policy) as a correction, with a public reason",
+    )  # fmt: skip
     p.add_argument("policy", nargs="?", help="with --erratum: the policy, e.g. privacy")
-    p.add_argument("version", nargs="?", help="with --erratum: the version, by effective date")
+    p.add_argument("version", nargs="?", help="with --erratum: the version, by effective date (none: the policy's settings)")
     p.add_argument("--as-of", metavar="WHEN", help=f"as of a date or ISO instant (default: now, or {AS_OF_ENV})")
 
     p = command("report", cmd_report, "write the review report of a pull request (Markdown); exit 1 if not publishable")
@@ -722,27 +712,42 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def cmd_lock(args: argparse.Namespace) -> int:
-    """Record newly published versions in their policy's lock; or record an erratum."""
-    from .lockfile import lock_published, record_erratum
+    """Record versions and settings in their policy's lock; or record an erratum or a change of settings."""
+    from .lockfile import LockRefused, lock, record_erratum, record_settings_change
 
     site, project = _load(args)
     when = _as_of(args)
     if args.erratum is not None:
-        if not args.policy or not args.version:
-            raise UsageError('an erratum names its version: policypress lock --erratum "<reason>" <policy> <version>')
+        if not args.policy:
+            raise UsageError(
+                'an erratum names what it corrects: policypress lock --erratum "<reason>" <policy> [<version>]'
+            )
         try:
-            erratum = record_erratum(site, args.policy, args.version, args.erratum, when)
+            if args.version:
+                erratum = record_erratum(site, args.policy, args.version, args.erratum, when)
+                print(f"recorded erratum of {erratum.date} for {args.policy} {args.version}: {erratum.reason}")
+            else:
+                change = record_settings_change(site, args.policy, args.erratum, when)
+                print(f"recorded the change of {', '.join(change.new)} of {args.policy} on {change.date}: {change.reason}")
         except KeyError as exc:
             raise UsageError(f"no such policy or version: {exc.args[0]}") from None
-        print(f"recorded erratum of {erratum.date} for {args.policy} {args.version}: {erratum.reason}")
         return 0
     if args.policy or args.version:
-        raise UsageError("without --erratum, lock takes no policy or version: it locks every published version")
-    added = lock_published(site, when)
-    for version in added:
+        raise UsageError("without --erratum, lock takes no policy or version: it locks every version")
+    try:
+        result = lock(site, when)
+    except LockRefused as exc:
+        raise UsageError(f"nothing was locked: {exc}") from None
+    for version in result.added:
         print(f"locked {version.policy_id} {version.slug} ({version.content_hash()})")
-    if not added:
-        print("nothing to lock: every published version is locked")
+    for version in result.updated:
+        print(f"locked the new text of {version.policy_id} {version.slug}, not announced yet ({version.content_hash()})")
+    for policy_id, slug in result.removed:
+        print(f"removed the entry of {policy_id} {slug}: its file is gone and it was never announced")
+    for policy_id in result.settings:
+        print(f"locked the settings of {policy_id}")
+    if not (result.added or result.updated or result.removed or result.settings):
+        print("nothing to lock: every version is locked")
     return 0
 
 
@@ -807,7 +812,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (PolicyPressError, ValueError, OSError) as exc:
         if args.debug:
             raise
-        print(f"error: {exc}", file=sys.stderr)
+        print(for_terminal(f"error: {exc}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -86,6 +86,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
                 environ=dict(os.environ),
                 preview=self.config.preview,
                 headings=HeadingStyle.from_toc_config((config.mdx_configs or {}).get("toc") or {}),
+                site_url=config.site_url,
             )
         except ContentErrors as exc:
             raise PluginError(str(exc)) from None
@@ -165,6 +166,20 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if extras.canonical is not None and config.site_url:
             page.canonical_url = config.site_url.rstrip("/") + "/" + extras.canonical
         _relative_alternates(config)
+        context["policypress"] = {
+            "head": Markup(extras.head),
+            "banner": Markup(extras.banner),
+            "ribbon": Markup(extras.ribbon),
+        }
+        return context
+
+    def on_template_context(self, context: dict[str, Any], /, *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+        # The 404 page is a theme template, not a page: no on_page_context.
+        # It is served at any address, so its links start at the site's root.
+        if template_name != "404.html" or self.build is None:
+            return context
+        root_path = (urlsplit(config.site_url).path or "/") if config.site_url else "/"
+        extras = self.build.page_extras("404.html", self.build.languages.default, {}, root_path, anywhere=True)
         context["policypress"] = {
             "head": Markup(extras.head),
             "banner": Markup(extras.banner),
@@ -332,11 +347,37 @@ def _page_language(page: Page, languages: Languages) -> str:
 
 
 def languages_from_config(config: MkDocsConfig) -> Languages:
-    """The site's languages, from mkdocs-static-i18n's configuration when present."""
+    """The site's languages, from mkdocs-static-i18n's configuration when present.
+
+    A language policypress cannot build (unknown to Babel, listed twice) is a
+    :class:`PolicyPressError` naming the line of ``mkdocs.yml``, so ``check``
+    refuses what ``build`` would.
+    """
     i18n = config.plugins.get("i18n")
     if i18n is not None:
         items = [(language.locale, language.name) for language in i18n.config.languages if language.build]
         default = next((language.locale for language in i18n.config.languages if language.default), None)
+    else:
+        code = str(config.theme.get("language") or "en")
+        items, default = [(code, code)], code
+    try:
         return Languages.from_pairs(items, default)
-    code = str(config.theme.get("language") or "en")
-    return Languages.from_pairs([(code, code)])
+    except (ValueError, IndexError) as exc:
+        culprit = str(getattr(exc, "code", "") or "")
+        where = _config_line(config, culprit) if culprit else ""
+        raise PolicyPressError(f"{where}{exc}") from None
+
+
+def _config_line(config: MkDocsConfig, text: str) -> str:
+    """``mkdocs.yml:12: `` for the first line of the config file holding ``text`` (empty if none does)."""
+    path = config.config_file_path
+    if not path:
+        return ""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ""
+    for number, line in enumerate(lines, 1):
+        if re.search(rf"(?<![\w-]){re.escape(text)}(?![\w-])", line):
+            return f"{Path(path).name}:{number}: "
+    return f"{Path(path).name}: "

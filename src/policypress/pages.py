@@ -329,8 +329,14 @@ class PageRenderer:
         title_id = _toc_unique(self.headings.slugify(title, self.headings.separator), {id_ for id_, _ in sections})
         html = self.render(template, title=title, title_id=title_id, **context).strip() + "\n"
         children = tuple(TocEntry(2, id_, str(Markup.escape(name)), ()) for id_, name in sections)
+        meta = {key: value for key, value in meta.items() if value is not None}
+        if isinstance(meta.get("title"), str):
+            # MkDocs and Material put a page's title into <title>, the header,
+            # the nav and the search index without escaping it: it is handed
+            # over as HTML, so a policy titled "<script>…" stays text.
+            meta["title"] = str(escape(meta["title"]))
         return GeneratedPage(
-            meta={key: value for key, value in meta.items() if value is not None},
+            meta=meta,
             html=html,
             toc=(TocEntry(1, title_id, str(Markup.escape(title)), children),),
             language=self.t.code,

@@ -24,6 +24,9 @@ from pathlib import Path
 from jinja2 import Environment, StrictUndefined
 
 from .errors import PolicyPressError
+from .languages import Languages
+from .loader import load_site
+from .lockfile import lock, lock_path
 from .schedule import AsOf, today_for
 from .schemas import write_schemas
 
@@ -31,6 +34,8 @@ SCAFFOLD = Path(__file__).parent / "templates" / "scaffold"
 #: The scaffold's policy.yml: its time zone decides what "today" is.
 TIMEZONE = "Asia/Seoul"
 NOTICE_DAYS = 7
+#: The languages of the scaffold's mkdocs.yml.
+LANGUAGES = Languages.from_pairs([("ko", "한국어"), ("en", "English")])
 
 
 class ScaffoldError(PolicyPressError):
@@ -80,4 +85,9 @@ def init_site(target: Path, when: AsOf) -> NewSite:
             path.write_bytes(source.read_bytes())
         written.append(path)
     written += write_schemas(target / "schemas")
+    # The first version is announced today: it is locked today, as every
+    # version is on or before its announcement (see policypress.lockfile).
+    site = load_site(target / "docs", LANGUAGES)
+    lock(site, today)
+    written += [lock_path(policy) for policy in site.policies]
     return NewSite(target, tuple(written), today, effective)

@@ -22,14 +22,10 @@ from .exports import FEED_NAME, outputs, prune_sitemap, sitemap_exclusions
 from .diffcache import DiffCache
 from .errors import ContentError, ContentErrors
 from .languages import Languages
-from .parity import GLOSSARY_NAME, load_glossary
-from .parity import check_site as check_parity
-from .loader import is_policy_source, load_site
-from .lockfile import LOCK_NAME
-from .lockfile import verify as verify_locks
 from .pages import BuildOptions, GeneratedPage, HeadingStyle, SiteBuild
 from .schedule import State, as_of_from_env
-from .staging import collect_sources, sync
+from .staging import sync
+from .validation import validate
 
 PREVIEW_ENV = "POLICYPRESS_PREVIEW"
 SITE_URL_ENV = "POLICYPRESS_SITE_URL"
@@ -69,6 +65,7 @@ class PreparedSite:
     """The generated pages, by the name of their placeholder in the staging folder."""
     _banners: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     _ribbons: dict[str, str] = field(default_factory=dict, repr=False)
+    _exports: dict[str, dict[str, bytes]] = field(default_factory=dict, repr=False)
 
     @property
     def languages(self) -> Languages:
@@ -95,8 +92,15 @@ class PreparedSite:
         return f"policypress {mode} as of {when}: " + "; ".join(parts) + f" ({self.written} staged files updated)"
 
     def exports(self, base_url: str) -> dict[str, bytes]:
-        """Feeds, calendar and index (and a preview's robots.txt), by path in the built site."""
-        return outputs(self.build, base_url)
+        """Feeds, calendar and index (and a preview's robots.txt), by path in the built site.
+
+        Computed once per address; :func:`prepare` computes them for the
+        site's own address before MkDocs writes anything, so a problem in an
+        export can never leave a half-written site.
+        """
+        if base_url not in self._exports:
+            self._exports[base_url] = outputs(self.build, base_url)
+        return self._exports[base_url]
 
     def generated_page(self, source: str) -> GeneratedPage | None:
         """The generated page staged as ``source`` (``privacy/index.ko.md``), if it is one."""
@@ -110,13 +114,23 @@ class PreparedSite:
         """The site's sitemap without duplicate or archived version pages."""
         return prune_sitemap(data, sitemap_exclusions(self.build, base_url))
 
-    def page_extras(self, page_url: str, code: str, meta: Mapping[str, Any], root_path: str | None = None) -> PageExtras:
-        """Head tags, banner and ribbon for the page at ``page_url`` in language ``code``."""
+    def page_extras(
+        self, page_url: str, code: str, meta: Mapping[str, Any], root_path: str | None = None, *, anywhere: bool = False
+    ) -> PageExtras:
+        """Head tags, banner and ribbon for the page at ``page_url`` in language ``code``.
+
+        ``anywhere``: the page is served at any address (the 404 page), so
+        its links start from ``root_path``, never from the page.
+        """
         head: list[str] = []
         if self.build.options.preview or meta.get("noindex"):
             head.append('<meta name="robots" content="noindex">')
         if self.build.feeds:
-            feed = urls.relative(urls.page_path(page_url), urls.localized(FEED_NAME, code, self.languages))
+            target = urls.localized(FEED_NAME, code, self.languages)
+            if anywhere and root_path is not None:
+                feed = root_path.rstrip("/") + "/" + target
+            else:
+                feed = urls.relative(urls.page_path(page_url), target)
             title = html.escape(self.build.renderer(code).t.gettext("Policy updates"))
             head.append(f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{html.escape(feed)}">')
         if root_path is not None:
@@ -147,6 +161,7 @@ def prepare(
     environ: Mapping[str, str] | None = None,
     preview: bool = False,
     headings: HeadingStyle = HeadingStyle(),
+    site_url: str | None = None,
 ) -> PreparedSite:
     """Load, check and render everything; stage it in ``staging_dir``.
 
@@ -154,30 +169,48 @@ def prepare(
     before anything is written, so a failed build leaves the previous output.
     """
     environ = dict(os.environ if environ is None else environ)
-    site = load_site(docs_dir, languages, root)
-    lock_errors = verify_locks(site)
-    if lock_errors:
-        raise ContentErrors(lock_errors, root)
+    as_of = as_of_from_env(environ)
+    checked = validate(docs_dir=docs_dir, languages=languages, as_of=as_of)
+    if not checked.ok:
+        raise ContentErrors(checked.errors, root)
     options = BuildOptions(
-        as_of=as_of_from_env(environ),
+        as_of=as_of,
         preview=preview or _truthy(environ.get(PREVIEW_ENV)),
         site_locales=site_locales if site_locales and site_locales.is_dir() else None,
         headings=headings,
     )
-    build = SiteBuild(site, options, diff_cache=DiffCache(staging_dir.parent / DIFF_CACHE))
+    build = SiteBuild(checked.site, options, diff_cache=DiffCache(staging_dir.parent / DIFF_CACHE))
     build.prefetch_diffs()  # in helper processes, while this one checks and renders the rest
-    warnings = check_parity(site, load_glossary(docs_dir))
+    warnings = checked.warnings
     pages = build.pages()
     build.save_diff_cache()
     assets = {ASSETS_PREFIX + name: (Path(__file__).parent / "assets" / name).read_bytes() for name in _ASSETS}
-    # Sources of the policies, their locks and the glossary are data, not pages.
-    copies = collect_sources(
-        docs_dir,
-        lambda path: is_policy_source(docs_dir, path) or path.name == LOCK_NAME or path == docs_dir / GLOSSARY_NAME,
-    )
+    # Content (policy files, locks, the glossary, any YAML) is data, never a page.
+    copies = checked.handwritten
     written = sync(staging_dir, copies, assets, placeholders=pages)
-    site_url = environ.get(SITE_URL_ENV, "").strip() or None
-    return PreparedSite(build, staging_dir, written, site_url, warnings, pages)
+    override = environ.get(SITE_URL_ENV, "").strip() or None
+    prepared = PreparedSite(build, staging_dir, written, override, warnings, pages)
+    prepared.exports(override or site_url or "")
+    return prepared
+
+
+#: The languages lunr-languages has a stemmer for (Material ships one file for each).
+LUNR_LANGUAGES = frozenset(
+    "ar da de du el en es fi fr he hi hu hy it ja jp kn ko nl no pt ro ru sa sv ta te th tr vi zh".split()
+)
+
+
+def lunr_language(code: str) -> str:
+    """The search language of a site language: its own when lunr has one, else English.
+
+    Material's search loads ``lunr.<lang>.min.js``: a code such as ``zh-Hant``
+    would load a file that does not exist, and search would not start.
+
+    >>> lunr_language("zh-Hant"), lunr_language("ko"), lunr_language("ga")
+    ('zh', 'ko', 'en')
+    """
+    base = code.replace("_", "-").split("-", 1)[0].lower()
+    return base if base in LUNR_LANGUAGES else "en"
 
 
 def search_index(
@@ -206,7 +239,7 @@ def search_index(
             location = location[len(prefix):]
         docs.append({**entry, "location": location})
     config = {key: search_config[key] for key in ("separator", "pipeline", "fields") if key in search_config}
-    config["lang"] = [code]
+    config["lang"] = [lunr_language(code)]
     if korean_search and search_ko.is_korean(code):
         # Morpheme-aware terms and separator: see policypress.search_ko.
         config, docs = search_ko.enrich_index(config, docs)

@@ -1,6 +1,6 @@
 """An author's whole workflow with the real ``policypress`` command, from an empty folder to a built site.
 
-init → new-version → edit the copy → check → diff → schedule → build, with
+init → new-version → edit the copy → check → lock → diff → schedule → build, with
 the day fixed by ``POLICYPRESS_AS_OF`` (2026-03-02, a Monday in Seoul).
 """
 
@@ -61,6 +61,12 @@ def test_author_workflow(tmp_path: Path) -> None:
         text = text.replace(old, new)
     draft.write_text(text, encoding="utf-8")
 
+    # Announced today, it is published today: it must be locked first, in the same change.
+    code, out, err = cli("check", cwd=site)
+    assert (code, out) == (1, "")
+    assert "2026-03-16.yml:5:12: version 2026-03-16 of privacy is announced from 2026-03-02 but is not in versions.lock" in err
+    code, out, err = cli("lock", cwd=site)
+    assert (code, err) == (0, "") and out.startswith("locked privacy 2026-03-16 (sha256:")
     assert cli("check", cwd=site) == (0, "ok: 1 policy, 2 versions\n", "")
 
     # The diff shows exactly the added words, in both languages (plain markers: not a terminal).

@@ -22,7 +22,7 @@ def test_editing_a_locked_version_fails_the_build_until_an_erratum_is_recorded(t
 
     failed = run_cli("build", cwd=project, env=env)
     assert failed.returncode == 1
-    assert 'published version 2023-12-01 changed since it was locked (sections: "cookies")' in failed.stderr
+    assert 'published version 2023-12-01 changed since it was locked ("cookies")' in failed.stderr
     assert sorted(p.name for p in (project / "site").iterdir()) == ["marker.html", "policies.json"]
 
     reason = "Wording: the Clinic, not the hospital."
@@ -36,13 +36,15 @@ def test_editing_a_locked_version_fails_the_build_until_an_erratum_is_recorded(t
     assert english.get_text(" ", strip=True) == f"Correction of November 25, 2026: {reason}"
 
 
-def test_lock_records_newly_published_versions(fixture_project) -> None:
+def test_lock_records_new_versions_and_a_deleted_published_one_fails(fixture_project) -> None:
     project = fixture_project("minimal")
-    env = cli_env(POLICYPRESS_AS_OF="2024-01-10")
+    (project / "docs/terms/versions.lock").unlink()  # as if the site were new: both versions announced later
+    env = cli_env(POLICYPRESS_AS_OF="2023-12-01")
     result = run_cli("lock", cwd=project, env=env, check=True)
     assert result.stdout.splitlines()[0].startswith("locked terms 2024-01-01 (sha256:")
-    assert run_cli("lock", cwd=project, env=env, check=True).stdout == "nothing to lock: every published version is locked\n"
+    assert result.stdout.splitlines()[-1] == "locked the settings of terms"
+    assert run_cli("lock", cwd=project, env=env, check=True).stdout == "nothing to lock: every version is locked\n"
     (project / "docs/terms/versions/2024-01-01.yml").unlink()
-    check = run_cli("check", cwd=project, env=env)
+    check = run_cli("check", cwd=project, env=cli_env(POLICYPRESS_AS_OF="2024-01-10"))
     assert check.returncode == 1
-    assert "docs/terms/versions.lock:5: published version 2024-01-01 of terms is missing" in check.stderr
+    assert "docs/terms/versions.lock:23: published version 2024-01-01 of terms is missing" in check.stderr

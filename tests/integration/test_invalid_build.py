@@ -1,36 +1,68 @@
-"""``policypress build`` on bad input: exit 1, the exact error, and the previous site/ untouched."""
+"""``check`` and ``build`` agree on every bad input: the same lines, exit 1, and the previous site/ untouched.
+
+Anything ``build`` would refuse, ``check`` refuses first, with the same
+``file:line:col`` lines: both run :func:`policypress.validation.validate`.
+Run in-process (the validation is what is compared; a subprocess per case
+would only add start-up time).
+"""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, SITES, copy_project, run_cli
-
-pytestmark = pytest.mark.slow
+from policypress import cli
+from tests.conftest import FIXTURES, SITES
+from tests.unit.test_invalid_corpus import CASES, DEFAULT_AS_OF, prepare
 
 CORPUS = FIXTURES / "invalid"
-#: One YAML syntax error, one schema error, one rule spanning fields.
-CASES = ["02-yaml-unclosed-quote", "13-missing-language", "27-notice-too-short-adverse"]
+FAILING = [name for name in CASES if (CORPUS / name / "expected.txt").read_text(encoding="utf-8").strip() != "ok"]
 
 
-@pytest.mark.parametrize("name", CASES)
-def test_build_refuses_bad_input_and_keeps_the_old_site(name: str, tmp_path: Path) -> None:
-    project = copy_project(SITES / "minimal", tmp_path / "project")
-    shutil.rmtree(project / "docs" / "terms")
-    shutil.copytree(CORPUS / name / "docs" / "terms", project / "docs" / "terms")
+def _project(name: str, tmp_path: Path) -> Path:
+    """The case's docs/ in a site with the minimal fixture's mkdocs.yml, and a previous build in site/.
+
+    No hand-written pages are added: a case's errors are its own (case 80 is about those pages).
+    """
+    case = prepare(name, tmp_path / "generated")
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy2(SITES / "minimal" / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(case / "docs", project / "docs")
     site = project / "site"
     site.mkdir()
-    (site / "marker.txt").write_text("the site as it was\n", encoding="utf-8")
+    (site / "policies.json").write_text(json.dumps({"generator": "policypress"}), encoding="utf-8")
+    (site / "index.html").write_text("the site as it was\n", encoding="utf-8")
+    return project
 
-    result = run_cli("build", cwd=project)
 
-    assert result.returncode == 1, result.stdout + result.stderr
-    for line in (CORPUS / name / "expected.txt").read_text(encoding="utf-8").splitlines():
-        assert line in result.stderr
-    assert "Traceback" not in result.stderr
-    assert [path.name for path in site.iterdir()] == ["marker.txt"]
-    assert (site / "marker.txt").read_text(encoding="utf-8") == "the site as it was\n"
-    assert not list(project.glob(".site.new-*"))
+@pytest.mark.parametrize("name", FAILING)
+def test_check_and_build_report_the_same_errors_and_keep_the_old_site(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = _project(name, tmp_path)
+    monkeypatch.chdir(project)
+    as_of = CORPUS / name / "as-of.txt"
+    monkeypatch.setenv("POLICYPRESS_AS_OF", as_of.read_text().strip() if as_of.is_file() else DEFAULT_AS_OF)
+    monkeypatch.delenv("POLICYPRESS_PREVIEW", raising=False)
+    expected = [line for line in (CORPUS / name / "expected.txt").read_text(encoding="utf-8").splitlines() if ": warning: " not in line]
+
+    check = cli.main(["check"])
+    check_lines = capsys.readouterr().err.splitlines()
+    built = cli.main(["build"])
+    build_lines = capsys.readouterr().err.splitlines()
+
+    if not expected:  # warnings only: both go on
+        assert (check, built) == (0, 0)
+        return
+    assert (check, built) == (1, 1)
+    errors = [line for line in check_lines if ": warning: " not in line]
+    assert errors[:-1] == expected
+    assert build_lines[:-1] == expected
+    assert build_lines[-1].endswith("; site/ was left as it was")
+    assert sorted(path.name for path in (project / "site").iterdir()) == ["index.html", "policies.json"]
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "the site as it was\n"
+    assert not list(project.glob(".site.*"))

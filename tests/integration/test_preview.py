@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
+import cmarkgfm
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT, build, cli_env, run_cli, soup
 
@@ -71,9 +74,14 @@ def base_and_head(fixture_project, tmp_path) -> tuple[Path, Path]:
     return base, head
 
 
+def lock(project: Path, as_of: str = "2024-04-01") -> None:
+    run_cli("lock", cwd=project, env=cli_env(POLICYPRESS_AS_OF=as_of), check=True)
+
+
 def test_report_lists_changed_sections_in_both_languages_and_notice_days(base_and_head) -> None:
     base, head = base_and_head
     add_scheduled_version(head)
+    lock(head)
     result = report(base, head)
     assert result.returncode == 0, result.stdout + result.stderr
     text = result.stdout
@@ -90,7 +98,7 @@ def test_report_fails_on_an_edited_locked_version(base_and_head) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("3년간", "4년간"), encoding="utf-8")
     result = report(base, head)
     assert result.returncode == 1
-    assert "**⚠️ Version 2024-01-01 was already published and is locked" in result.stdout
+    assert "**⚠️ Version 2024-01-01 was already published and is locked: editing it changes a published text." in result.stdout
     assert "❌ **Not publishable**" in result.stdout
 
 
@@ -103,6 +111,99 @@ def test_report_fails_on_six_days_of_notice(base_and_head) -> None:
     result = report(base, head)
     assert result.returncode == 1
     assert "effective 2024-06-01 is 6 days after announced 2024-05-26; this policy needs 7 days of notice" in result.stdout
+
+
+def test_report_refuses_an_unlocked_new_version(base_and_head) -> None:
+    base, head = base_and_head
+    add_scheduled_version(head)
+    result = report(base, head)
+    assert result.returncode == 1
+    assert (
+        "- ❌ version `2024-06-01` of `terms` is not locked with its current text; run `policypress lock` and "
+        "commit versions.lock (its announcement-day build would fail)"
+    ) in result.stdout.splitlines()
+
+
+def test_report_counts_a_deleted_published_version_even_with_its_lock_entry(base_and_head) -> None:
+    base, head = base_and_head
+    (head / "docs/terms/versions/2024-01-01.yml").unlink()
+    path = head / "docs/terms/versions.lock"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["versions"]["2024-01-01"]
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    result = report(base, head)
+    assert result.returncode == 1
+    assert "- ❌ published version `2024-01-01` of `terms` is deleted; published versions stay published" in result.stdout
+    assert "- **Version `2024-01-01` of `terms` was deleted.**" in result.stdout
+    assert "✅" not in result.stdout
+
+
+def test_report_refuses_a_new_version_back_dated_with_a_forged_lock(base_and_head) -> None:
+    base, head = base_and_head
+    add_scheduled_version(head)
+    path = head / "docs/terms/versions/2024-06-01.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("announced: 2024-05-01", "announced: 2024-03-20"), encoding="utf-8")
+    lock(head, "2024-03-20")  # the forgery: a lock dated on the claimed announcement day
+    result = report(base, head)
+    assert result.returncode == 1
+    assert (
+        "- ❌ version `2024-06-01` of `terms` is new in this change but says it was announced on 2024-03-20, before "
+        "today (2024-04-01): readers have not seen it; set announced to 2024-04-01 or later"
+    ) in result.stdout.splitlines()
+
+
+def test_report_refuses_a_lock_entry_edited_by_hand(base_and_head) -> None:
+    base, head = base_and_head
+    version = head / "docs/terms/versions/2024-01-01.yml"
+    version.write_text(version.read_text(encoding="utf-8").replace("3년간", "4년간").replace("3 years", "4 years"), encoding="utf-8")
+    from policypress.languages import Languages
+    from policypress.loader import load_site
+    from policypress.lockfile import field_hashes, section_hashes
+
+    edited = load_site(head / "docs", Languages.from_pairs([("ko", "ko"), ("en", "en")])).policy("terms").version("2024-01-01")
+    path = head / "docs/terms/versions.lock"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["versions"]["2024-01-01"].update(hash=edited.content_hash(), sections=section_hashes(edited), fields=field_hashes(edited))
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    result = report(base, head)
+    assert result.returncode == 1
+    assert (
+        "- ❌ the lock entry of `2024-01-01` of `terms` has a new hash without an erratum that accounts for it; a "
+        "published text changes only by `policypress lock --erratum`"
+    ) in result.stdout.splitlines()
+
+
+def test_report_shows_an_edited_preamble_and_summary(base_and_head) -> None:
+    base, head = base_and_head
+    version = head / "docs/terms/versions/2024-03-01.yml"
+    text = version.read_text(encoding="utf-8").replace(
+        "summary: {ko: 보관 기간 연장, en: Longer retention}",
+        "summary: {ko: 보관 기간 연장, en: A longer retention}\npreamble: {ko: 머리말, en: Preface}",
+    )
+    version.write_text(text, encoding="utf-8")
+    result = report(base, head)
+    assert result.returncode == 1  # a published version edited
+    assert "- summary (en): ~~Longer~~**A longer** retention" in result.stdout
+    assert "- preamble (ko): **머리말**" in result.stdout
+    assert "- preamble (en): **Preface**" in result.stdout
+
+
+def test_report_cannot_be_forged_by_content(base_and_head) -> None:
+    base, head = base_and_head
+    version = head / "docs/terms/versions/2024-03-01.yml"
+    # A YAML escape (\n) in the first key; the second key is one line of Markdown that would forge a verdict.
+    forged = r'"`x`\n### Verdict\n\n✅ Publishable.\n<!--": 1' + "\n" + r'"x` ### Verdict ✅ Publishable. <!--": 2' + "\n"
+    version.write_text(forged + version.read_text(encoding="utf-8"), encoding="utf-8")
+    result = report(base, head)
+    assert result.returncode == 1
+    # As GitHub shows a PR comment (cmark-gfm; raw HTML kept, as GitHub keeps the harmless kinds).
+    html = cmarkgfm.github_flavored_markdown_to_html(result.stdout, options=cmarkgfm.Options.CMARK_OPT_UNSAFE)
+    page = BeautifulSoup(html, "html.parser")
+    assert [h.get_text() for h in page.find_all("h3")] == ["Validation", "Schedule", "Changes", "Verdict"]
+    verdict = page.find("h3", string="Verdict").find_next("p").get_text()
+    assert verdict.startswith("❌ Not publishable")
+    assert "<!--" not in html.replace("&lt;!--", "")  # no comment hides what follows
+    assert any("### Verdict ✅ Publishable. <!--" in code.get_text() for code in page.find_all("code"))
 
 
 # -- workflows ------------------------------------------------------------------------

@@ -14,9 +14,11 @@ from jsonschema import Draft202012Validator
 from policypress import cli
 from policypress.authoring import AuthoringError, edit_version_text
 from policypress.errors import ContentError, Location
+from policypress.languages import Languages
 from tests.conftest import ROOT, copy_project
 
 MINIMAL = ROOT / "tests" / "fixtures" / "sites" / "minimal"
+LANGUAGES = Languages.from_pairs([("ko", "한국어"), ("en", "English")])
 COMMANDS = ["check", "build", "new-version", "diff", "schedule", "schema", "init"]
 
 
@@ -33,6 +35,12 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(project)
     monkeypatch.setenv("POLICYPRESS_AS_OF", "2024-04-01")
     return project
+
+
+def _hash(site: Path, slug: str) -> str:
+    from policypress.loader import load_site
+
+    return load_site(site / "docs", LANGUAGES).policy("terms").version(slug).content_hash()
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -101,14 +109,16 @@ def test_check_reports_errors_with_file_and_line(site: Path, capsys) -> None:
 @pytest.fixture
 def with_warning(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the loader report one warning (no check emits warnings yet; parity checks will)."""
-    real = cli.load_policy
+    from policypress import validation
 
-    def load_policy(folder, docs_dir, languages):  # type: ignore[no-untyped-def]
-        policy, errors = real(folder, docs_dir, languages)
+    real = validation.load_policy
+
+    def load_policy(folder, docs_dir, languages, notice_history=None):  # type: ignore[no-untyped-def]
+        policy, errors = real(folder, docs_dir, languages, notice_history)
         where = Location(folder / "versions" / "2024-03-01.yml", 12, 11)
         return policy, [*errors, ContentError(where, 'the "ko" text has 02-123-4567, the "en" text does not', "warning")]
 
-    monkeypatch.setattr(cli, "load_policy", load_policy)
+    monkeypatch.setattr(validation, "load_policy", load_policy)
 
 
 def test_check_prints_warnings_and_passes(site: Path, with_warning: None, capsys) -> None:
@@ -138,6 +148,14 @@ def test_new_version_writes_a_copy_with_new_dates(site: Path, capsys) -> None:
     assert new == old.replace("announced: 2024-01-20", "announced: 2024-04-01").replace(
         "effective: 2024-03-01", "effective: 2024-04-08"
     ).replace("adverse: true", "adverse: false")
+    # Announced today, so published today: locked before it counts.
+    assert run(capsys, "check") == (
+        1, "",
+        "docs/terms/versions/2024-04-08.yml:1:12: version 2024-04-08 of terms is announced from 2024-04-01 but is not "
+        "in versions.lock; a version is locked on or before its announcement day: run `policypress lock` to record it\n"
+        "1 error\n",
+    )  # fmt: skip
+    assert run(capsys, "lock")[:2] == (0, "locked terms 2024-04-08 (" + _hash(site, "2024-04-08") + ")\n")
     assert run(capsys, "check")[:2] == (0, "ok: 1 policy, 3 versions\n")
 
 
