@@ -43,7 +43,7 @@ from typing import TypeVar
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from bs4.element import PreformattedString
 
-from .tokens import Op, diff_text_markdown, diff_token_lists, diff_tokens, tokenize
+from .tokens import MAX_PAIRS, Op, diff_text_markdown, diff_token_lists, diff_tokens, tokenize
 
 __all__ = [
     "ChangeKind",
@@ -401,26 +401,51 @@ def _align(
     new: Sequence[_T],
     key: Callable[[_T], object],
     score: Callable[[_T, _T], float | None],
+    size: Callable[[_T], int],
 ) -> list[tuple[_T | None, _T | None]]:
     keys_old, keys_new = [key(x) for x in old], [key(x) for x in new]
-    matcher = difflib.SequenceMatcher(None, keys_old, keys_new, autojunk=False)
     out: list[tuple[_T | None, _T | None]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _block_opcodes(keys_old, keys_new):
         if tag == "equal":
             out += zip(old[i1:i2], new[j1:j2])
         elif tag == "replace":
-            out += _pair_run(old[i1:i2], new[j1:j2], score)
+            out += _pair_run(old[i1:i2], new[j1:j2], score, size)
         else:  # one side is empty
             out += itertools.zip_longest(old[i1:i2], new[j1:j2])
     return out
 
 
+def _block_opcodes(a: Sequence[object], b: Sequence[object]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes, within :data:`~policypress.tokens.MAX_PAIRS`: a body of thousands of
+    list items or table cells is trimmed of its common start and end, and its middle replaced whole."""
+    if len(a) * len(b) <= MAX_PAIRS:
+        return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+        end += 1
+    codes = [("equal", 0, start, 0, start)] if start else []
+    if start < len(a) - end or start < len(b) - end:
+        tag = "replace" if start < len(a) - end and start < len(b) - end else ("delete" if start < len(a) - end else "insert")
+        codes.append((tag, start, len(a) - end, start, len(b) - end))
+    if end:
+        codes.append(("equal", len(a) - end, len(a), len(b) - end, len(b)))
+    return codes
+
+
 def _pair_run(
-    old: Sequence[_T], new: Sequence[_T], score: Callable[[_T, _T], float | None]
+    old: Sequence[_T], new: Sequence[_T], score: Callable[[_T, _T], float | None], size: Callable[[_T], int]
 ) -> list[tuple[_T | None, _T | None]]:
-    """Order-preserving pairing of two runs maximising the total score."""
+    """Order-preserving pairing of two runs maximising the total score.
+
+    Scoring every pair compares every old block with every new one; when
+    that is more than :data:`MAX_PAIRS` tokens against tokens, or more than
+    :data:`_MAX_PAIRING_CELLS` pairs, blocks are paired by position instead.
+    """
     n, m = len(old), len(new)
-    if n * m > _MAX_PAIRING_CELLS:  # huge rewrite: pair by position only
+    if n * m > _MAX_PAIRING_CELLS or sum(map(size, old)) * sum(map(size, new)) > MAX_PAIRS:
         pairs: list[tuple[_T | None, _T | None]] = []
         for o, nw in itertools.zip_longest(old, new):
             if o is not None and nw is not None and score(o, nw) is None:
@@ -455,6 +480,8 @@ def _similarity(a: Sequence[str], b: Sequence[str], floor: float = 0.0) -> float
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
         return 0.0
+    if len(a) * len(b) > MAX_PAIRS:
+        return matcher.quick_ratio()  # the shared tokens in any order: linear, where ratio() is not
     return matcher.ratio()
 
 
@@ -491,11 +518,11 @@ def _cell_score(a: _Block, b: _Block) -> float:
 
 def _align_blocks(old: list[_Block], new: list[_Block]) -> list[tuple[_Block | None, _Block | None]]:
     pairs: list[tuple[_Block | None, _Block | None]] = []
-    for old_unit, new_unit in _align(_units(old), _units(new), _unit_key, _unit_score):
+    for old_unit, new_unit in _align(_units(old), _units(new), _unit_key, _unit_score, lambda unit: len(_unit_tokens(unit))):
         if old_unit is None or new_unit is None or old_unit[0].row is None:
             pairs += itertools.zip_longest(old_unit or (), new_unit or ())
         else:
-            pairs += _align(old_unit, new_unit, lambda b: b.key, _cell_score)
+            pairs += _align(old_unit, new_unit, lambda b: b.key, _cell_score, lambda b: len(b.tokens))
     return pairs
 
 

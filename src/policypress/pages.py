@@ -29,7 +29,7 @@ from .bodies import render_body
 from .i18n import Translator, translator
 from .languages import Language, Languages
 from .loader import Site
-from .lockfile import Erratum
+from .lockfile import Erratum, SettingsChange, settings_changes
 from .lockfile import errata as read_errata
 from .diff import ChangeKind, DiffLabels, SectionChange
 from .diffcache import DiffCache, DiffKey
@@ -150,6 +150,15 @@ class UpcomingView:
     summary: str
     changes_href: str
     version_href: str
+
+
+@dataclass(frozen=True)
+class SettingsChangeView:
+    """A recorded change of a policy's settings, on its history page."""
+
+    date: str
+    what: tuple[str, ...]
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -570,14 +579,35 @@ class SiteBuild:
         here = urls.localized(urls.history_path(policy.id), code, self.languages)
         entries = [self._entry(policy, version, code, here) for version in reversed(self.visible_versions(policy))]
         heading = t.gettext("History of the %(policy)s", policy=policy.meta.title[code])
+        # A change a reader of this language cannot see (only the other language's title) is not news to them.
+        changes = [view for change in reversed(settings_changes(policy)) if (view := self._settings_change_view(t, change, code)).what]
+        changes_heading = t.gettext("Changes to the policy itself")
         return renderer.page(
             "pages/history.html.j2",
             meta=dict(title=heading, policypress={"kind": "history", "policy": policy.id}),
             title=heading,
-            sections=[],
+            sections=[("policy-changes", changes_heading)] if changes else [],
             policy_title=policy.meta.title[code],
             entries=entries,
+            settings_changes=changes,
+            changes_heading=changes_heading,
         )
+
+    @staticmethod
+    def _settings_change_view(t: Translator, change: SettingsChange, code: str) -> SettingsChangeView:
+        """A recorded change of a policy's title, owner or notice periods, worded for a reader."""
+        parts = []
+        for name, old in change.old.items():
+            new = change.new.get(name)
+            if name in ("title", "owner") and isinstance(old, dict) and isinstance(new, dict):
+                label = t.gettext("Title") if name == "title" else t.gettext("Issued by")
+                before, after = old.get(code, ""), new.get(code, "")
+                if before != after:
+                    parts.append(t.gettext("%(what)s: “%(old)s” → “%(new)s”", what=label, old=before, new=after))
+            elif name in ("notice_days", "adverse_notice_days") and isinstance(old, int) and isinstance(new, int):
+                label = t.gettext("Notice of changes") if name == "notice_days" else t.gettext("Notice of unfavourable changes")
+                parts.append(t.gettext("%(what)s: %(old)s → %(new)s", what=label, old=t.days(old), new=t.days(new)))
+        return SettingsChangeView(date=t.date(change.date), what=tuple(parts), reason=change.reason)
 
     def _updates_page(self, code: str) -> GeneratedPage:
         renderer = self.renderer(code)

@@ -91,14 +91,66 @@ def diff_tokens(old: str, new: str) -> list[tuple[Op, str]]:
     return diff_token_lists(tokenize(old), tokenize(new))
 
 
-def diff_token_lists(a: Sequence[str], b: Sequence[str]) -> list[tuple[Op, str]]:
-    """:func:`diff_tokens` of two texts already split by :func:`tokenize`."""
+#: The most token pairs a diff compares at one level. difflib's matcher takes
+#: time proportional to the product of the two lengths (worse with repeated
+#: tokens: two 20,000-syllable texts took four minutes), so a larger text is
+#: first trimmed of what both versions share at its start and end, then
+#: compared by word, then by line, and a middle still too large is shown as
+#: replaced whole. Ordinary paragraphs are far below the limit and are diffed
+#: syllable by syllable as before.
+MAX_PAIRS = 1_000_000
+
+
+def _matched(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
     # autojunk would treat frequent tokens (spaces, 다, 의) as noise in long
     # paragraphs and produce far worse alignments.
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+
+
+def _groups(tokens: Sequence[str], breaks: str) -> list[str]:
+    """``tokens`` joined into runs that end at a token holding one of ``breaks`` (kept as its own run)."""
+    runs: list[str] = []
+    current: list[str] = []
+    for token in tokens:
+        if any(char in token for char in breaks):
+            if current:
+                runs.append("".join(current))
+                current = []
+            runs.append(token)
+        else:
+            current.append(token)
+    if current:
+        runs.append("".join(current))
+    return runs
+
+
+def _bounded(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, str, str]]:
+    """``(tag, old text, new text)`` parts of a diff whose cost stays within :data:`MAX_PAIRS`."""
+    if len(a) * len(b) <= MAX_PAIRS:
+        return [(tag, "".join(a[i1:i2]), "".join(b[j1:j2])) for tag, i1, i2, j1, j2 in _matched(a, b)]
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+        end += 1
+    middle_a, middle_b = a[start : len(a) - end], b[start : len(b) - end]
+    parts: list[tuple[str, str, str]] = [("equal", "".join(a[:start]), "".join(b[:start]))]
+    for breaks in (" \t\n", "\n"):  # by word, then by line
+        old, new = _groups(middle_a, breaks), _groups(middle_b, breaks)
+        if len(old) * len(new) <= MAX_PAIRS:
+            parts += [(tag, "".join(old[i1:i2]), "".join(new[j1:j2])) for tag, i1, i2, j1, j2 in _matched(old, new)]
+            break
+    else:
+        parts.append(("replace", "".join(middle_a), "".join(middle_b)))
+    parts.append(("equal", "".join(a[len(a) - end :]), "".join(b[len(b) - end :])))
+    return [part for part in parts if part[1] or part[2]]
+
+
+def diff_token_lists(a: Sequence[str], b: Sequence[str]) -> list[tuple[Op, str]]:
+    """:func:`diff_tokens` of two texts already split by :func:`tokenize`."""
     parts: list[str | _Change] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        old_part, new_part = "".join(a[i1:i2]), "".join(b[j1:j2])
+    for tag, old_part, new_part in _bounded(a, b):
         if tag == "equal":
             parts.append(old_part)
         else:

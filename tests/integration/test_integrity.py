@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from tests.conftest import ROOT, cli_env, copy_project, run_cli, soup
@@ -48,3 +51,47 @@ def test_lock_records_new_versions_and_a_deleted_published_one_fails(fixture_pro
     check = run_cli("check", cwd=project, env=cli_env(POLICYPRESS_AS_OF="2024-01-10"))
     assert check.returncode == 1
     assert "docs/terms/versions.lock:23: published version 2024-01-01 of terms is missing" in check.stderr
+
+
+def test_a_new_title_is_a_public_recorded_change_on_the_history_page(fixture_project) -> None:
+    project = fixture_project("minimal")
+    env = cli_env(POLICYPRESS_AS_OF="2024-04-01")
+    policy = project / "docs/terms/policy.yml"
+    policy.write_text(policy.read_text(encoding="utf-8").replace("en: Terms of Service", "en: Terms of Use"), encoding="utf-8")
+    refused = run_cli("build", cwd=project, env=env)
+    assert refused.returncode == 1
+    assert "docs/terms/policy.yml:1:8: title of terms changed since it was locked (was {ko: 이용약관, en: Terms of Service})" in refused.stderr
+    recorded = run_cli("lock", "--erratum", "Plainer English.", "terms", cwd=project, env=env, check=True)
+    assert recorded.stdout == "recorded the change of title of terms on 2024-04-01: Plainer English.\n"
+    run_cli("build", cwd=project, env=env, check=True)
+    history = soup(project / "site/en/terms/history/index.html")
+    assert history.select_one("h2#policy-changes").get_text(strip=True).startswith("Changes to the policy itself")
+    [change] = history.select(".pp-policy-change")
+    assert change.get_text(" ", strip=True) == "April 1, 2024 : Title: “Terms of Service” → “Terms of Use”. Plainer English."
+    korean = soup(project / "site/terms/history/index.html").select(".pp-policy-change")
+    assert korean == []  # the Korean title did not change: nothing to tell Korean readers
+
+
+def test_plain_mkdocs_build_refuses_bad_content_before_touching_site(fixture_project) -> None:
+    project = fixture_project("minimal")
+    env = cli_env(POLICYPRESS_AS_OF="2024-04-01")
+    run_cli("build", cwd=project, env=env, check=True)
+    before = sorted(path.relative_to(project / "site").as_posix() for path in (project / "site").rglob("*"))
+    version = project / "docs/terms/versions/2024-03-01.yml"
+    version.write_text(version.read_text(encoding="utf-8").replace("effective: 2024-03-01", "effective: 9999-12-31"), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "docs/terms/versions/2024-03-01.yml:2:12: effective: 9999-12-31 is out of range" in result.stderr
+    after = sorted(path.relative_to(project / "site").as_posix() for path in (project / "site").rglob("*"))
+    assert after == before and "feed.xml" in after and "policies.json" in after
+
+
+def test_content_yaml_is_never_published(fixture_project) -> None:
+    project = fixture_project("minimal")
+    (project / "docs/drafts").mkdir()
+    (project / "docs/drafts/next.yml").write_text("title: a draft\n", encoding="utf-8")
+    (project / "docs/glossary.yml").write_text("- {ko: 개인정보 보호법, en: Personal Information Protection Act}\n", encoding="utf-8")
+    result = run_cli("build", cwd=project, env=cli_env(POLICYPRESS_AS_OF="2024-04-01"), check=True)
+    assert "docs/drafts/next.yml: YAML under docs/ is content and is not published; move this file out of docs/ if it is a draft" in result.stderr
+    published = [path.name for path in (project / "site").rglob("*") if path.suffix in (".yml", ".yaml") or path.name == "versions.lock"]
+    assert published == []
