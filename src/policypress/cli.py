@@ -94,7 +94,7 @@ def _load_policy(project: Project, policy_id: str) -> Policy:
 
 
 def _as_of(args: argparse.Namespace) -> AsOf:
-    return parse_as_of(args.as_of) if getattr(args, "as_of", None) else as_of_from_env()
+    return parse_as_of(args.as_of, "--as-of") if getattr(args, "as_of", None) else as_of_from_env()
 
 
 def _date(text: str) -> dt.date:
@@ -173,7 +173,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.preview:
         os.environ[PREVIEW_ENV] = "1"
     if args.as_of:
-        parse_as_of(args.as_of)  # fail early with a clear message
+        parse_as_of(args.as_of, "--as-of")  # fail early with a clear message
         os.environ[AS_OF_ENV] = args.as_of
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     # Validate before MkDocs runs: every content error, printed plainly, and
@@ -312,7 +312,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     for code in codes:
         language = project.languages.get(code)
         t = translator(language, project.locales_dir)
-        changes = _changes(old, new, code, t.gettext("inserted"), t.gettext("deleted"))
+        changes = _changes(old, new, code, t.gettext("inserted"), t.gettext("deleted"), t.gettext("Opening text"))
         header = f"{language.name} ({code}): {policy.id} {old.slug} → {new.slug}"
         if args.format == "markdown":
             parts.append(_diff_markdown(header, changes))
@@ -347,36 +347,36 @@ def _pick_versions(policy: Policy, old: str | None, new: str | None) -> tuple[Ve
     return older, newer
 
 
-def _changes(old: Version, new: Version, code: str, inserted: str, deleted: str) -> list[_Change]:
-    """Every part that differs between ``old`` and ``new`` in language ``code``, in the new order."""
-    from .bodies import render_body
-    from .diff import ChangeKind, DiffLabels, diff_html
+def _changes(old: Version, new: Version, code: str, inserted: str, deleted: str, preamble: str) -> list[_Change]:
+    """Every part that differs between ``old`` and ``new`` in language ``code``, in the new order.
+
+    The site's diff (:func:`policypress.pages.cached_diff`), preamble included, so the terminal and the
+    changes page never disagree.
+    """
+    from .diff import PREAMBLE_ID, ChangeKind, DiffLabels
     from .pages import cached_diff
 
-    labels = DiffLabels(inserted=inserted, deleted=deleted)
+    labels = DiffLabels(inserted=inserted, deleted=deleted, preamble=preamble)
     out: list[_Change] = []
-    old_pre = old.content.preamble[code] if old.content.preamble else ""
-    new_pre = new.content.preamble[code] if new.content.preamble else ""
-    if " ".join(old_pre.split()) != " ".join(new_pre.split()):
-        kind = "added" if not old_pre else "removed" if not new_pre else "changed"
-        body = diff_html(render_body(old_pre) if old_pre else "", render_body(new_pre) if new_pre else "", labels)
-        out.append(_Change(_PREAMBLE, kind, False, "", "", old_pre, new_pre, "", body))
-
-    old_src = {s.id: s for s in old.content.sections}
-    new_src = {s.id: s for s in new.content.sections}
+    old_src = {s.id: (s.title[code], s.body[code]) for s in old.content.sections}
+    new_src = {s.id: (s.title[code], s.body[code]) for s in new.content.sections}
+    if old.content.preamble:
+        old_src[PREAMBLE_ID] = ("", old.content.preamble[code])
+    if new.content.preamble:
+        new_src[PREAMBLE_ID] = ("", new.content.preamble[code])
     for change in cached_diff(old, new, code, labels):
         if change.kind is ChangeKind.UNCHANGED and not change.moved:
             continue
-        before, after = old_src.get(change.id), new_src.get(change.id)
+        before, after = old_src.get(change.id, ("", "")), new_src.get(change.id, ("", ""))
         out.append(
             _Change(
-                id=change.id,
+                id=_PREAMBLE if change.id == PREAMBLE_ID else change.id,
                 kind=change.kind.value if change.kind is not ChangeKind.UNCHANGED else "moved",
                 moved=change.moved,
-                old_title=before.title[code] if before else "",
-                new_title=after.title[code] if after else "",
-                old_body=before.body[code] if before else "",
-                new_body=after.body[code] if after else "",
+                old_title=before[0],
+                new_title=after[0],
+                old_body=before[1],
+                new_body=after[1],
                 html_title=change.title_html,
                 html_body=change.body_html,
             )

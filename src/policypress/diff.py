@@ -50,6 +50,7 @@ __all__ = [
     "DiffLabels",
     "Op",
     "SectionChange",
+    "PREAMBLE_ID",
     "SectionText",
     "diff_html",
     "diff_sections",
@@ -74,6 +75,12 @@ class DiffLabels:
 
     inserted: str
     deleted: str
+    preamble: str = "Preamble"
+    """The heading of the text before the first section, when it changed (see :data:`PREAMBLE_ID`)."""
+
+
+PREAMBLE_ID = "_preamble"
+"""The id of a version's preamble when it is diffed as a section: no section id starts with ``_``."""
 
 
 class ChangeKind(enum.StrEnum):

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import ContentError, ContentErrors, Location
 from .languages import Languages
 from .model import SECTION_ID, NoticeRules, Policy, PolicyMeta, Section, Version, VersionFile, shown
-from .rules import NoticeHistory, check_policy
+from .rules import NoticeHistory, check_policy, duplicate_ids
 from .yamlsource import Document, PathKey, SourceMap, load_yaml, size_error
 
 POLICY_FILE = "policy.yml"
@@ -196,10 +196,13 @@ def _fingerprint(folders: list[Path]) -> str:
 
 
 def load_policy(
-    folder: Path, docs_dir: Path, languages: Languages, notice_history: NoticeHistory | None = None
+    folder: Path, docs_dir: Path, languages: Languages, notice_history: NoticeHistory | None = None, *, partial: bool = False
 ) -> tuple[Policy | None, list[ContentError]]:
     """Load one policy folder; the policy is ``None`` when any file of it failed.
 
+    With ``partial``, the policy is returned whenever its ``policy.yml`` loaded,
+    with the versions that loaded, so later checks (locks, parity) can report
+    their errors in the same run; such a policy must never be built.
     ``notice_history``: see :func:`policypress.rules.check_policy`.
     """
     errors: list[ContentError] = []
@@ -239,7 +242,7 @@ def load_policy(
     policy = Policy(policy_id, meta, tuple(sorted(versions, key=lambda v: v.effective)), source)
     errors.extend(check_policy(policy, languages, notice_history))
     # Warnings are reported and the policy kept; an error makes it unusable.
-    return (None if any(error.severity == "error" for error in errors) else policy), errors
+    return (None if not partial and any(error.severity == "error" for error in errors) else policy), errors
 
 
 def _not_a_version_file(path: Path) -> str:
@@ -281,10 +284,22 @@ def _load_model(
         value = model.model_validate(document.data)
     except ValidationError as exc:
         errors.extend(_schema_errors(exc, document, model))
+        if model is VersionFile:  # the rules will not run on this file: the one they would find without a model
+            errors.extend(_raw_duplicate_ids(document))
         return None, None
     if found or yaml_errors:
         return None, None
     return value, document.source
+
+
+def _raw_duplicate_ids(document: Any) -> Iterator[ContentError]:
+    sections = document.data.get("sections")
+    if isinstance(sections, list):
+        yield from duplicate_ids(
+            (item["id"], document.source.locate(("sections", index, "id")))
+            for index, item in enumerate(sections)
+            if isinstance(item, dict) and isinstance(item.get("id"), str)
+        )
 
 
 def _expand(data: Any, pattern: PathKey, prefix: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:

@@ -338,8 +338,8 @@ def verify_policy(policy: Policy, when: AsOf) -> list[ContentError]:
     for version in policy.versions:
         problems.extend(_verify_version(policy, lock, version, today))
     for slug, entry in lock.entries.items():
-        if slug in versions:
-            continue
+        if slug in versions or (policy.source.path.parent / "versions" / f"{slug}.yml").is_file():
+            continue  # present, or there but not loaded (its own errors say why)
         where = Location(lock.path, lock.line_of(slug))
         if entry.announced is not None and entry.announced > today:
             problems.append(
@@ -394,6 +394,13 @@ def _verify_version(policy: Policy, lock: LockFile, version: Version, today: dt.
             return []
         if version.announced == today or waived:
             hint = "run `policypress lock` to record it"
+        elif version.effective <= today:
+            # Inserted into the past: it would be in force at once, with no notice at all.
+            hint = (
+                f"if it was published then, restore its entry from version control; if it is new, readers have "
+                f"not seen it and it cannot take effect on {version.effective}: rename it to its new effective "
+                f"date, set announced to {today} or later, then run `policypress lock`"
+            )
         else:
             hint = (
                 f"if it was published then, restore its entry from version control; if it is new, readers have "
@@ -450,8 +457,15 @@ def _changed(policy: Policy, lock: LockFile, version: Version, entry: LockEntry)
             f"fields and sections; restore {LOCK_NAME} from version control",
         )
     names = ", ".join(differ)
+    # Point at the first thing that differs (a reader fixes what the cursor lands on).
+    places = [version.source.locate((key,)) for key in field_hashes(version) if key in _FIELD_LABELS and _FIELD_LABELS[key] in differ]
+    places += [
+        version.source.locate(("sections", index))
+        for index, section in enumerate(version.content.sections)
+        if f'"{section.id}"' in differ
+    ]
     return ContentError(
-        version.source.locate(()),
+        min(places, key=lambda where: (where.line, where.column or 0)) if places else version.source.locate(()),
         f"published version {version.slug} changed since it was locked ({names}); published versions are "
         f'immutable: revert the edit, or record a correction with `policypress lock --erratum "<reason>" '
         f"{policy.id} {version.slug}`",

@@ -31,7 +31,7 @@ from .languages import Language, Languages
 from .loader import Site
 from .lockfile import Erratum, SettingsChange, settings_changes
 from .lockfile import errata as read_errata
-from .diff import ChangeKind, DiffLabels, SectionChange
+from .diff import PREAMBLE_ID, ChangeKind, DiffLabels, SectionChange
 from .diffcache import DiffCache, DiffKey
 from .diffjobs import Sections, diff_many, diff_versions, section_texts
 from .helpers import HelperPool, cores
@@ -191,6 +191,11 @@ PARALLEL_DIFFS = 100
 """From this many diffs to compute, they are computed in helper processes (one per core)."""
 
 
+def diff_labels(t: Translator) -> DiffLabels:
+    """The labels of a diff in the language of ``t``."""
+    return DiffLabels(inserted=t.gettext("inserted"), deleted=t.gettext("deleted"), preamble=t.gettext("Opening text"))
+
+
 def _diff_key(previous: Version | None, version: Version, code: str, labels: DiffLabels) -> DiffKey:
     return (previous.content_hash() if previous else "", version.content_hash(), code, labels)
 
@@ -204,7 +209,7 @@ def cached_diff(
     """
     key = _diff_key(previous, version, code, labels)
     if key not in _DIFFS:
-        old, new = _sections(previous, code) if previous else (), _sections(version, code)
+        old, new = _sections(previous, code, labels) if previous else (), _sections(version, code, labels)
         changes = disk.get(key, section_texts(old), section_texts(new)) if disk is not None and key in disk else None
         _remember(key, changes if changes is not None else diff_versions(old, new, labels))
     return _DIFFS[key]
@@ -216,8 +221,14 @@ def _remember(key: DiffKey, changes: list[SectionChange]) -> None:
     _DIFFS[key] = changes
 
 
-def _sections(version: Version, code: str) -> Sections:
-    return tuple((section.id, section.title[code], section.body[code]) for section in version.content.sections)
+def _sections(version: Version, code: str, labels: DiffLabels) -> Sections:
+    """What a reader sees of ``version`` in ``code``, part by part: the preamble (if any), then the sections."""
+    parts = tuple((section.id, section.title[code], section.body[code]) for section in version.content.sections)
+    preamble = version.content.preamble
+    if preamble is not None and preamble[code].strip():
+        # One diff for every reader of a change (changes page, notice, CLI): the opening text is part of it.
+        parts = ((PREAMBLE_ID, labels.preamble, preamble[code]), *parts)
+    return parts
 
 
 class DiffPrefetch:
@@ -238,7 +249,7 @@ class DiffPrefetch:
             key = _diff_key(previous, version, code, labels)
             self.keys.append(key)
             if key not in _DIFFS and key not in jobs and (disk is None or key not in disk):
-                jobs[key] = (_sections(previous, code) if previous else (), _sections(version, code), labels)
+                jobs[key] = (_sections(previous, code, labels) if previous else (), _sections(version, code, labels), labels)
         workers = min(cores(), 4)
         if len(jobs) < PARALLEL_DIFFS or workers < 2:
             return
@@ -402,7 +413,7 @@ class SiteBuild:
     def labels(self, code: str) -> DiffLabels:
         """The screen-reader labels of insertions and deletions in language ``code``."""
         t = self.renderer(code).t
-        return DiffLabels(inserted=t.gettext("inserted"), deleted=t.gettext("deleted"))
+        return diff_labels(t)
 
     def prefetch_diffs(self) -> DiffPrefetch:
         """Start computing every diff the changes pages need and no cache has (in helper processes for many)."""
@@ -640,9 +651,12 @@ class SiteBuild:
         labels = self.labels(code)
         changes = self.diff(previous, version, code)
         views = [self._change_view(t, change, first=previous is None) for change in changes]
-        counted = {kind: sum(1 for change in changes if change.kind is kind) for kind in ChangeKind}
+        sections = [change for change in changes if change.id != PREAMBLE_ID]
+        counted = {kind: sum(1 for change in sections if change.kind is kind) for kind in ChangeKind}
+        opening = [change for change in changes if change.id == PREAMBLE_ID and change.kind is not ChangeKind.UNCHANGED]
         counts = " · ".join(
             [
+                *([t.gettext("opening text changed")] if opening else []),
                 t.ngettext("%(num)d section changed", "%(num)d sections changed", counted[ChangeKind.CHANGED]),
                 t.ngettext("%(num)d section added", "%(num)d sections added", counted[ChangeKind.ADDED]),
                 t.ngettext("%(num)d section removed", "%(num)d sections removed", counted[ChangeKind.REMOVED]),

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from .errors import ContentError
+from .errors import ContentError, Location
 from .languages import Languages
 from .bodies import markup_problems, render_body, visible_text
 from .model import MIN_ADVERSE_NOTICE_DAYS, MIN_NOTICE_DAYS, Policy, Version, has_visible_text
@@ -24,17 +24,23 @@ NoticeHistory = Callable[[dt.date], tuple[int, int]]
 """The notice periods ``(days, adverse_days)`` a policy had on a given day (from its lock's recorded changes)."""
 
 
-def check_policy(policy: Policy, languages: Languages, notice_history: NoticeHistory | None = None) -> list[ContentError]:
+def check_policy(
+    policy: Policy, languages: Languages, notice_history: NoticeHistory | None = None, *, copy_allowed: bool = False
+) -> list[ContentError]:
     """Every rule broken by ``policy``, in no particular order.
 
     ``notice_history`` gives the notice periods in force on each version's
     announcement day: a policy that lengthens its notice does not make its
     earlier versions wrong. Without it, the periods of ``policy.yml`` apply.
+    ``copy_allowed`` lets a version repeat its predecessor's text (what
+    ``new-version`` writes, before the author edits it).
     """
     errors = list(_check_meta(policy, languages))
     for version in policy.versions:
         errors.extend(_check_version(policy, version, notice_history))
     errors.extend(_check_order(policy))
+    if not copy_allowed:
+        errors.extend(_check_edited(policy))
     return errors
 
 
@@ -103,13 +109,7 @@ def _check_version(policy: Policy, version: Version, notice_history: NoticeHisto
             f"effective {version.slug} does not match the file name {source.path.name}; "
             f"the file of a version is named by its effective date",
         )
-    seen: dict[str, int] = {}
-    for index, section in enumerate(content.sections):
-        where = source.locate(("sections", index, "id"))
-        if section.id in seen:
-            yield ContentError(where, f'duplicate section id "{section.id}" (first used on line {seen[section.id]}); give each section its own id')
-        else:
-            seen[section.id] = where.line
+    yield from duplicate_ids((section.id, source.locate(("sections", index, "id"))) for index, section in enumerate(content.sections))
     yield from _check_markup(version)
     yield from _check_notice(policy, version, notice_history)
 
@@ -182,3 +182,47 @@ def _check_order(policy: Policy) -> Iterator[ContentError]:
                 "effective dates must strictly increase",
             )
         previous = version
+
+
+def _squashed(text: str | None) -> str:
+    return " ".join(text.split()) if text else ""
+
+
+def _reader_text(version: Version) -> tuple[object, ...]:
+    """What a reader of ``version`` sees besides its dates and summary, whitespace aside."""
+    content = version.content
+    preamble = tuple(sorted((code, _squashed(text)) for code, text in (content.preamble or {}).items()))
+    sections = tuple(
+        (section.id, *((code, _squashed(section.title[code]), _squashed(section.body[code])) for code in sorted(section.body)))
+        for section in content.sections
+    )
+    return preamble, sections
+
+
+def _check_edited(policy: Policy) -> Iterator[ContentError]:
+    # `new-version` starts from a copy: published unedited, it would announce a
+    # change that changes nothing, under the previous change's reasons.
+    for previous, version in zip(policy.versions, policy.versions[1:]):
+        if _reader_text(version) == _reader_text(previous):
+            yield ContentError(
+                version.source.locate(("sections",)),
+                f"version {version.slug} has the same text as {previous.slug}: a new version changes a section, "
+                "a title or the preamble (edit it, or delete the file)",
+            )
+        for code, text in version.content.summary.items():
+            if _squashed(text) == _squashed(previous.content.summary.get(code)):
+                yield ContentError(
+                    version.source.locate(("summary", code)),
+                    f"summary.{code} is the same as in {previous.slug}: say why this version changes the policy "
+                    "and what changes",
+                )
+
+
+def duplicate_ids(ids: Iterable[tuple[str, Location]]) -> Iterator[ContentError]:
+    """A section id used twice in one version (also run on a file that failed the schema: all errors at once)."""
+    seen: dict[str, int] = {}
+    for id_, where in ids:
+        if id_ in seen:
+            yield ContentError(where, f'duplicate section id "{id_}" (first used on line {seen[id_]}); give each section its own id')
+        else:
+            seen[id_] = where.line

@@ -132,41 +132,46 @@ def compute(policy: Policy, when: AsOf) -> PolicySchedule:
     return PolicySchedule(policy, today, tuple(states), min(future) if future else None)
 
 
-def parse_as_of(text: str) -> AsOf:
+def parse_as_of(text: str, source: str = "--as-of") -> AsOf:
     """``YYYY-MM-DD`` (that day, in each policy's time zone) or an ISO datetime.
 
     A datetime without an offset is refused: it would mean a different instant
-    on every machine.
+    on every machine. ``source`` (the flag or the variable the text came from)
+    is named in the error, so the reader knows what to correct.
 
     >>> parse_as_of("2026-12-20T15:00:00Z").isoformat()
     '2026-12-20T15:00:00+00:00'
     >>> parse_as_of("2026-11-20")
     datetime.date(2026, 11, 20)
+    >>> parse_as_of("yesterday")
+    Traceback (most recent call last):
+    ...
+    ValueError: --as-of 'yesterday': expected a date (2026-11-20) or an ISO date and time with an offset (2026-11-20T09:00:00+09:00)
     """
     text = text.strip()
+    given = f"{source}={text!r}" if source.isupper() else f"{source} {text!r}"
     try:
         if len(text) == 10:
             day = dt.date.fromisoformat(text)
-            _check_range(text, day)
+            _check_range(given, day)
             return day
         value = dt.datetime.fromisoformat(text)
     except ValueError as exc:
-        if str(exc).startswith(AS_OF_ENV):
+        if str(exc).startswith(given):
             raise
         raise ValueError(
-            f"{AS_OF_ENV}={text!r}: expected a date (2026-11-20) or an ISO date and time with an offset "
-            "(2026-11-20T09:00:00+09:00)"
+            f"{given}: expected a date (2026-11-20) or an ISO date and time with an offset (2026-11-20T09:00:00+09:00)"
         ) from None
     if value.tzinfo is None:
-        raise ValueError(f"{AS_OF_ENV}={text!r}: give the time with an offset (Z or +09:00)")
-    _check_range(text, value.date())
+        raise ValueError(f"{given}: give the time with an offset (Z or +09:00)")
+    _check_range(given, value.date())
     return value.astimezone(dt.timezone.utc)
 
 
-def _check_range(text: str, day: dt.date) -> None:
+def _check_range(given: str, day: dt.date) -> None:
     # The same range as the dates of a version: a day's start in any time zone stays in the calendar.
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(f"{AS_OF_ENV}={text!r}: expected a moment from {FIRST_DAY} to {LAST_DAY}")
+        raise ValueError(f"{given}: expected a moment from {FIRST_DAY} to {LAST_DAY}")
 
 
 def as_of_from_env(environ: dict[str, str] | None = None) -> AsOf:
@@ -174,5 +179,5 @@ def as_of_from_env(environ: dict[str, str] | None = None) -> AsOf:
     environ = dict(os.environ) if environ is None else environ
     text = environ.get(AS_OF_ENV, "").strip()
     if text:
-        return parse_as_of(text)
+        return parse_as_of(text, AS_OF_ENV)
     return dt.datetime.now(dt.timezone.utc)

@@ -8,6 +8,7 @@ markup that can run script.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -20,10 +21,13 @@ from policypress.bodies import render_body
 from policypress.errors import ContentErrors
 from policypress.languages import Languages
 from policypress.loader import load_site
+from policypress.lockfile import LockFile
+from policypress.parity import load_glossary
 from policypress.yamlsource import load_yaml
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+# No example may take more than 2 s: a slow input is a denial of service (issue 14).
+FUZZ = settings(max_examples=EXAMPLES, deadline=dt.timedelta(seconds=2), suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 LANGUAGES = Languages.from_pairs([("ko", "한국어"), ("en", "English")])
 VALID = (Path(__file__).resolve().parents[2] / "docs/privacy/versions/2023-12-01.yml").read_bytes()
 
@@ -83,6 +87,49 @@ def test_loader_gives_a_site_or_content_errors(tmp_path_factory, raw: bytes) -> 
         assert exc.errors
         for error in exc.errors:
             assert error.location.line >= 0 and error.message
+
+
+LOCK = (Path(__file__).resolve().parents[2] / "docs/privacy/versions.lock").read_bytes()
+JSONISH = ['{', '}', '[', ']', ',', ':', '"format"', '2', '"versions"', '"policy"', '"settings"', '"hash"', '"locked"',
+           '"2023-12-01"', '"sha256:"', 'null', 'true', '1e999', '-0', '"\\ud800"', '"\\u0000"', '[' * 50, '\x00', '\ufeff']
+
+
+@st.composite
+def lock_bytes(draw: st.DrawFn) -> bytes:
+    """The example's lock with a few bytes changed, or JSON-ish tokens."""
+    if draw(st.booleans()):
+        return draw(st.lists(st.one_of(st.sampled_from(JSONISH), st.text(max_size=6)), max_size=60).map("".join)).encode("utf-8", "surrogatepass")
+    data = bytearray(LOCK)
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        position = draw(st.integers(min_value=0, max_value=len(data) - 1))
+        if draw(st.booleans()):
+            data[position:position] = draw(st.sampled_from(JSONISH)).encode()
+        else:
+            data[position] = draw(st.integers(min_value=0, max_value=255))
+    return bytes(data)
+
+
+@FUZZ
+@given(lock_bytes())
+def test_lock_reader_gives_a_lock_or_an_error_with_a_line(tmp_path_factory, raw: bytes) -> None:
+    path = tmp_path_factory.mktemp("lock") / "versions.lock"
+    path.write_bytes(raw)
+    try:
+        LockFile.read(path)
+    except ContentErrors as exc:
+        [error] = exc.errors
+        assert error.location.path == path and error.location.line >= 1 and error.message
+
+
+@FUZZ
+@given(yamlish)
+def test_glossary_reader_gives_terms_or_errors_with_a_line(tmp_path_factory, text: str) -> None:
+    docs = tmp_path_factory.mktemp("glossary")
+    (docs / "glossary.yml").write_bytes(text.encode("utf-8", "surrogatepass"))
+    terms, errors = load_glossary(docs, ("ko", "en"))
+    assert not (terms and errors)
+    for error in errors:
+        assert error.location.path == docs / "glossary.yml" and error.message
 
 
 FORBIDDEN_TAGS = {"script", "iframe", "style", "object", "embed", "svg", "math", "form", "input", "link", "meta", "base"}

@@ -170,3 +170,22 @@ def test_table_of_contents_and_permalinks_on_generated_pages(example_site) -> No
     page = soup(site / "en/privacy/index.html")
     names = [a.get_text(strip=True) for a in page.select("nav.md-nav--secondary a.md-nav__link")]
     assert names[0] == page.select_one("h2#" + headings(page)[0]).contents[0].strip()
+
+
+def test_the_changes_page_and_the_notice_show_the_changed_opening_text(example_site) -> None:
+    # 2026-12-21 cites the Personal Information Protection Act in the preamble instead of the Network Act.
+    site = example_site("2026-12-01")
+    for prefix, heading, counts, removed in (
+        ("", "머리말", "머리말 변경 · 변경된 조항 9개", "통신망 이용촉진 및 정보보호 등에 관한 법률"),
+        ("en/", "Opening text", "opening text changed · 9 sections changed", "Act on Promotion of Information and Communications Network Utilization and"),
+    ):
+        page = soup(site / prefix / "privacy/2026-12-21/changes/index.html")
+        assert page.select_one(".pp-counts").get_text().startswith(counts)
+        first = page.select("h2")[0]
+        assert first["id"] == "_preamble" and first.get_text(strip=True).rstrip("¶") == heading
+        opening = first.find_next_sibling("div")
+        assert [d.get_text(strip=True) for d in opening.select("del.pp-del")][0].endswith(removed)
+        assert page.select_one(f".md-sidebar--secondary a[href='#_preamble']") is not None  # in the page's contents
+    for code, listed in (("ko", "변경된 조항: 머리말, "), ("en", "Sections changed: Opening text, ")):
+        notice = (site / f"privacy/2026-12-21/notice/{code}.txt").read_text(encoding="utf-8")
+        assert listed in notice

@@ -21,7 +21,7 @@ def add_scheduled_version(project: Path) -> None:
     source = project / "docs/terms/versions/2024-03-01.yml"
     text = source.read_text(encoding="utf-8")
     text = text.replace("announced: 2024-01-20", "announced: 2024-05-01").replace("effective: 2024-03-01", "effective: 2024-06-01")
-    text = text.replace("5년간", "7년간").replace("5 years", "7 years")
+    text = text.replace("5년간", "7년간").replace("5 years", "7 years").replace("보관 기간 연장", "보관 기간 재연장").replace("Longer retention", "Even longer retention")
     (project / "docs/terms/versions/2024-06-01.yml").write_text(text, encoding="utf-8")
 
 
@@ -29,7 +29,7 @@ def test_preview_shows_scheduled_versions_with_ribbon_and_noindex_under_a_sub_pa
     project = fixture_project("minimal")
     add_scheduled_version(project)
     site = build(project, as_of="2024-04-01", preview=True, site_url="https://example.org/pr-7/")
-    pages = sorted(site.rglob("index.html"))
+    pages = sorted(site.rglob("index.html")) + [site / "404.html"]  # a 404 page is indexable too
     assert len(pages) > 10
     for page_path in pages:
         page = soup(page_path)

@@ -96,14 +96,17 @@ def test_check_reports_errors_with_file_and_line(site: Path, capsys) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("announced: 2024-01-20", "announced: 2024-02-20"), encoding="utf-8")
     code, out, err = run(capsys, "check")
     assert (code, out) == (1, "")
-    assert err == (
+    assert err == (  # every error of the run, the lock's among them
+        "docs/terms/versions/2024-03-01.yml:1:12: published version 2024-03-01 changed since it was locked (announced); "
+        "published versions are immutable: revert the edit, or record a correction with "
+        '`policypress lock --erratum "<reason>" terms 2024-03-01`\n'
         "docs/terms/versions/2024-03-01.yml:2:12: effective 2024-03-01 is 10 days after announced 2024-02-20; "
         "an adverse change to this policy needs 30 days of notice (earliest effective date: 2024-03-21)\n"
-        "1 error\n"
+        "2 errors\n"
     )
     code, out, err = run(capsys, "check", "--format", "github")
     assert code == 1
-    assert out.startswith("::error file=docs/terms/versions/2024-03-01.yml,line=2,col=12::effective 2024-03-01 is 10 days")
+    assert out.splitlines()[1].startswith("::error file=docs/terms/versions/2024-03-01.yml,line=2,col=12::effective 2024-03-01 is 10 days")
 
 
 @pytest.fixture
@@ -113,8 +116,8 @@ def with_warning(monkeypatch: pytest.MonkeyPatch) -> None:
 
     real = validation.load_policy
 
-    def load_policy(folder, docs_dir, languages, notice_history=None):  # type: ignore[no-untyped-def]
-        policy, errors = real(folder, docs_dir, languages, notice_history)
+    def load_policy(folder, docs_dir, languages, notice_history=None, **options):  # type: ignore[no-untyped-def]
+        policy, errors = real(folder, docs_dir, languages, notice_history, **options)
         where = Location(folder / "versions" / "2024-03-01.yml", 12, 11)
         return policy, [*errors, ContentError(where, 'the "ko" text has 02-123-4567, the "en" text does not', "warning")]
 
@@ -148,13 +151,25 @@ def test_new_version_writes_a_copy_with_new_dates(site: Path, capsys) -> None:
     assert new == old.replace("announced: 2024-01-20", "announced: 2024-04-01").replace(
         "effective: 2024-03-01", "effective: 2024-04-08"
     ).replace("adverse: true", "adverse: false")
-    # Announced today, so published today: locked before it counts.
+    # Announced today, so published today: locked before it counts. And a copy is not a change.
     assert run(capsys, "check") == (
         1, "",
         "docs/terms/versions/2024-04-08.yml:1:12: version 2024-04-08 of terms is announced from 2024-04-01 but is not "
         "in versions.lock; a version is locked on or before its announcement day: run `policypress lock` to record it\n"
-        "1 error\n",
+        "docs/terms/versions/2024-04-08.yml:4:15: summary.ko is the same as in 2024-03-01: say why this version changes "
+        "the policy and what changes\n"
+        "docs/terms/versions/2024-04-08.yml:4:29: summary.en is the same as in 2024-03-01: say why this version changes "
+        "the policy and what changes\n"
+        "docs/terms/versions/2024-04-08.yml:6:3: version 2024-04-08 has the same text as 2024-03-01: a new version "
+        "changes a section, a title or the preamble (edit it, or delete the file)\n"
+        "4 errors\n",
     )  # fmt: skip
+    version = site / "docs/terms/versions/2024-04-08.yml"
+    version.write_text(
+        version.read_text(encoding="utf-8").replace("보관 기간 연장", "문의처 변경").replace("Longer retention", "New phone number")
+        .replace("02-123-4567", "02-123-9999"),
+        encoding="utf-8",
+    )
     assert run(capsys, "lock")[:2] == (0, "locked terms 2024-04-08 (" + _hash(site, "2024-04-08") + ")\n")
     assert run(capsys, "check")[:2] == (0, "ok: 1 policy, 3 versions\n")
 
@@ -387,9 +402,17 @@ def test_schedule_uses_the_environment_and_says_when_nothing_is_coming(site: Pat
     assert out.endswith("  upcoming transitions: none\n  next state change: none scheduled\n")
 
 
-def test_schedule_bad_as_of(site: Path, capsys) -> None:
-    assert run(capsys, "schedule", "--as-of", "2024-13-01")[2] == (
-        "error: POLICYPRESS_AS_OF='2024-13-01': expected a date (2026-11-20) or an ISO date and time with an offset "
+@pytest.mark.parametrize("command", ["schedule", "check", "build", "lock"])
+def test_a_bad_as_of_names_the_flag_and_the_range(site: Path, capsys, command: str) -> None:
+    code, out, err = run(capsys, command, "--as-of", "9999-12-31T23:00:00-05:00")
+    assert (code, out) == (1, "")
+    assert err == "error: --as-of '9999-12-31T23:00:00-05:00': expected a moment from 1900-01-01 to 2999-12-31\n"
+
+
+def test_a_bad_as_of_in_the_environment_names_the_variable(site: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("POLICYPRESS_AS_OF", "yesterday")
+    assert run(capsys, "check")[2] == (
+        "error: POLICYPRESS_AS_OF='yesterday': expected a date (2026-11-20) or an ISO date and time with an offset "
         "(2026-11-20T09:00:00+09:00)\n"
     )
 
@@ -457,3 +480,21 @@ def test_init_accepts_an_empty_folder(tmp_path: Path, monkeypatch, capsys) -> No
     assert run(capsys, "init", "empty")[0] == 0
     assert (tmp_path / "empty/docs/privacy/versions/2026-03-09.yml").is_file()
     shutil.rmtree(tmp_path / "empty")
+
+
+def test_file_and_folder_names_reach_the_terminal_as_visible_escapes(site: Path, capsys) -> None:
+    # A file name is input too: an OSC sequence would retitle the terminal, U+202E reverse the line.
+    hostile = "x\x1b]0;pwned\x07\u202e.yml"
+    text = (site / "docs/terms/versions/2024-03-01.yml").read_text(encoding="utf-8")
+    (site / "docs/terms/versions" / hostile).write_text(text.replace("5년", "6년").replace("5 years", "6 years").replace("연장", "재연장").replace("Longer", "Even longer"), encoding="utf-8")
+    code, out, err = run(capsys, "check")
+    assert (code, out) == (1, "")
+    shown = "docs/terms/versions/x\\x1b]0;pwned\\x07\\u202e.yml"
+    assert err.splitlines() == [
+        f"{shown}:2:12: effective 2024-03-01 is also the effective date of 2024-03-01.yml; effective dates must strictly increase",
+        f"{shown}:2:12: version files are named by their effective date: rename x\\x1b]0;pwned\\x07\\u202e.yml to 2024-03-01.yml",
+        f"{shown}:4:10: published version 2024-03-01 changed since it was locked (\"purpose\", summary); published versions "
+        'are immutable: revert the edit, or record a correction with `policypress lock --erratum "<reason>" terms 2024-03-01`',
+        "3 errors",
+    ]
+    assert not any(ord(c) < 32 and c != "\n" or c == "\u202e" for c in err)

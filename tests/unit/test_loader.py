@@ -41,20 +41,21 @@ def version(
 ) -> str:
     """A valid version file; ``extra`` lines go after ``adverse``, ``sections`` replaces the sections."""
     if sections is None:
-        sections = """\
+        # Each version says something new (an unedited copy is an error).
+        sections = f"""\
           - id: collection
-            title: {ko: 수집 항목, en: What we collect}
+            title: {{ko: 수집 항목, en: What we collect}}
             body:
-              ko: 이름과 전화번호를 수집합니다.
-              en: We collect your name and phone number.
+              ko: 이름과 전화번호를 수집합니다. ({effective} 판)
+              en: We collect your name and phone number. (version {effective})
           - id: cookies
-            title: {ko: 쿠키, en: Cookies}
+            title: {{ko: 쿠키, en: Cookies}}
             body:
               ko: 쿠키를 사용하지 않습니다.
               en: We do not use cookies.
         """
     head = f"announced: {announced}\neffective: {effective}\nadverse: {'true' if adverse else 'false'}\n{extra}"
-    return head + "summary: {ko: 요약, en: Summary}\nsections:\n" + textwrap.indent(textwrap.dedent(sections), "  ")
+    return head + f"summary: {{ko: 요약 {effective}, en: Summary {effective}}}\nsections:\n" + textwrap.indent(textwrap.dedent(sections), "  ")
 
 
 def write_policy(
@@ -135,20 +136,20 @@ def test_missing_english_body_names_section_file_line_and_column(tmp_path: Path)
 
 def test_all_errors_of_a_run_are_reported_together(tmp_path: Path) -> None:
     policy = POLICY.replace("timezone: Asia/Seoul", "timezone: 9").replace("days: 7", "days: seven")
-    broken = version(effective="2024-03-01", announced="2024-02-31").replace("en: Summary", "en: [a, b]")
+    broken = version(effective="2024-03-01", announced="2024-02-31").replace("en: Summary 2024-03-01", "en: [a, b]")
     write_policy(tmp_path, {"2023-12-01.yml": version(), "2024-03-01.yml": broken}, policy=policy)
     assert errors_of(tmp_path) == [
         "docs/privacy/policy.yml:3:11: timezone: expected text, got a number",
         'docs/privacy/policy.yml:5:16: notice.days: expected a whole number, got "seven"',
         "docs/privacy/versions/2024-03-01.yml:1:12: announced: 2024-02-31 is not a date in the calendar; "
         "expected a real day as YYYY-MM-DD",
-        "docs/privacy/versions/2024-03-01.yml:4:23: summary.en: expected text, got a list (put the text in quotes)",
+        "docs/privacy/versions/2024-03-01.yml:4:34: summary.en: expected text, got a list (put the text in quotes)",
     ]
 
 
 def test_errors_in_two_policies_are_reported_together(tmp_path: Path) -> None:
     write_policy(tmp_path, {"2023-12-01.yml": version().replace("adverse: false", "adverse: maybe")}, policy_id="privacy")
-    write_policy(tmp_path, {"2023-12-01.yml": version().replace("en: Summary", "fr: Résumé")}, policy_id="terms")
+    write_policy(tmp_path, {"2023-12-01.yml": version().replace("en: Summary 2023-12-01", "fr: Résumé")}, policy_id="terms")
     lines = errors_of(tmp_path)
     assert [line.split(":")[0] for line in lines] == [
         "docs/privacy/versions/2023-12-01.yml",
@@ -156,7 +157,7 @@ def test_errors_in_two_policies_are_reported_together(tmp_path: Path) -> None:
         "docs/terms/versions/2023-12-01.yml",
     ]
     assert lines[1] == 'docs/terms/versions/2023-12-01.yml:4:1: summary is missing the "en" text'
-    assert lines[2] == 'docs/terms/versions/2023-12-01.yml:4:19: summary: "fr" is not a language of this site (ko, en)'
+    assert lines[2] == 'docs/terms/versions/2023-12-01.yml:4:30: summary: "fr" is not a language of this site (ko, en)'
 
 
 def test_rules_still_run_on_the_versions_that_loaded(tmp_path: Path) -> None:
@@ -288,7 +289,8 @@ def test_effective_must_equal_file_name(tmp_path: Path) -> None:
 
 
 def test_equal_effective_dates_are_refused(tmp_path: Path) -> None:
-    write_policy(tmp_path, {"2023-12-01.yml": version(), "2023-12-02.yml": version()})
+    second = version().replace("요약 2023-12-01", "요약 둘").replace("Summary 2023-12-01", "Summary two").replace("판)", "판, 둘)").replace("2023-12-01)", "two)")
+    write_policy(tmp_path, {"2023-12-01.yml": version(), "2023-12-02.yml": second})
     assert errors_of(tmp_path) == [
         "docs/privacy/versions/2023-12-02.yml:2:12: effective 2023-12-01 does not match the file name "
         "2023-12-02.yml; the file of a version is named by its effective date",

@@ -77,11 +77,13 @@ def test_a_published_version_without_a_lock_entry_is_an_error(project: Path) -> 
     assert problems(project) == [
         "error: docs/terms/versions/2024-01-01.yml:1:12: version 2024-01-01 of terms is announced from 2023-12-01 "
         "but is not in versions.lock; a version is locked on or before its announcement day: if it was published "
-        "then, restore its entry from version control; if it is new, readers have not seen it: set announced to "
+        "then, restore its entry from version control; if it is new, readers have not seen it and it cannot take effect on 2024-01-01: rename it "
+        "to its new effective date, set announced to "
         "2024-04-01 or later, then run `policypress lock`",
         "error: docs/terms/versions/2024-03-01.yml:1:12: version 2024-03-01 of terms is announced from 2024-01-20 "
         "but is not in versions.lock; a version is locked on or before its announcement day: if it was published "
-        "then, restore its entry from version control; if it is new, readers have not seen it: set announced to "
+        "then, restore its entry from version control; if it is new, readers have not seen it and it cannot take effect on 2024-03-01: rename it "
+        "to its new effective date, set announced to "
         "2024-04-01 or later, then run `policypress lock`",
     ]
     assert problems(project, FIRST_ANNOUNCED) == [
@@ -113,20 +115,20 @@ def test_a_version_locked_after_its_announcement_day_is_an_error(project: Path) 
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "names"),
+    ("old", "new", "names", "where"),
     [
         ("3년간 보관합니다.\n      en: These terms set the conditions of use. Personal information is kept for 3 years",
-         "4년간 보관합니다.\n      en: These terms set the conditions of use. Personal information is kept for 4 years", '"purpose"'),
-        ("summary: {ko: 최초 제정, en: First version}", "summary: {ko: 최초 제정, en: The first version}", "summary"),
-        ("sections:", "preamble: {ko: 머리말, en: Preface}\nsections:", "preamble"),
-        ("title: {ko: 문의, en: Contact}", "title: {ko: 문의, en: Contact us}", '"contact"'),
+         "4년간 보관합니다.\n      en: These terms set the conditions of use. Personal information is kept for 4 years", '"purpose"', "5:5"),
+        ("summary: {ko: 최초 제정, en: First version}", "summary: {ko: 최초 제정, en: The first version}", "summary", "3:10"),
+        ("sections:", "preamble: {ko: 머리말, en: Preface}\nsections:", "preamble", "4:11"),
+        ("title: {ko: 문의, en: Contact}", "title: {ko: 문의, en: Contact us}", '"contact"', "10:5"),
     ],
 )
-def test_editing_a_published_version_names_what_changed(project: Path, old: str, new: str, names: str) -> None:
+def test_editing_a_published_version_names_what_changed(project: Path, old: str, new: str, names: str, where: str) -> None:
     lock(load(project), FIRST_ANNOUNCED)
     edit(project, old, new)
-    assert problems(project) == [
-        f"error: docs/terms/versions/2024-01-01.yml:1:1: published version 2024-01-01 changed since it was locked "
+    assert problems(project) == [  # at the first thing that changed
+        f"error: docs/terms/versions/2024-01-01.yml:{where}: published version 2024-01-01 changed since it was locked "
         f"({names}); published versions are immutable: revert the edit, or record a correction with "
         '`policypress lock --erratum "<reason>" terms 2024-01-01`'
     ]

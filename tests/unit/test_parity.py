@@ -14,7 +14,7 @@ POLICY = "title: {ko: 약관, en: Terms}\nowner: {ko: 회사, en: Company}\n"
 
 def version(announced: str, effective: str, ko: str, en: str) -> str:
     return (
-        f"announced: {announced}\neffective: {effective}\nsummary: {{ko: 요약, en: Summary}}\n"
+        f"announced: {announced}\neffective: {effective}\nsummary: {{ko: 요약 {effective}, en: Summary {effective}}}\n"
         "sections:\n  - id: contact\n    title: {ko: 문의, en: Contact}\n    body:\n"
         f"      ko: \"{ko}\"\n      en: \"{en}\"\n"
     )

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policypress.model import NoticeRules, Policy, PolicyMeta, Section, Version, VersionFile
-from policypress.schedule import State, compute, day_start, parse_as_of
+from policypress.schedule import State, as_of_from_env, compute, day_start, parse_as_of
 from policypress.yamlsource import SourceMap
 
 TEXT = {"ko": "본문", "en": "Text"}
@@ -60,10 +60,24 @@ def test_next_change_is_the_next_midnight_in_seoul() -> None:
     assert compute(EXAMPLE, parse_as_of("2027-01-01")).next_change is None
 
 
-@pytest.mark.parametrize("text", ["2026-13-01", "tomorrow", "2026-11-20T09:00:00"])
-def test_as_of_must_be_a_date_or_an_instant_with_offset(text: str) -> None:
-    with pytest.raises(ValueError, match="POLICYPRESS_AS_OF"):
-        parse_as_of(text)
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("2026-13-01", "expected a date (2026-11-20) or an ISO date and time with an offset (2026-11-20T09:00:00+09:00)"),
+        ("tomorrow", "expected a date (2026-11-20) or an ISO date and time with an offset (2026-11-20T09:00:00+09:00)"),
+        ("2026-11-20T09:00:00", "give the time with an offset (Z or +09:00)"),
+        # Once an OverflowError in the feed and the calendar: 9999-12-31 in New York is 10000-01-01 in UTC.
+        ("9999-12-31T23:00:00-05:00", "expected a moment from 1900-01-01 to 2999-12-31"),
+        ("0001-01-01", "expected a moment from 1900-01-01 to 2999-12-31"),
+    ],
+)
+def test_as_of_must_be_a_date_or_an_instant_with_offset_in_range(text: str, why: str) -> None:
+    with pytest.raises(ValueError) as flag:
+        parse_as_of(text, "--as-of")
+    assert str(flag.value) == f"--as-of {text!r}: {why}"
+    with pytest.raises(ValueError) as variable:
+        as_of_from_env({"POLICYPRESS_AS_OF": text})
+    assert str(variable.value) == f"POLICYPRESS_AS_OF={text!r}: {why}"
 
 
 # -- invariants -------------------------------------------------------------------
