@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import html
+import logging
 import os
 import sys
 from dataclasses import dataclass
@@ -182,10 +183,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     project = _project(args)
     checked = validate(docs_dir=project.docs_dir, languages=project.languages, as_of=as_of_from_env())
-    if not checked.ok:
-        for problem in checked.errors:
+    failing = checked.problems if args.strict else checked.errors
+    if failing:
+        for problem in failing:
             _print_problem(problem, project.root, "text")
-        print(f"{_plural(len(checked.errors), 'error')}; site/ was left as it was", file=sys.stderr)
+        counts = [_plural(len(checked.errors), "error")] if checked.errors else []
+        if args.strict and checked.warnings:
+            counts.append(f"{_plural(len(checked.warnings), 'warning')} (--strict)")
+        print(f"{', '.join(counts)}; site/ was left as it was", file=sys.stderr)
         return 1
     config = _load_mkdocs_config(config_file)
     site_dir = Path(args.site_dir).resolve() if args.site_dir else Path(config.site_dir).resolve()
@@ -202,23 +207,34 @@ def cmd_build(args: argparse.Namespace) -> int:
     with stop_on_signals():
         try:
             with new_folder_for(site_dir) as staging:
-                build_into(config_file, staging)
+                build_into(config_file, staging, strict=args.strict)
                 replace_dir(site_dir, staging)
         except Interrupted as exc:
             print(f"error: {exc}; {_shown(site_dir)}/ was left as it was", file=sys.stderr)
             return 128 + exc.signum
-    print(f"Built {site_dir.relative_to(root) if site_dir.is_relative_to(root) else site_dir}: open {site_dir / 'index.html'}")
+        except PolicyPressError as exc:
+            print(for_terminal(f"error: {exc}; {_shown(site_dir)}/ was left as it was"), file=sys.stderr)
+            return 1
+    shown = _shown(site_dir)
+    # Pages link to folders (privacy/), which a browser reading files does not resolve: serve the folder.
+    print(f"Built {shown}/; to read it, serve it: `mkdocs serve`, or `python -m http.server -d {shown}`")
     return 0
 
 
-def build_into(config_file: Path, site_dir: Path) -> None:
-    """Run MkDocs' build of ``config_file`` into ``site_dir``; content errors become :class:`ContentErrors`."""
+def build_into(config_file: Path, site_dir: Path, *, strict: bool = False) -> None:
+    """Run MkDocs' build of ``config_file`` into ``site_dir``; content errors become :class:`ContentErrors`.
+
+    With ``strict``, any warning (of MkDocs, a plugin or the theme) fails the build, as ``mkdocs build --strict``.
+    """
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, PluginError
 
     from . import search_ko
 
-    config = _load_mkdocs_config(config_file, site_dir=str(site_dir))
+    try:
+        config = _load_mkdocs_config(config_file, site_dir=str(site_dir), strict=strict)
+    except Abort as exc:  # configuration warnings in strict mode
+        raise PolicyPressError(str(exc)) from None
     try:
         build(config)
     except PluginError as exc:
@@ -655,6 +671,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--preview", action="store_true", help="preview build: scheduled versions shown, ribbon, noindex")
     p.add_argument("--as-of", metavar="WHEN", help="build the site as of a date (YYYY-MM-DD) or ISO instant")
     p.add_argument("-d", "--site-dir", help="output folder (default: the site_dir of mkdocs.yml)")
+    p.add_argument("--strict", action="store_true", help="fail on any warning (MkDocs' broken links and unknown options, parity)")
 
     p = command("new-version", cmd_new_version, "start a new version of a policy as a copy of its latest version")
     p.add_argument("policy", help="the policy's folder under docs/, e.g. privacy")
@@ -804,9 +821,44 @@ def cmd_notice(args: argparse.Namespace) -> int:
     return 0
 
 
+class _MkDocsLog(logging.Handler):
+    """MkDocs' warnings and errors (its own, the theme's, every plugin's), each shown once, as ours are.
+
+    MkDocs would print nothing without its own CLI (Python's last-resort
+    handler shows a bare message), and the configuration is read more than
+    once per command, which repeated each of its warnings.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage().strip()
+        if text in self.seen:
+            return
+        self.seen.add(text)
+        level = "error" if record.levelno >= logging.ERROR else "warning"
+        print(for_terminal(f"{level}: {text}"), file=sys.stderr)
+
+
+_LOG = _MkDocsLog()
+
+
+def _show_mkdocs_log() -> None:
+    logger = logging.getLogger("mkdocs")
+    if _LOG not in logger.handlers:
+        logger.addHandler(_LOG)
+    logger.propagate = False  # not also through the root logger
+    if logger.level == logging.NOTSET or logger.level > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    _LOG.seen.clear()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
+    _show_mkdocs_log()
     try:
         return int(args.func(args))
     except (PolicyPressError, ValueError, OSError) as exc:
