@@ -12,6 +12,7 @@ site's build).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from concurrent.futures import Future
@@ -36,7 +37,7 @@ from .diffcache import DiffCache, DiffKey
 from .diffjobs import Sections, diff_many, diff_versions, section_texts
 from .helpers import HelperPool, cores
 from .model import Policy, Version, VersionFile
-from .schedule import AsOf, PolicySchedule, State, compute
+from .schedule import AsOf, PolicySchedule, State, compute, day_start
 
 
 _ENTITY_OR_AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.I)
@@ -150,6 +151,23 @@ class UpcomingView:
     summary: str
     changes_href: str
     version_href: str
+    instant: str
+    """When it takes effect (UTC, ISO): policypress.js rewords the box if a reader's clock is past it."""
+
+
+@dataclass(frozen=True)
+class StatusFlip:
+    """What a page's status line says once the next change takes effect, before the next build says it.
+
+    policypress.js shows it when the reader's clock passes ``instant``; until
+    then, and without JavaScript, the built status line stands.
+    """
+
+    instant: str
+    label: str
+    line: str
+    href: str | None = None
+    link_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -189,6 +207,11 @@ _DIFFS: dict[DiffKey, list[SectionChange]] = {}
 
 PARALLEL_DIFFS = 100
 """From this many diffs to compute, they are computed in helper processes (one per core)."""
+
+
+def _utc(instant: Any) -> str:
+    """An aware datetime as the UTC ISO text the browser script parses."""
+    return str(instant.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
 
 def diff_labels(t: Translator) -> DiffLabels:
@@ -521,6 +544,7 @@ class SiteBuild:
                 summary=v.content.summary[code].strip(),
                 changes_href=urls.relative(path, urls.changes_path(policy.id, v.slug)),
                 version_href=urls.relative(path, urls.version_path(policy.id, v.slug)),
+                instant=_utc(day_start(v.effective, policy.meta.timezone)),
             )
             for v in self.schedules[policy.id].upcoming
             if v is not version
@@ -545,6 +569,7 @@ class SiteBuild:
             state=state.value,
             state_label=self._state_label(t, state),
             status_line=self._status_line(t, policy, version, state),
+            flip=self._flip(t, policy, version, state, path),
             links=links,
             text=text,
             upcoming=upcoming,
@@ -704,6 +729,7 @@ class SiteBuild:
             state=state.value,
             state_label=self._state_label(t, state),
             status_line=self._status_line(t, policy, version, state),
+            flip=self._flip(t, policy, version, state, path),
             summary=version.content.summary[code].strip(),
             previous=previous,
             counts=counts,
@@ -756,6 +782,32 @@ class SiteBuild:
             State.ARCHIVED: t.gettext("Superseded"),
             State.SCHEDULED: t.gettext("Scheduled"),
         }[state]
+
+    def _flip(self, t: Translator, policy: Policy, version: Version, state: State, path: str) -> StatusFlip | None:
+        """The status line once the next announced change takes effect (None when no change is announced)."""
+        zone = policy.meta.timezone
+        if state is State.UPCOMING:
+            return StatusFlip(
+                _utc(day_start(version.effective, zone)),
+                self._state_label(t, State.CURRENT),
+                t.gettext("In force since %(date)s.", date=t.date(version.effective)),
+            )
+        if state is not State.CURRENT:
+            return None
+        following = next((v for v in self.schedules[policy.id].upcoming if v.effective > version.effective), None)
+        if following is None:
+            return None
+        return StatusFlip(
+            _utc(day_start(following.effective, zone)),
+            self._state_label(t, State.ARCHIVED),
+            t.gettext(
+                "In force from %(start)s; superseded on %(end)s by the version effective that day.",
+                start=t.date(version.effective),
+                end=t.date(following.effective),
+            ),
+            urls.relative(path, urls.version_path(policy.id, following.slug)),
+            t.gettext("Read the policy in force"),
+        )
 
     def _status_line(self, t: Translator, policy: Policy, version: Version, state: State) -> str:
         if state is State.CURRENT:

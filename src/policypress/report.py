@@ -32,7 +32,7 @@ from typing import Callable
 from .diff import diff_text_markdown
 from .errors import ContentError, ContentErrors
 from .languages import Languages
-from .loader import POLICY_FILE, Site, discover
+from .loader import POLICY_FILE, VERSIONS_DIR, Site, discover
 from .lockfile import LockFile, lock_path, scheduled_unlocked
 from .model import Policy, Version
 from .rules import required_notice_days
@@ -118,6 +118,10 @@ def _lock(policy: Policy) -> LockFile | None:
         return None
 
 
+def _file_of(policy: Policy, slug: str) -> Path:
+    return policy.source.path.parent / VERSIONS_DIR / f"{slug}.yml"
+
+
 def _history_blockers(head: Site, base: Site, as_of: AsOf, on_disk: set[str]) -> list[str]:
     """What the PR does to published history: deletions, back-dated versions, hand-edited locks.
 
@@ -138,7 +142,7 @@ def _history_blockers(head: Site, base: Site, as_of: AsOf, on_disk: set[str]) ->
             continue
         slugs = {v.slug for v in policy.versions}
         for version in published:
-            if version.slug not in slugs:
+            if version.slug not in slugs and not _file_of(policy, version.slug).is_file():  # there but broken: an error above
                 blockers.append(
                     f"published version {md_code(version.slug)} of {md_code(policy.id)} is deleted; "
                     "published versions stay published"
@@ -265,6 +269,8 @@ def _changes_section(head: Site, base: Site, languages: Languages, as_of: AsOf, 
             state = ("published" if published else "scheduled") if version.slug in locked else None
             lines.extend(_version_changes(policy, version, old, state, languages))
         for slug in sorted(set(base_versions) - {v.slug for v in policy.versions}):
+            if _file_of(policy, slug).is_file():
+                continue  # the file is there but did not load: its errors are listed above
             found = True
             lines.append(f"- **Version {md_code(slug)} of {md_code(policy.id)} was deleted.**")
     for base_policy in base.policies:

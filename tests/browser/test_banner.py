@@ -65,3 +65,41 @@ def test_dismissed_banner_stays_hidden_until_its_content_changes(example_site, s
     page.locator(".md-banner__button").click()
     page.goto(base + "privacy/")
     assert not page.locator(".md-banner").is_visible()
+
+
+def test_every_state_text_is_reworded_when_the_readers_clock_passes_the_change(example_site, serve, browser) -> None:
+    """00:30 in Seoul on the effective day, the daily build not yet run: no text on the page may still say the old state."""
+    base = serve(example_site("2026-11-25"))
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.install(time=dt.datetime(2026, 12, 20, 15, 30, tzinfo=dt.timezone.utc))
+    try:
+        page.goto(base + "en/privacy/")
+        status = page.locator("main .pp-status")
+        assert status.inner_text() == (
+            "Superseded In force from December 1, 2023; superseded on December 21, 2026 by the version effective that day. "
+            "Read the policy in force"
+        )
+        box = page.locator("main .pp-notice-box")
+        assert box.inner_text().startswith("A new version of this policy has been in effect since December 21, 2026; the text below is the previous one.")
+        assert "changes on" not in page.locator("main").inner_text()
+        status.locator("a").click()
+        page.wait_for_url(base + "en/privacy/2026-12-21/")
+        assert page.locator("main .pp-status").inner_text() == "In force In force since December 21, 2026."
+        page.goto(base + "privacy/2026-12-21/changes/")
+        assert page.locator("main .pp-status").inner_text() == "시행 중 2026년 12월 21일부터 시행 중입니다."
+    finally:
+        context.close()
+
+
+def test_a_preview_keeps_the_day_its_ribbon_names(example_site, serve, browser) -> None:
+    base = serve(example_site("2026-11-25", preview=True))
+    context = browser.new_context()
+    page = context.new_page()
+    page.clock.install(time=dt.datetime(2026, 12, 20, 15, 30, tzinfo=dt.timezone.utc))
+    try:
+        page.goto(base + "en/privacy/")
+        assert page.locator("main .pp-status").inner_text().startswith("In force In force since December 1, 2023.")
+        assert page.locator(".md-banner .pp-notice__before").is_visible()
+    finally:
+        context.close()

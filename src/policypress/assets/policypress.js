@@ -1,10 +1,14 @@
-/* policypress: keep notices true between builds.
-   A notice carries the instant its change takes effect; if this reader's clock
-   is already past it (the daily build has not run yet), say the change is in
-   effect and point to the new text. Without JavaScript the notice still shows. */
+/* policypress: keep notices and states true between builds.
+   A notice, and the status line of a version whose state changes next, carry
+   the instant of that change; if this reader's clock is already past it (the
+   daily build has not run yet), show the text written for after it: the
+   change is in effect, this text is superseded, and where the new one is.
+   Without JavaScript the built text stands. */
 (function () {
   "use strict";
   function update(root) {
+    // A preview shows the site on the day its ribbon names, whatever the clock says.
+    if ((root || document).querySelector(".pp-ribbon")) return;
     var now = Date.now();
     var notices = (root || document).querySelectorAll("[data-pp-effective]");
     for (var i = 0; i < notices.length; i++) {
