@@ -32,6 +32,8 @@ class NoticeData:
     version_url: str
     changes_url: str
     binding_note: str | None
+    first: bool = False
+    """The policy's first version: a notice of publication, not of a change."""
 
 
 def notice_data(build: SiteBuild, policy: Policy, version: Version, code: str, base_url: str) -> NoticeData:
@@ -68,6 +70,7 @@ def notice_data(build: SiteBuild, policy: Policy, version: Version, code: str, b
         version_url=urls.absolute(base_url, urls.localized(urls.version_path(policy.id, version.slug), code, languages)),
         changes_url=urls.absolute(base_url, urls.localized(urls.changes_path(policy.id, version.slug), code, languages)),
         binding_note=binding,
+        first=previous is None,
     )
 
 
@@ -76,9 +79,14 @@ def render_notice(build: SiteBuild, policy: Policy, version: Version, code: str,
     renderer = build.renderer(code)
     t = renderer.t
     data = notice_data(build, policy, version, code, base_url)
-    subject = t.gettext(
-        "[%(owner)s] Changes to the %(policy)s (effective %(date)s)", owner=data.owner, policy=data.title, date=data.effective
-    )
+    if data.first:
+        subject = t.gettext(
+            "[%(owner)s] Introducing the %(policy)s (effective %(date)s)", owner=data.owner, policy=data.title, date=data.effective
+        )
+    else:
+        subject = t.gettext(
+            "[%(owner)s] Changes to the %(policy)s (effective %(date)s)", owner=data.owner, policy=data.title, date=data.effective
+        )
     text = renderer.render("notice/notice.txt.j2", subject=subject, n=data).strip() + "\n"
     html = renderer.render("notice/notice.html.j2", subject=subject, n=data)
     return subject, text, html

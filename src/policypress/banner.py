@@ -27,6 +27,8 @@ class Notice:
     effective_instant: str
     changes_href: str
     version_href: str
+    first: bool = False
+    """The policy's first version: it is introduced, not changed."""
 
 
 def notices(build: SiteBuild, code: str, page_url: str, root_path: str | None = None) -> list[Notice]:
@@ -61,6 +63,7 @@ def notices(build: SiteBuild, code: str, page_url: str, root_path: str | None = 
                     effective_instant=instant.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                     changes_href=link(changes),
                     version_href=link(page),
+                    first=version is policy.versions[0],
                 )
             )
     return sorted(found, key=lambda notice: (notice.effective_instant, notice.policy_id))

@@ -525,7 +525,8 @@ class SiteBuild:
                     "next",
                 )
             )
-        links.append(Link(urls.relative(path, urls.changes_path(policy.id, version.slug)), t.gettext("What changed in this version")))
+        changes_label = t.gettext("What changed in this version") if previous is not None else t.gettext("About this version")
+        links.append(Link(urls.relative(path, urls.changes_path(policy.id, version.slug)), changes_label))
         links.append(Link(urls.relative(path, urls.history_path(policy.id)), t.gettext("History of this policy")))
         if is_main:
             links.append(
@@ -702,9 +703,12 @@ class SiteBuild:
             # The same notice, ready for e-mail or letters (see announcement.py).
             # Notice files are one set for all languages (not under en/): link from the localized path.
             text_name, html_name = urls.notice_files(policy.id, version.slug, code)
-            links.append(Link(urls.relative(here, text_name), t.gettext("Notice to send (plain text)")))
-            links.append(Link(urls.relative(here, html_name), t.gettext("Notice to send (e-mail HTML)")))
-        if state in (State.CURRENT, State.ARCHIVED):
+            links.append(Link(urls.relative(here, text_name), t.gettext("This notice as plain text")))
+            links.append(Link(urls.relative(here, html_name), t.gettext("This notice as an e-mail")))
+        if previous is None:
+            # A first version changes nothing: it is introduced, and its page says what it holds.
+            heading = t.gettext("%(policy)s: first version, effective %(date)s", policy=policy.meta.title[code], date=t.date(version.effective))
+        elif state in (State.CURRENT, State.ARCHIVED):
             heading = t.gettext("%(policy)s: what changed on %(date)s", policy=policy.meta.title[code], date=t.date(version.effective))
         else:
             heading = t.gettext("%(policy)s: what changes on %(date)s", policy=policy.meta.title[code], date=t.date(version.effective))
@@ -723,7 +727,12 @@ class SiteBuild:
                 },
             ),
             title=heading,
-            sections=[(view.id, view.title) for view in views],
+            sections=[(view.id, view.title) for view in views] if previous is not None else [],
+            contents=[
+                Link(urls.relative(path, urls.version_path(policy.id, version.slug)) + f"#{view.id}", view.title)
+                for view in views
+                if view.id != PREAMBLE_ID
+            ] if previous is None else [],
             owner=policy.meta.owner[code],
             version=version.content,
             state=state.value,

@@ -123,3 +123,16 @@ def test_site_catalog_overrides_the_package(tmp_path: Path) -> None:
     ko = translator(Language("ko", "한국어"), tmp_path / "locales")
     assert ko.gettext("In force") == "현행"
     assert ko.gettext("Upcoming") == "시행 예정"  # everything else still from the package
+
+
+# 이/가, 을/를, 은/는, 과/와, 으로/로 depend on the last sound of the word before them;
+# a placeholder can end either way, so a Korean string never attaches one to it.
+FINAL_SOUND_PARTICLE = re.compile(r"%\(\w+\)s(?:이|가|을|를|은|는|과|와|으로|로)(?=[\s.,)]|$)")
+
+
+def test_no_korean_particle_that_depends_on_the_word_follows_a_placeholder() -> None:
+    with (LOCALES / "ko/LC_MESSAGES/policypress.po").open("rb") as handle:
+        catalog = read_po(handle)
+    wrong = [message.string for message in catalog if message.id and FINAL_SOUND_PARTICLE.search(str(message.string))]
+    assert wrong == []
+    assert FINAL_SOUND_PARTICLE.search("%(owner)s의 %(policy)s이 다음과 같이 변경됨을 알려 드립니다.")  # what it catches
