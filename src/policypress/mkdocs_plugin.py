@@ -215,7 +215,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             return
         for code, entries in self._search.items():
             prefix = self.build.languages.prefix(code)
-            data = core.search_index(entries, code, prefix, dict(search.config))
+            data = core.search_index(entries, code, prefix, dict(search.config), labels=self.build.search_labels(code))
             path = Path(config.site_dir) / prefix / "search" / "search_index.json"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

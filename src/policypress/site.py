@@ -51,6 +51,19 @@ def _truthy(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+IN_FORCE_BOOST = 2.0
+"""How much a match in the text in force outranks the same match elsewhere (Material's per-page ``boost``)."""
+UPCOMING_BOOST = 0.5
+
+
+@dataclass(frozen=True)
+class SearchLabel:
+    """What a search result of a policy text says it is, and how it ranks."""
+
+    title: str
+    boost: float
+
+
 @dataclass
 class PreparedSite:
     """A site staged for one build."""
@@ -109,6 +122,26 @@ class PreparedSite:
     def searchable_html(self, code: str) -> list[str]:
         """The HTML of the generated pages in language ``code`` that its search index will hold."""
         return [page.html for page in self.pages.values() if page.language == code and page.searchable]
+
+    def search_labels(self, code: str) -> dict[str, SearchLabel]:
+        """The policy texts a search in language ``code`` can find, by location: which is which, and their rank.
+
+        The text in force and the text to come have the same title and
+        mostly the same words; a result says which it is, and the text in
+        force ranks first.
+        """
+        t = self.build.renderer(code).t
+        labels: dict[str, SearchLabel] = {}
+        for policy in self.build.site.policies:
+            schedule = self.build.schedules[policy.id]
+            title = policy.meta.title[code]
+            if schedule.current is not None:
+                labels[urls.policy_path(policy.id)] = SearchLabel(t.gettext("%(title)s (in force)", title=title), IN_FORCE_BOOST)
+            for version in schedule.upcoming:
+                labels[urls.version_path(policy.id, version.slug)] = SearchLabel(
+                    t.gettext("%(title)s (takes effect on %(date)s)", title=title, date=t.date(version.effective)), UPCOMING_BOOST
+                )
+        return labels
 
     def pruned_sitemap(self, data: bytes, base_url: str) -> bytes:
         """The site's sitemap without duplicate or archived version pages."""
@@ -220,8 +253,11 @@ def search_index(
     search_config: Mapping[str, Any],
     *,
     korean_search: bool = True,
+    labels: Mapping[str, SearchLabel] | None = None,
 ) -> dict[str, Any]:
     """A search index for one language: its own entries, locations relative to its root.
+
+    ``labels`` (:meth:`PreparedSite.search_labels`) title and rank the policy texts.
 
     A Korean index is made searchable by morpheme (``korean_search=False``
     leaves it as Material would write it): see :mod:`policypress.search_ko`.
@@ -237,7 +273,14 @@ def search_index(
             if not location.startswith(prefix):
                 continue
             location = location[len(prefix):]
-        docs.append({**entry, "location": location})
+        doc = {**entry, "location": location}
+        page, _, anchor = location.partition("#")
+        label = (labels or {}).get(page)
+        if label is not None:
+            doc["boost"] = label.boost
+            if not anchor:  # the page's own entry heads its results: name the version there
+                doc["title"] = label.title
+        docs.append(doc)
     config = {key: search_config[key] for key in ("separator", "pipeline", "fields") if key in search_config}
     config["lang"] = [lunr_language(code)]
     if korean_search and search_ko.is_korean(code):
@@ -246,4 +289,4 @@ def search_index(
     return {"config": config, "docs": docs}
 
 
-__all__ = ["PageExtras", "PreparedSite", "State", "prepare", "search_index", "urls"]
+__all__ = ["PageExtras", "PreparedSite", "SearchLabel", "State", "prepare", "search_index", "urls"]

@@ -68,3 +68,21 @@ def test_english_search_is_unchanged(example_site, serve, page) -> None:  # type
     search(page, "retention")
     page.locator(f"{RESULTS} a[href='{base}en/privacy/#retention']").wait_for(timeout=10_000)
     assert page.js_errors == []
+
+
+@pytest.mark.parametrize(("prefix", "query", "current", "upcoming"), [
+    ("", "쿠키", "개인정보 처리방침 (시행 중)", "개인정보 처리방침 (2026년 12월 21일 시행 예정)"),
+    ("en/", "cookies", "Privacy Policy (in force)", "Privacy Policy (takes effect on December 21, 2026)"),
+])
+def test_results_say_which_version_and_the_text_in_force_comes_first(example_site, serve, page, prefix, query, current, upcoming) -> None:  # type: ignore[no-untyped-def]
+    # During the notice period both texts are searchable, with the same title and mostly the same words.
+    base = serve(example_site("2026-12-01"))
+    page.goto(base + prefix + "privacy/")
+    search(page, query)
+    page_group(page, f"{base}{prefix}privacy/2026-12-21/").wait_for()
+    groups = page.locator(f"{RESULTS} > li.md-search-result__item > a.md-search-result__link").evaluate_all(
+        "links => links.map(a => [a.href, a.querySelector('h1, h2') ? a.querySelector('h1, h2').textContent.trim() : ''])"
+    )
+    articles = [(href, title) for href, title in groups if "#" not in href]
+    assert articles[0] == (f"{base}{prefix}privacy/", current)
+    assert (f"{base}{prefix}privacy/2026-12-21/", upcoming) in articles
