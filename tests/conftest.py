@@ -46,9 +46,9 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None, check: boo
 
 
 def copy_project(source: Path, dest: Path) -> Path:
-    """Copy a site (mkdocs.yml, docs/, locales/) without build products."""
+    """Copy a site (mkdocs.yml, docs/, locales/, overrides/) without build products."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "locales"):
+    for name in ("mkdocs.yml", "docs", "locales", "overrides"):
         path = source / name
         if path.is_dir():
             shutil.copytree(path, dest / name)

@@ -53,6 +53,9 @@ def load_translations(code: str, site_locales: Path | None = None) -> NullTransl
             merged = Translations(domain=DOMAIN)
             merged.merge(result)
             merged.merge(translations)
+            # An empty Translations counts plurals as English does (n != 1); keep the language's rule,
+            # or Korean (one form) asks for a second form that is not there and prints the English.
+            merged.plural = result.plural
             result = merged
         else:
             result = translations

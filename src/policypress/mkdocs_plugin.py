@@ -31,6 +31,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -136,6 +137,18 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     # -- pages -------------------------------------------------------------------
 
     @event_priority(100)  # before other plugins read the page's metadata or Markdown
+    def on_files(self, files: Any, /, *, config: MkDocsConfig) -> Any:
+        # A version's page and its changes are reached from the policy page and its history, not from the nav: say
+        # so, or MkDocs lists them as "not included in the nav" on every (re)build. Before mkdocs-static-i18n (-100),
+        # which keeps a file's inclusion when it makes the per-language files.
+        if self.build is None:
+            return files
+        for file in files:
+            page = self.build.generated_page(file.src_uri)
+            if page is not None and page.meta.get("policypress", {}).get("kind") in ("version", "changes"):
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+        return files
+
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Any) -> str:
         assert self.build is not None
         generated = self.build.generated_page(page.file.src_uri)
@@ -171,6 +184,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             "banner": Markup(extras.banner),
             "ribbon": Markup(extras.ribbon),
         }
+        # The site's own templates (overrides/) speak the page's language with the site's catalogs.
+        context["_"] = self.build.gettext(code)
         return context
 
     def on_template_context(self, context: dict[str, Any], /, *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
@@ -185,6 +200,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             "banner": Markup(extras.banner),
             "ribbon": Markup(extras.ribbon),
         }
+        context["_"] = self.build.gettext(self.build.languages.default)
         return context
 
     # -- search -------------------------------------------------------------------

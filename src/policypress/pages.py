@@ -153,6 +153,8 @@ class UpcomingView:
     version_href: str
     instant: str
     """When it takes effect (UTC, ISO): policypress.js rewords the box if a reader's clock is past it."""
+    key: str = ""
+    """``policy/slug``, as on the banner's notice: on this page the banner shows only its head line."""
 
 
 @dataclass(frozen=True)
@@ -536,7 +538,9 @@ class SiteBuild:
         canonical = urls.localized(urls.policy_path(policy.id), code, self.languages)
         meta: dict[str, Any] = {"kind": "policy" if is_main else "version", "policy": policy.id, "version": version.slug, "state": state.value}
         if not is_main:
-            meta["canonical"] = canonical if state in (State.CURRENT, State.ARCHIVED) else None
+            # The version in force duplicates the policy page; an archived text is its own (noindex, no canonical
+            # pointing at a text that differs from it).
+            meta["canonical"] = canonical if state is State.CURRENT else None
             meta["noindex"] = state in (State.ARCHIVED, State.SCHEDULED) or None
         # The policy in force announces its own upcoming change above the text.
         upcoming = [
@@ -546,6 +550,7 @@ class SiteBuild:
                 changes_href=urls.relative(path, urls.changes_path(policy.id, v.slug)),
                 version_href=urls.relative(path, urls.version_path(policy.id, v.slug)),
                 instant=_utc(day_start(v.effective, policy.meta.timezone)),
+                key=f"{policy.id}/{v.slug}",
             )
             for v in self.schedules[policy.id].upcoming
             if v is not version
@@ -563,7 +568,8 @@ class SiteBuild:
                 search={"exclude": True} if (not is_main and state is not State.UPCOMING) else None,
                 policypress={key: value for key, value in meta.items() if value is not None},
             ),
-            title=title,
+            # A version's own page says which version it is, as its heading (printed, bookmarked, shared).
+            title=title if is_main else t.gettext("%(policy)s, effective %(date)s", policy=title, date=t.date(version.effective)),
             sections=[(section.id, section.title) for section in text.sections],
             owner=policy.meta.owner[code],
             version=version.content,

@@ -14,7 +14,7 @@ import html
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from . import search_ko, urls
 from .banner import render_banner, render_ribbon
@@ -123,6 +123,10 @@ class PreparedSite:
         """The HTML of the generated pages in language ``code`` that its search index will hold."""
         return [page.html for page in self.pages.values() if page.language == code and page.searchable]
 
+    def gettext(self, code: str) -> Callable[..., str]:
+        """``gettext`` in language ``code``, with the site's catalogs (for the site's own templates)."""
+        return self.build.renderer(code).t.gettext
+
     def search_labels(self, code: str) -> dict[str, SearchLabel]:
         """The policy texts a search in language ``code`` can find, by location: which is which, and their rank.
 
@@ -134,7 +138,8 @@ class PreparedSite:
         labels: dict[str, SearchLabel] = {}
         for policy in self.build.site.policies:
             schedule = self.build.schedules[policy.id]
-            title = policy.meta.title[code]
+            # Material's search shows a title as HTML: the policy's title is text.
+            title = html.escape(policy.meta.title[code])
             if schedule.current is not None:
                 labels[urls.policy_path(policy.id)] = SearchLabel(t.gettext("%(title)s (in force)", title=title), IN_FORCE_BOOST)
             for version in schedule.upcoming:
@@ -180,6 +185,15 @@ class PreparedSite:
             if code not in self._ribbons:
                 self._ribbons[code] = render_ribbon(self.build, code)
             ribbon = self._ribbons[code]
+        if meta.get("kind") == "policy" and meta.get("policy") in self.build.schedules:
+            # The policy page says its change in a box above the text, summary and all: the banner keeps only
+            # its head line for it there. A style, not other banner HTML: Material remembers a dismissed banner
+            # by its HTML, which must stay the same on every page.
+            # (Policy ids are [a-z0-9-_/] and slugs dates: nothing to escape in CSS.)
+            keys = [f"{meta['policy']}/{version.slug}" for version in self.build.schedules[meta["policy"]].upcoming]
+            if keys:
+                selectors = ", ".join(f'.md-banner .pp-notice[data-pp-notice="{key}"] .pp-notice__summary' for key in keys)
+                head.append(f"<style>{selectors} {{ display: none; }}</style>")
         canonical = meta.get("canonical")
         return PageExtras("\n".join(head), banner, ribbon, canonical if isinstance(canonical, str) else None)
 

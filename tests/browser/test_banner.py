@@ -103,3 +103,23 @@ def test_a_preview_keeps_the_day_its_ribbon_names(example_site, serve, browser) 
         assert page.locator(".md-banner .pp-notice__before").is_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", ["privacy/", "en/privacy/"])
+def test_the_policy_page_says_its_change_once(example_site, serve, browser, path: str) -> None:
+    """The box above the text has the summary; the banner keeps its head line there, and everywhere else says it all."""
+    base = serve(example_site("2026-11-25"))
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(base + path)
+        banner = page.locator(".md-banner .pp-notice__before")
+        assert banner.locator(".pp-notice__head").is_visible()
+        assert not banner.locator(".pp-notice__summary").is_visible()
+        assert page.locator(".pp-notice-box .pp-notice__before").is_visible()
+        one_line = banner.bounding_box()["height"]
+        page.goto(base + path.replace("privacy/", "privacy/history/"))
+        assert banner.locator(".pp-notice__summary").is_visible()
+        assert banner.bounding_box()["height"] > one_line
+    finally:
+        context.close()

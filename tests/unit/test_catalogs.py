@@ -123,6 +123,8 @@ def test_site_catalog_overrides_the_package(tmp_path: Path) -> None:
     ko = translator(Language("ko", "한국어"), tmp_path / "locales")
     assert ko.gettext("In force") == "현행"
     assert ko.gettext("Upcoming") == "시행 예정"  # everything else still from the package
+    # Korean has one plural form, with a site catalog merged in too ("9 sections changed" was printed in English).
+    assert ko.ngettext("%(num)d section changed", "%(num)d sections changed", 9) == "변경된 조항 9개"
 
 
 # 이/가, 을/를, 은/는, 과/와, 으로/로 depend on the last sound of the word before them;
@@ -136,3 +138,18 @@ def test_no_korean_particle_that_depends_on_the_word_follows_a_placeholder() -> 
     wrong = [message.string for message in catalog if message.id and FINAL_SOUND_PARTICLE.search(str(message.string))]
     assert wrong == []
     assert FINAL_SOUND_PARTICLE.search("%(owner)s의 %(policy)s이 다음과 같이 변경됨을 알려 드립니다.")  # what it catches
+
+
+def test_the_example_sites_own_strings_are_translated_in_its_catalog() -> None:
+    """Every _() of overrides/ has its Korean in locales/ko (English is the msgid), and the catalogs compile."""
+    method_map = [("**.html", "jinja2")]
+    options_map = {"**.html": {"trim_blocks": "True", "lstrip_blocks": "True"}}
+    used = {message for _, _, message, _, _ in extract_from_dir(str(ROOT / "overrides"), method_map, options_map, keywords=KEYWORDS)}
+    assert {"Privacy contact", "Personal information manager", "Phone"} <= used
+    with (ROOT / "locales/ko/LC_MESSAGES/policypress.po").open("rb") as handle:
+        korean = {message.id: message.string for message in read_po(handle) if message.id}
+    assert sorted(message for message in used if not korean.get(message)) == []
+    # At least one of the package's own strings is reworded by the site.
+    with (LOCALES / "ko/LC_MESSAGES/policypress.po").open("rb") as handle:
+        package = {message.id: message.string for message in read_po(handle) if message.id}
+    assert any(msgid in package and korean[msgid] != package[msgid] for msgid in korean)
