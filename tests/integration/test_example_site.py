@@ -104,7 +104,9 @@ def test_versions_history_and_changes_after_the_second_version_took_effect(examp
 
     archived = soup(site / "privacy/2023-12-01/index.html")
     assert archived.select_one("meta[name=robots]")["content"] == "noindex"
-    assert archived.select_one("link[rel=canonical]")["href"] == "https://leblanc-dental.example/privacy/"
+    # An archived text is not the text at /privacy/: it names itself, and says from when it held.
+    assert archived.select_one("link[rel=canonical]")["href"] == "https://leblanc-dental.example/privacy/2023-12-01/"
+    assert "2023년 12월 1일" in archived.select_one("h1").get_text()
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     assert not any(doc["location"].startswith("privacy/2023-12-01/") for doc in index["docs"])
 
