@@ -16,7 +16,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 from zoneinfo import ZoneInfo
 
 from .errors import ContentError, ContentErrors, PolicyPressError
@@ -28,6 +28,9 @@ from .schedule import AS_OF_ENV, AsOf, as_of_from_env, compute, parse_as_of, tod
 from .outdir import Interrupted, check_target, new_folder_for, replace_dir, stop_on_signals
 from .site import PREVIEW_ENV, SITE_URL_ENV
 from .textsafe import annotation_message, annotation_property, for_terminal
+
+if TYPE_CHECKING:  # MkDocs is imported only by the commands that build
+    from mkdocs.config.defaults import MkDocsConfig
 
 
 class UsageError(PolicyPressError):
@@ -56,7 +59,7 @@ def _config_file(args: argparse.Namespace) -> tuple[Path, Path]:
     return config_file, config_file.parent
 
 
-def _load_mkdocs_config(config_file: Path, **overrides: object):  # type: ignore[no-untyped-def]
+def _load_mkdocs_config(config_file: Path, **overrides: Any) -> "MkDocsConfig":
     # Imported here: commands that never touch MkDocs stay fast and MkDocs-free.
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError

@@ -40,10 +40,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, PageElement, Tag
 from bs4.element import PreformattedString
 
-from .tokens import MAX_PAIRS, Op, diff_text_markdown, diff_token_lists, diff_tokens, tokenize
+from .tokens import MAX_PAIRS, Op, Opcode, diff_text_markdown, diff_token_lists, diff_tokens, tokenize
 
 __all__ = [
     "ChangeKind",
@@ -416,13 +417,14 @@ def _align(
         if tag == "equal":
             out += zip(old[i1:i2], new[j1:j2])
         elif tag == "replace":
-            out += _pair_run(old[i1:i2], new[j1:j2], score, size)
+            paired = _pair_run(old[i1:i2], new[j1:j2], score, size)  # (out's type would widen _T to _T | None)
+            out += paired
         else:  # one side is empty
             out += itertools.zip_longest(old[i1:i2], new[j1:j2])
     return out
 
 
-def _block_opcodes(a: Sequence[object], b: Sequence[object]) -> list[tuple[str, int, int, int, int]]:
+def _block_opcodes(a: Sequence[object], b: Sequence[object]) -> list[tuple[Opcode, int, int, int, int]]:
     """difflib's opcodes, within :data:`~policypress.tokens.MAX_PAIRS`: a body of thousands of
     list items or table cells is trimmed of its common start and end, and its middle replaced whole."""
     if len(a) * len(b) <= MAX_PAIRS:
@@ -433,9 +435,9 @@ def _block_opcodes(a: Sequence[object], b: Sequence[object]) -> list[tuple[str, 
     end = 0
     while end < min(len(a), len(b)) - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
         end += 1
-    codes = [("equal", 0, start, 0, start)] if start else []
+    codes: list[tuple[Opcode, int, int, int, int]] = [("equal", 0, start, 0, start)] if start else []
     if start < len(a) - end or start < len(b) - end:
-        tag = "replace" if start < len(a) - end and start < len(b) - end else ("delete" if start < len(a) - end else "insert")
+        tag: Opcode = "replace" if start < len(a) - end and start < len(b) - end else ("delete" if start < len(a) - end else "insert")
         codes.append((tag, start, len(a) - end, start, len(b) - end))
     if end:
         codes.append(("equal", len(a) - end, len(a), len(b) - end, len(b)))
@@ -529,7 +531,8 @@ def _align_blocks(old: list[_Block], new: list[_Block]) -> list[tuple[_Block | N
         if old_unit is None or new_unit is None or old_unit[0].row is None:
             pairs += itertools.zip_longest(old_unit or (), new_unit or ())
         else:
-            pairs += _align(old_unit, new_unit, lambda b: b.key, _cell_score, lambda b: len(b.tokens))
+            cells = _align(old_unit, new_unit, lambda b: b.key, _cell_score, lambda b: len(b.tokens))
+            pairs += cells
     return pairs
 
 

@@ -69,7 +69,8 @@ def feed(build: SiteBuild, code: str, base_url: str) -> bytes:
         entry.published(announced)
         entry.updated(announced)
         entry.summary(version.content.summary[code].strip())
-    return fg.atom_str(pretty=True)
+    atom: bytes = fg.atom_str(pretty=True)  # (feedgen is untyped)
+    return atom
 
 
 def calendar(build: SiteBuild, base_url: str) -> bytes:
@@ -98,7 +99,8 @@ def calendar(build: SiteBuild, base_url: str) -> bytes:
             event.add("description", "\n\n".join(lines))
             event.add("url", urls.absolute(base_url, urls.localized(urls.version_path(policy.id, version.slug), languages.default, languages)))
             cal.add_component(event)
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()
+    return ical
 
 
 class ExportVersion(BaseModel):
@@ -252,7 +254,8 @@ def prune_sitemap(data: bytes, excluded: set[str]) -> bytes:
             root.remove(url)
         seen.add(loc)
     ET.indent(root, space="    ")
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+    body: bytes = ET.tostring(root, encoding="utf-8")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
 
 
 def announced_changes(build: SiteBuild, policy: Policy) -> list[Version]:

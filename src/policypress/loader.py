@@ -118,7 +118,9 @@ def layout_problems(docs_dir: Path, glossary: str) -> list[ContentError]:
                             f"{VERSIONS_DIR}/ holds only version files named YYYY-MM-DD.yml; move this folder out of docs/",
                         )
                     )
-    inside_policy = lambda path: any(folder in path.parents for folder in policies)  # noqa: E731
+    def inside_policy(path: Path) -> bool:
+        return any(folder in path.parents for folder in policies)
+
     for path in sorted(docs_dir.rglob("*")):
         if _hidden(path, docs_dir) or inside_policy(path):
             continue

@@ -23,7 +23,7 @@ import os
 import re
 from urllib.parse import urlsplit
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from markupsafe import Markup
 from mkdocs.config import base
@@ -34,6 +34,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from . import search_ko
 from . import site as core
@@ -170,7 +171,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         page.present_anchor_ids = set(_ID.findall(generated.html))
         return generated.html
 
-    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Any) -> TemplateContext:
         assert self.build is not None
         meta = page.meta.get("policypress") or {}
         code = _page_language(page, self.build.languages)
@@ -179,28 +180,28 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if extras.canonical is not None and config.site_url:
             page.canonical_url = config.site_url.rstrip("/") + "/" + extras.canonical
         _relative_alternates(config)
-        context["policypress"] = {
-            "head": Markup(extras.head),
-            "banner": Markup(extras.banner),
-            "ribbon": Markup(extras.ribbon),
-        }
-        # The site's own templates (overrides/) speak the page's language with the site's catalogs.
-        context["_"] = self.build.gettext(code)
-        return context
+        return self._with_extras(context, extras, code)
 
-    def on_template_context(self, context: dict[str, Any], /, *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    def on_template_context(self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
         # The 404 page is a theme template, not a page: no on_page_context.
         # It is served at any address, so its links start at the site's root.
         if template_name != "404.html" or self.build is None:
             return context
         root_path = (urlsplit(config.site_url).path or "/") if config.site_url else "/"
         extras = self.build.page_extras("404.html", self.build.languages.default, {}, root_path, anywhere=True)
-        context["policypress"] = {
+        return self._with_extras(context, extras, self.build.languages.default)
+
+    def _with_extras(self, context: TemplateContext, extras: core.PageExtras, code: str) -> TemplateContext:
+        assert self.build is not None
+        # MkDocs types the context as its own keys; templates read ours too.
+        extended = cast(dict[str, Any], context)
+        extended["policypress"] = {
             "head": Markup(extras.head),
             "banner": Markup(extras.banner),
             "ribbon": Markup(extras.ribbon),
         }
-        context["_"] = self.build.gettext(self.build.languages.default)
+        # The site's own templates (overrides/) speak the page's language with the site's catalogs.
+        extended["_"] = self.build.gettext(code)
         return context
 
     # -- search -------------------------------------------------------------------
@@ -231,10 +232,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             return
         for code, entries in self._search.items():
             prefix = self.build.languages.prefix(code)
-            data = core.search_index(entries, code, prefix, dict(search.config), labels=self.build.search_labels(code))
+            index = core.search_index(entries, code, prefix, dict(search.config), labels=self.build.search_labels(code))
             path = Path(config.site_dir) / prefix / "search" / "search_index.json"
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         search_ko.save_cache_file()
 
     def _prune_sitemap(self, site_dir: Path, site_url: str) -> None:

@@ -161,7 +161,7 @@ class PolicyMeta(_Strict):
     owner: Localized = Field(description="Who issues the policy, in every language.")
     timezone: str = Field("Asia/Seoul", description="IANA time zone whose midnight starts an announcement or effective day.")
     authoritative: str | None = Field(None, description="Code of the binding language; other languages carry a notice.")
-    notice: NoticeRules = Field(default_factory=NoticeRules)  # type: ignore[arg-type]
+    notice: NoticeRules = Field(default_factory=NoticeRules)
     adopted: Date | None = Field(None, description="First day the site published this policy; older versions may carry a notice_waiver.")
 
 

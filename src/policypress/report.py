@@ -149,8 +149,8 @@ def _history_blockers(head: Site, base: Site, as_of: AsOf, on_disk: set[str]) ->
                 )
         blockers.extend(_lock_blockers(policy, base_policy, today))
     for policy in head.policies:
-        base_policy = _find(base, policy.id)
-        base_slugs = {v.slug for v in base_policy.versions} if base_policy else set()
+        base_of = _find(base, policy.id)
+        base_slugs = {v.slug for v in base_of.versions} if base_of else set()
         today = today_for(as_of, policy.meta.timezone)
         for version in policy.versions:
             if version.slug not in base_slugs and version.announced < today:
@@ -330,11 +330,11 @@ def _version_changes(policy: Policy, version: Version, old: Version | None, lock
                 lines.append(f"- {label} ({code}): removed")
     before_sections = {section.id: section for section in previous.content.sections}
     for section in version.content.sections:
-        prior = before_sections.get(section.id)
+        prior_section = before_sections.get(section.id)
         for language in languages:
             code = language.code
             new_text = f"{section.title[code]}\n\n{section.body[code]}"
-            old_text = f"{prior.title[code]}\n\n{prior.body[code]}" if prior else ""
+            old_text = f"{prior_section.title[code]}\n\n{prior_section.body[code]}" if prior_section else ""
             if old_text.strip() == new_text.strip():
                 continue
             diff = diff_text_markdown(old_text, new_text)

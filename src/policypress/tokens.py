@@ -49,6 +49,8 @@ from collections.abc import Sequence
 from typing import Literal
 
 Op = Literal["equal", "insert", "delete"]
+Opcode = Literal["replace", "delete", "insert", "equal"]
+"""difflib's opcode tags."""
 
 # Hangul syllables and jamo, CJK ideographs and kana: one token per character.
 _SYLLABIC = (
@@ -101,7 +103,7 @@ def diff_tokens(old: str, new: str) -> list[tuple[Op, str]]:
 MAX_PAIRS = 1_000_000
 
 
-def _matched(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+def _matched(a: Sequence[str], b: Sequence[str]) -> list[tuple[Opcode, int, int, int, int]]:
     # autojunk would treat frequent tokens (spaces, 다, 의) as noise in long
     # paragraphs and produce far worse alignments.
     return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
@@ -218,7 +220,7 @@ def diff_text_markdown(old: str, new: str) -> str:
     """
     # Segments first, then the markers: whether CommonMark honours "**" next
     # to punctuation depends on the characters on both sides of it.
-    segments: list[str | tuple[str, str]] = []
+    segments: list[str | tuple[Op, str]] = []
     for op, text in diff_tokens(old, new):
         if op == "equal":
             segments.append(_md_escape(text))

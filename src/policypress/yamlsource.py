@@ -103,7 +103,8 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
+def _mark(mark: Any) -> tuple[int, int]:
+    # yaml.error.Mark, or the C loader's yaml._yaml.Mark: both have line and column.
     if mark is None:
         return (0, 0)
     return (mark.line + 1, mark.column + 1)
