@@ -658,10 +658,11 @@ def summary(doc: Doc, code: str, first: bool) -> str:
     for sid in dict.fromkeys(doc.edited):
         section = next(section for section in doc.sections if section.id == sid)
         titles.append(section_title(section, code))
+    # Dated, as real summaries are: two versions editing the same sections never share a summary (an error).
     if code == "ko":
-        text = ", ".join(f"「{title}」" for title in titles) + " 조항의 내용을 일부 변경하였습니다."
+        text = f"{date_ko(doc.effective)} 시행: " + ", ".join(f"「{title}」" for title in titles) + " 조항의 내용을 일부 변경하였습니다."
         return text + (" 이용자에게 불리한 변경이 포함되어 있습니다." if doc.adverse else "")
-    text = "Revised: " + "; ".join(titles) + "."
+    text = f"Effective {date_en(doc.effective)}, revised: " + "; ".join(titles) + "."
     return text + (" This change is unfavourable to users." if doc.adverse else "")
 
 
@@ -730,12 +731,57 @@ def _index_pages(docs_dir: Path, policies: list[tuple[str, str, str]], link: Cal
     (docs_dir / "index.en.md").write_text("\n".join(en) + "\n", encoding="utf-8")
 
 
+@dataclass(frozen=True)
+class _Tagged:
+    """A value written with a tag safe YAML does not know (``!!python/object/apply:…`` in ``toc.slugify``), kept as it was."""
+
+    tag: str
+    value: Any
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _Tagged:
+    tag = "tag:yaml.org,2002:python/" + suffix
+    if isinstance(node, yaml.MappingNode):
+        return _Tagged(tag, loader.construct_mapping(node, deep=True))
+    if isinstance(node, yaml.SequenceNode):
+        return _Tagged(tag, loader.construct_sequence(node, deep=True))
+    return _Tagged(tag, loader.construct_scalar(node))  # type: ignore[arg-type]
+
+
+def _represent_tagged(dumper: yaml.SafeDumper, data: _Tagged) -> yaml.Node:
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, data.value)
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
+_ConfigDumper.add_representer(_Tagged, _represent_tagged)
+
+#: The example site's own frame (overrides/, its logo and stylesheet): files a corpus site does not have.
+_CLINIC_ONLY = ("custom_dir", "logo", "favicon")
+
+
 def _repo_config() -> dict[str, Any]:
-    return yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    """The example site's configuration (plugins, theme, Markdown), without the clinic's own files."""
+    config: dict[str, Any] = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    config["theme"] = {key: value for key, value in config["theme"].items() if key not in _CLINIC_ONLY}
+    for key in ("extra_css", "exclude_docs"):
+        config.pop(key, None)
+    return config
 
 
 def _dump(config: dict[str, Any]) -> str:
-    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=1000)
+    return yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def last_effective(docs_by_policy: list[list[Doc]]) -> dt.date:
@@ -768,6 +814,25 @@ def write_policypress(out: Path, policies: list[tuple[str, str, str]], docs_by_p
         for index, doc in enumerate(docs):
             text = version_yaml(doc, (title_ko, title_en), first=index == 0)
             (folder / "versions" / f"{doc.effective.isoformat()}.yml").write_text(text, encoding="utf-8")
+    write_locks(out)
+
+
+def _site(out: Path) -> Any:
+    """The corpus site ``out`` as policypress loads it (imported here: writing the texts needs no policypress)."""
+    from policypress.languages import Languages
+    from policypress.loader import load_site
+
+    return load_site(out / "docs", Languages.from_pairs([("ko", "한국어"), ("en", "English")], "ko"))
+
+
+def write_locks(out: Path) -> None:
+    """``versions.lock`` of every policy as ``policypress lock`` leaves it: each version locked on its announcement day."""
+    from policypress.lockfile import LockFile, PolicyLock, lock_path, new_entry, settings_of
+
+    for policy in _site(out).policies:
+        first = min(version.announced for version in policy.versions)
+        entries = {version.slug: new_entry(version, version.announced) for version in policy.versions}
+        LockFile(lock_path(policy), entries, PolicyLock(first, settings_of(policy.meta))).write()
 
 
 def naive_page(doc: Doc, title: tuple[str, str], code: str, first: bool) -> str:
@@ -860,6 +925,10 @@ def edit_newest(site: Path, policy_id: str, round_: int) -> Path:
         at = text.index(key, start) + len(key)
         text = text[:at] + f"        {sentence}\n\n" + text[at:]
     path.write_text(text, encoding="utf-8")
+    # The newest version is published: an edit of it is a correction, recorded as policypress lock --erratum does.
+    from policypress.lockfile import record_erratum
+
+    record_erratum(_site(site), policy_id, path.stem, f"benchmark edit {round_ + 1}", dt.date.fromisoformat(path.stem) + dt.timedelta(days=1))
     return path
 
 

@@ -300,7 +300,8 @@ def settings_of(meta: PolicyMeta) -> dict[str, Any]:
     }
 
 
-def _entry(version: Version, today: dt.date) -> LockEntry:
+def new_entry(version: Version, today: dt.date) -> LockEntry:
+    """The lock entry of ``version`` as locked on ``today``."""
     return LockEntry(
         hash=version.content_hash(),
         sections=section_hashes(version),
@@ -578,11 +579,11 @@ def lock(site: Site, when: AsOf) -> LockResult:
                         f"{today} or later (or restore its lock entry if it was published)"
                     )
                     continue
-                file.entries[version.slug] = _entry(version, today)
+                file.entries[version.slug] = new_entry(version, today)
                 result.added.append(version)
                 changed = True
             elif version.announced > today and entry.hash != version.content_hash():
-                file.entries[version.slug] = _entry(version, today)
+                file.entries[version.slug] = new_entry(version, today)
                 result.updated.append(version)
                 changed = True
             elif not entry.fields and entry.hash == version.content_hash():
