@@ -819,15 +819,15 @@ def write_policypress(out: Path, policies: list[tuple[str, str, str]], docs_by_p
 
 def _site(out: Path) -> Any:
     """The corpus site ``out`` as policypress loads it (imported here: writing the texts needs no policypress)."""
-    from policypress.languages import Languages
-    from policypress.loader import load_site
+    from policypress.core.languages import Languages
+    from policypress.core.loader import load_site
 
     return load_site(out / "docs", Languages.from_pairs([("ko", "한국어"), ("en", "English")], "ko"))
 
 
 def write_locks(out: Path) -> None:
     """``versions.lock`` of every policy as ``policypress lock`` leaves it: each version locked on its announcement day."""
-    from policypress.lockfile import LockFile, PolicyLock, lock_path, new_entry, settings_of
+    from policypress.core.lockfile import LockFile, PolicyLock, lock_path, new_entry, settings_of
 
     for policy in _site(out).policies:
         first = min(version.announced for version in policy.versions)
@@ -926,7 +926,7 @@ def edit_newest(site: Path, policy_id: str, round_: int) -> Path:
         text = text[:at] + f"        {sentence}\n\n" + text[at:]
     path.write_text(text, encoding="utf-8")
     # The newest version is published: an edit of it is a correction, recorded as policypress lock --erratum does.
-    from policypress.lockfile import record_erratum
+    from policypress.core.lockfile import record_erratum
 
     record_erratum(_site(site), policy_id, path.stem, f"benchmark edit {round_ + 1}", dt.date.fromisoformat(path.stem) + dt.timedelta(days=1))
     return path

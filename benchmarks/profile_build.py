@@ -56,23 +56,23 @@ def wrap(module, owner, attr, label):
             calls[label] += 1
     setattr(holder, attr, timed)
 start = time.perf_counter()
-import policypress.cli, policypress.site, policypress.loader, mkdocs.commands.build
+import policypress.cli, policypress.render.site, policypress.core.loader, mkdocs.commands.build
 totals["imports (policypress, mkdocs)"] = time.perf_counter() - start
 for module, owner, attr, label in [
     ("policypress.cli", None, "_all_problems", "CLI: validate before building (loads every YAML)"),
-    ("policypress.mkdocs_plugin", "PolicyPressPlugin", "on_config", "plugin on_config (prepare)"),
-    ("policypress.site", None, "load_site", "  prepare: load_site (YAML → model)"),
-    ("policypress.site", None, "verify_locks", "  prepare: lock files"),
-    ("policypress.site", None, "check_parity", "  prepare: parity checks"),
-    ("policypress.pages", "SiteBuild", "pages", "  prepare: render generated pages (Jinja, diffs)"),
-    ("policypress.site", None, "sync", "  prepare: write the staging folder"),
+    ("policypress.adapters.mkdocs.plugin", "PolicyPressPlugin", "on_config", "plugin on_config (prepare)"),
+    ("policypress.render.site", None, "load_site", "  prepare: load_site (YAML → model)"),
+    ("policypress.render.site", None, "verify_locks", "  prepare: lock files"),
+    ("policypress.render.site", None, "check_parity", "  prepare: parity checks"),
+    ("policypress.render.pages", "SiteBuild", "pages", "  prepare: render generated pages (Jinja, diffs)"),
+    ("policypress.render.site", None, "sync", "  prepare: write the staging folder"),
     ("mkdocs.commands.build", None, "_populate_page", "MkDocs: Markdown → HTML (both languages)"),
     ("mkdocs.commands.build", None, "_build_page", "MkDocs: theme templates → files (both languages)"),
-    ("policypress.site", "PreparedSite", "exports", "policypress: feeds, calendar, policies.json"),
-    ("policypress.site", None, "search_index", "policypress: per-language search indexes (Korean morphemes)"),
-    ("policypress.search_ko", None, "analyse_all", "  search: Kiwi's analyses (waits for the helper)"),
-    ("policypress.mkdocs_plugin", None, "_answer_material_sitemap_probes", "policypress: empty sitemaps for Material's probes"),
-    ("policypress.mkdocs_plugin", "PolicyPressPlugin", "_prune_sitemap", "policypress: sitemap pruning"),
+    ("policypress.render.site", "PreparedSite", "exports", "policypress: feeds, calendar, policies.json"),
+    ("policypress.render.site", None, "search_index", "policypress: per-language search indexes (Korean morphemes)"),
+    ("policypress.outputs.korean", None, "analyse_all", "  search: Kiwi's analyses (waits for the helper)"),
+    ("policypress.adapters.mkdocs.plugin", None, "_answer_material_sitemap_probes", "policypress: empty sitemaps for Material's probes"),
+    ("policypress.adapters.mkdocs.plugin", "PolicyPressPlugin", "_prune_sitemap", "policypress: sitemap pruning"),
     ("mkdocs.config", None, "load_config", "MkDocs: load the configuration (plugins, theme)"),
     ("mkdocs.commands.build", None, "get_files", "MkDocs: list the docs (both languages)"),
     ("mkdocs.commands.build", None, "get_navigation", "MkDocs: navigation (both languages)"),

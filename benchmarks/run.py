@@ -68,8 +68,8 @@ except BaseException as exc:
     code = repr(exc)
     raise
 finally:
-    if "policypress.search_ko" in sys.modules:
-        sys.modules["policypress.search_ko"].shutdown()  # Kiwi's helper process, to count it below
+    if "policypress.outputs.korean" in sys.modules:
+        sys.modules["policypress.outputs.korean"].shutdown()  # Kiwi's helper process, to count it below
     usage = resource.getrusage(resource.RUSAGE_SELF)
     # Helper processes (policypress loads Kiwi in one) count too: their CPU
     # time is added, and their peak memory added to ours (they overlap in time).

@@ -1,4 +1,4 @@
-"""Recall of Korean search on the example site, without and with policypress.search_ko.
+"""Recall of Korean search on the example site, without and with policypress.outputs.korean.
 
 RESULTS (example site as of 2026-12-25, 46 queries / 49 expected sections in
 benchmarks/korean_queries.yml, Material 9.8.2's own search worker run in Node;
@@ -92,7 +92,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from policypress import search_ko  # noqa: E402
+from policypress.outputs import korean as search_ko  # noqa: E402
 
 QUERIES = Path(__file__).resolve().parent / "korean_queries.yml"
 TOP = 5

@@ -2,7 +2,7 @@
 
 import sys
 
-from .cli import main
+from policypress.cli import main
 
 if __name__ == "__main__":  # (imported, e.g. by the set-up's import check, it does nothing)
     sys.exit(main())

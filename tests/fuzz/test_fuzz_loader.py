@@ -17,13 +17,13 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policypress.bodies import render_body
-from policypress.errors import ContentErrors
-from policypress.languages import Languages
-from policypress.loader import load_site
-from policypress.lockfile import LockFile
-from policypress.parity import load_glossary
-from policypress.yamlsource import load_yaml
+from policypress.core.bodies import render_body
+from policypress.core.errors import ContentErrors
+from policypress.core.languages import Languages
+from policypress.core.loader import load_site
+from policypress.core.lockfile import LockFile
+from policypress.core.parity import load_glossary
+from policypress.core.yamlsource import load_yaml
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
 # No example may take more than 2 s: a slow input is a denial of service (issue 14).

@@ -1,6 +1,6 @@
 """Generated pages follow the site's heading settings and count for MkDocs' link checks.
 
-They never go through Python-Markdown (see policypress.pages.PageStash), so
+They never go through Python-Markdown (see policypress.render.pages.PageStash), so
 what its toc extension would do for them is done by policypress: these tests
 hold the two to the same result.
 """

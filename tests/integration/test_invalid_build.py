@@ -1,7 +1,7 @@
 """``check`` and ``build`` agree on every bad input: the same lines, exit 1, and the previous site/ untouched.
 
 Anything ``build`` would refuse, ``check`` refuses first, with the same
-``file:line:col`` lines: both run :func:`policypress.validation.validate`.
+``file:line:col`` lines: both run :func:`policypress.core.validation.validate`.
 Run in-process (the validation is what is compared; a subprocess per case
 would only add start-up time).
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from policypress import cli
+from policypress.cli import driver as cli
 from tests.conftest import FIXTURES, SITES
 from tests.unit.test_invalid_corpus import CASES, DEFAULT_AS_OF, prepare
 

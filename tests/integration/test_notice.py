@@ -9,7 +9,7 @@ import icalendar
 import jsonschema
 import pytest
 
-from policypress.exports import SCHEMA_FILE, index_schema
+from policypress.outputs.exports import SCHEMA_FILE, index_schema
 from tests.conftest import soup
 
 pytestmark = pytest.mark.slow

@@ -99,8 +99,8 @@ def test_placeholder_mismatch_is_caught(tmp_path: Path) -> None:
 
 
 def test_translated_pages_use_the_catalog() -> None:
-    from policypress.i18n import translator
-    from policypress.languages import Language
+    from policypress.render.i18n import translator
+    from policypress.core.languages import Language
 
     ko = translator(Language("ko", "한국어"))
     assert ko.gettext("Takes effect on %(date)s.", date="2026년 12월 21일") == "2026년 12월 21일에 시행됩니다."
@@ -112,8 +112,8 @@ def test_translated_pages_use_the_catalog() -> None:
 
 
 def test_site_catalog_overrides_the_package(tmp_path: Path) -> None:
-    from policypress.i18n import translator
-    from policypress.languages import Language
+    from policypress.render.i18n import translator
+    from policypress.core.languages import Language
 
     folder = tmp_path / "locales/ko/LC_MESSAGES"
     folder.mkdir(parents=True)

@@ -11,10 +11,10 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from policypress import cli
-from policypress.authoring import AuthoringError, edit_version_text
-from policypress.errors import ContentError, Location
-from policypress.languages import Languages
+from policypress.cli import driver as cli
+from policypress.authoring.new_version import AuthoringError, edit_version_text
+from policypress.core.errors import ContentError, Location
+from policypress.core.languages import Languages
 from tests.conftest import ROOT, copy_project
 
 MINIMAL = ROOT / "tests" / "fixtures" / "sites" / "minimal"
@@ -38,7 +38,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _hash(site: Path, slug: str) -> str:
-    from policypress.loader import load_site
+    from policypress.core.loader import load_site
 
     return load_site(site / "docs", LANGUAGES).policy("terms").version(slug).content_hash()
 
@@ -112,8 +112,7 @@ def test_check_reports_errors_with_file_and_line(site: Path, capsys) -> None:
 @pytest.fixture
 def with_warning(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the loader report one warning (no check emits warnings yet; parity checks will)."""
-    from policypress import validation
-
+    from policypress.core import validation
     real = validation.load_policy
 
     def load_policy(folder, docs_dir, languages, notice_history=None, **options):  # type: ignore[no-untyped-def]

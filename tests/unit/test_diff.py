@@ -8,8 +8,10 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from lxml import etree
 
-from policypress import diff, tokens
-from policypress.diff import (
+from policypress.diff import html as diff
+
+from policypress.diff import tokens
+from policypress.diff.html import (
     ChangeKind,
     DiffLabels,
     SectionChange,

@@ -1,4 +1,4 @@
-"""Diffs kept between builds (policypress.diffcache): the same pages, without diffing again."""
+"""Diffs kept between builds (policypress.diff.cache): the same pages, without diffing again."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from policypress import pages
-from policypress.diffcache import DiffCache
-from policypress.languages import Languages
-from policypress.loader import load_site
-from policypress.pages import BuildOptions, SiteBuild
+from policypress.render import pages
+from policypress.diff.cache import DiffCache
+from policypress.core.languages import Languages
+from policypress.core.loader import load_site
+from policypress.render.pages import BuildOptions, SiteBuild
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = Languages.from_pairs([("ko", "한국어"), ("en", "English")], "ko")
@@ -67,7 +67,7 @@ def test_an_unwritable_cache_only_warns(tmp_path: Path, caplog: pytest.LogCaptur
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
     pages._DIFFS.clear()
-    with caplog.at_level(logging.WARNING, logger="policypress.diffcache"):
+    with caplog.at_level(logging.WARNING, logger="policypress.diff.cache"):
         _, html = _build(blocker / "diffs.json")  # its folder is a file
     assert html
     assert "could not write the diff cache" in caplog.text

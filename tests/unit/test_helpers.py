@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from policypress.helpers import HelperPool, stop_all
+from policypress.core.processes import HelperPool, stop_all
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc")
@@ -68,7 +68,7 @@ def test_a_helper_ends_when_its_parent_is_killed(tmp_path: Path) -> None:
         f"""
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
-        from policypress.helpers import HelperPool
+        from policypress.core.processes import HelperPool
         from tests.unit.test_helpers import sleep_and_report
         if __name__ == "__main__":
             pool = HelperPool(1)

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from policypress.languages import Languages
-from policypress.loader import Site
-from policypress.schedule import AsOf, parse_as_of
-from policypress.validation import validate
+from policypress.core.languages import Languages
+from policypress.core.loader import Site
+from policypress.core.schedule import AsOf, parse_as_of
+from policypress.core.validation import validate
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "invalid"
 CASES = sorted(path.name for path in CORPUS.iterdir() if path.is_dir())

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from policypress.errors import ContentErrors
-from policypress.languages import Languages
-from policypress.loader import Site, load_policy, load_site
-from policypress.model import SECTION_ID, VersionFile
-from policypress import yamlsource
-from policypress.yamlsource import MAX_DEPTH, load_yaml
+from policypress.core.errors import ContentErrors
+from policypress.core.languages import Languages
+from policypress.core.loader import Site, load_policy, load_site
+from policypress.core.model import SECTION_ID, VersionFile
+from policypress.core import yamlsource
+from policypress.core.yamlsource import MAX_DEPTH, load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 LANGUAGES = Languages.from_pairs([("ko", "한국어"), ("en", "English")])

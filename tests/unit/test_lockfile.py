@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from policypress.languages import Languages
-from policypress.loader import load_site
-from policypress.lockfile import (
+from policypress.core.languages import Languages
+from policypress.core.loader import load_site
+from policypress.core.lockfile import (
     LockFile,
     LockRefused,
     lock,
@@ -20,7 +20,7 @@ from policypress.lockfile import (
     scheduled_unlocked,
     verify,
 )
-from policypress.validation import validate
+from policypress.core.validation import validate
 from tests.conftest import ROOT, SITES
 
 LANGUAGES = Languages.from_pairs([("ko", "한국어"), ("en", "English")])

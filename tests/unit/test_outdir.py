@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from policypress.outdir import OutputDirError, check_target, new_folder_for, remove_leftovers, replace_dir
+from policypress.outputs.outdir import OutputDirError, check_target, new_folder_for, remove_leftovers, replace_dir
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Generated pages (policypress.pages): diffs computed in helper processes match those computed here."""
+"""Generated pages (policypress.render.pages): diffs computed in helper processes match those computed here."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from policypress import pages
-from policypress.languages import Languages
-from policypress.loader import load_site
-from policypress.pages import BuildOptions, SiteBuild
+from policypress.render import pages
+from policypress.core.languages import Languages
+from policypress.core.loader import load_site
+from policypress.render.pages import BuildOptions, SiteBuild
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = Languages.from_pairs([("ko", "한국어"), ("en", "English")], "ko")
@@ -50,7 +50,7 @@ def test_a_failing_helper_leaves_the_diffs_to_this_process(monkeypatch: pytest.M
     monkeypatch.setattr(pages, "PARALLEL_DIFFS", 1)
     monkeypatch.setattr(pages, "cores", lambda: 2)
     monkeypatch.setattr(pages, "diff_many", _explode)  # the helpers import it by name: it fails there
-    with caplog.at_level(logging.WARNING, logger="policypress.pages"):
+    with caplog.at_level(logging.WARNING, logger="policypress.render.pages"):
         helped = _pages()
     assert helped == here
     assert "a helper process failed" in caplog.text

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from policypress.languages import Languages
-from policypress.loader import load_site
-from policypress.parity import Term, check_site, facts
+from policypress.core.languages import Languages
+from policypress.core.loader import load_site
+from policypress.core.parity import Term, check_site, facts
 
 LANGUAGES = Languages.from_pairs([("ko", "한국어"), ("en", "English")])
 POLICY = "title: {ko: 약관, en: Terms}\nowner: {ko: 회사, en: Company}\n"
@@ -74,7 +74,7 @@ def test_a_section_changed_in_one_language_only_is_a_stale_translation(tmp_path:
 
 
 def test_the_example_site_has_no_parity_warnings() -> None:
-    from policypress.parity import load_glossary
+    from policypress.core.parity import load_glossary
     from tests.conftest import ROOT
 
     loaded = load_site(ROOT / "docs", LANGUAGES, ROOT)

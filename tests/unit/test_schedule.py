@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policypress.model import NoticeRules, Policy, PolicyMeta, Section, Version, VersionFile
-from policypress.schedule import State, as_of_from_env, compute, day_start, parse_as_of
-from policypress.yamlsource import SourceMap
+from policypress.core.model import NoticeRules, Policy, PolicyMeta, Section, Version, VersionFile
+from policypress.core.schedule import State, as_of_from_env, compute, day_start, parse_as_of
+from policypress.core.yamlsource import SourceMap
 
 TEXT = {"ko": "본문", "en": "Text"}
 

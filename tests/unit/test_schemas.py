@@ -11,7 +11,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from policypress.schemas import POLICY_SCHEMA, SCHEMAS, VERSION_SCHEMA, policy_schema, render, version_schema
+from policypress.authoring.schemas import POLICY_SCHEMA, SCHEMAS, VERSION_SCHEMA, policy_schema, render, version_schema
 from tests.conftest import ROOT, SITES
 
 SCHEMA_DIR = ROOT / "schemas"
@@ -49,7 +49,7 @@ def _validator(name: str) -> Draft202012Validator:
 def test_committed_schema_is_what_the_models_produce(name: str) -> None:
     committed = (SCHEMA_DIR / name).read_text(encoding="utf-8")
     assert committed == render(SCHEMAS[name]()), (
-        f"schemas/{name} is out of date with policypress.model: run `policypress schema` and commit schemas/"
+        f"schemas/{name} is out of date with policypress.core.model: run `policypress schema` and commit schemas/"
     )
 
 

@@ -1,4 +1,4 @@
-"""Korean search terms (policypress.search_ko), with the real Kiwi analyser."""
+"""Korean search terms (policypress.outputs.korean), with the real Kiwi analyser."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ import subprocess
 
 import pytest
 
-from policypress import search_ko, site
-from policypress.search_ko import (
+from policypress.outputs import korean as search_ko
+
+from policypress.render import site
+from policypress.outputs.korean import (
     KOREAN_SEPARATOR,
     TEXT_FIELD,
     TITLE_FIELD,
@@ -159,7 +161,7 @@ def test_is_korean(code: str, korean: bool) -> None:
 def test_without_kiwi_only_the_separator_changes(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     monkeypatch.setattr(search_ko, "kiwi_installed", lambda: False)
     docs = [{"location": "privacy/", "title": "개인정보 처리방침", "text": "<p>개인정보를</p>"}]
-    with caplog.at_level(logging.WARNING, logger="policypress.search_ko"):
+    with caplog.at_level(logging.WARNING, logger="policypress.outputs.korean"):
         config, enriched = enrich_index(MATERIAL_CONFIG, docs)
     assert enriched == docs and config["fields"] == MATERIAL_CONFIG["fields"]
     assert config["separator"].endswith(KOREAN_SEPARATOR)
@@ -207,7 +209,7 @@ def test_a_failing_helper_falls_back_to_this_process(monkeypatch: pytest.MonkeyP
 
     search_ko.clear_cache()
     monkeypatch.setattr(search_ko, "_helper", Broken())
-    with caplog.at_level(logging.WARNING, logger="policypress.search_ko"):
+    with caplog.at_level(logging.WARNING, logger="policypress.outputs.korean"):
         morphemes = search_ko.kiwi_morphemes("개인정보를 파기합니다")
         search_ko.analyse_all(["쿠키를 거부할 수 있습니다"])
     assert [m.form for m in morphemes][:2] == ["개인", "정보"]

@@ -1,0 +1,228 @@
+"""Rules that span fields and files: the law's notice periods and a sane history.
+
+Each rule returns errors pointing at the line to fix; none of them stops the
+others, so an editor sees every broken rule of a run at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from typing import Callable, Iterable, Iterator
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from policypress.core.errors import ContentError, Location
+from policypress.core.languages import Languages
+from policypress.core.bodies import markup_problems, render_body, visible_text
+from policypress.core.model import MIN_ADVERSE_NOTICE_DAYS, MIN_NOTICE_DAYS, Policy, Version, has_visible_text
+
+_FILE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+NoticeHistory = Callable[[dt.date], tuple[int, int]]
+"""The notice periods ``(days, adverse_days)`` a policy had on a given day (from its lock's recorded changes)."""
+
+
+def check_policy(
+    policy: Policy, languages: Languages, notice_history: NoticeHistory | None = None, *, copy_allowed: bool = False
+) -> list[ContentError]:
+    """Every rule broken by ``policy``, in no particular order.
+
+    ``notice_history`` gives the notice periods in force on each version's
+    announcement day: a policy that lengthens its notice does not make its
+    earlier versions wrong. Without it, the periods of ``policy.yml`` apply.
+    ``copy_allowed`` lets a version repeat its predecessor's text (what
+    ``new-version`` writes, before the author edits it).
+    """
+    errors = list(_check_meta(policy, languages))
+    for version in policy.versions:
+        errors.extend(_check_version(policy, version, notice_history))
+    errors.extend(_check_order(policy))
+    if not copy_allowed:
+        errors.extend(_check_edited(policy))
+    return errors
+
+
+def required_notice_days(policy: Policy, version: Version, notice_history: NoticeHistory | None = None) -> int:
+    """Days of notice ``version`` needs: longer for a change unfavourable to users, never less than the law's."""
+    if notice_history is not None:
+        days, adverse_days = notice_history(version.announced)
+    else:
+        days, adverse_days = policy.meta.notice.days, policy.meta.notice.adverse_days
+    if version.content.adverse:
+        return max(adverse_days, MIN_ADVERSE_NOTICE_DAYS)
+    return max(days, MIN_NOTICE_DAYS)
+
+
+#: Names the time zone database holds that are not places: "Factory" (no
+#: offset, a placeholder) and the system's own settings, which would make the
+#: day a version takes effect depend on the machine that builds the site.
+_NOT_PLACES = frozenset({"Factory", "localtime", "posixrules", "posix", "right"})
+
+
+@functools.cache
+def _known_zones() -> frozenset[str]:
+    return frozenset(zone for zone in available_timezones() if zone.split("/", 1)[0] not in _NOT_PLACES)
+
+
+def is_time_zone(name: str) -> bool:
+    """Whether ``name`` is an IANA time zone of a place (``Asia/Seoul``, ``UTC``), the same on every machine.
+
+    >>> is_time_zone("Asia/Seoul"), is_time_zone("localtime"), is_time_zone("Factory")
+    (True, False, False)
+    """
+    if name not in _known_zones():
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _check_meta(policy: Policy, languages: Languages) -> Iterator[ContentError]:
+    meta, source = policy.meta, policy.source
+    if not is_time_zone(meta.timezone):
+        yield ContentError(
+            source.locate(("timezone",)),
+            f'unknown time zone "{meta.timezone}"; expected an IANA name such as Asia/Seoul',
+        )
+    if meta.authoritative is not None and meta.authoritative not in languages:
+        yield ContentError(
+            source.locate(("authoritative",)),
+            f'authoritative: "{meta.authoritative}" is not a language of this site ({", ".join(languages.codes)})',
+        )
+
+
+def _check_version(policy: Policy, version: Version, notice_history: NoticeHistory | None) -> Iterator[ContentError]:
+    content, source = version.content, version.source
+    stem = source.path.stem
+    if not _FILE_DATE.fullmatch(stem):
+        yield ContentError(
+            source.locate(("effective",)),
+            f"version files are named by their effective date: rename {source.path.name} to {version.slug}.yml",
+        )
+    elif stem != version.slug:
+        yield ContentError(
+            source.locate(("effective",)),
+            f"effective {version.slug} does not match the file name {source.path.name}; "
+            f"the file of a version is named by its effective date",
+        )
+    yield from duplicate_ids((section.id, source.locate(("sections", index, "id"))) for index, section in enumerate(content.sections))
+    yield from _check_markup(version)
+    yield from _check_notice(policy, version, notice_history)
+
+
+def _check_markup(version: Version) -> Iterator[ContentError]:
+    """Markdown whose HTML the site would not show in full: an error where the Markdown has it."""
+    content, source = version.content, version.source
+    texts: list[tuple[tuple[str | int, ...], str, str]] = []
+    if content.preamble is not None:
+        texts += [(("preamble", code), f"preamble.{code}", text) for code, text in content.preamble.items()]
+    for index, section in enumerate(content.sections):
+        texts += [
+            (("sections", index, "body", code), f'section "{section.id}": body.{code}', text)
+            for code, text in section.body.items()
+        ]
+    for key, label, text in texts:
+        problems = markup_problems(text)
+        for problem in problems:
+            yield ContentError(source.locate_in(key, text, problem.offset), f"{label}: {problem.message}")
+        if not problems and not has_visible_text(visible_text(render_body(text))):
+            yield ContentError(source.locate(key), f"{label} shows readers no text")
+
+
+def _check_notice(policy: Policy, version: Version, notice_history: NoticeHistory | None) -> Iterator[ContentError]:
+    content, source = version.content, version.source
+    announced, effective = content.announced, content.effective
+    if announced > effective:
+        yield ContentError(
+            source.locate(("announced",)),
+            f"announced {announced} is after effective {effective}; a change is announced before it takes effect",
+        )
+        return
+    adopted = policy.meta.adopted
+    if content.notice_waiver is not None:
+        if adopted is None:
+            yield ContentError(
+                source.locate(("notice_waiver",)),
+                'notice_waiver is only for versions from before the site was adopted; set "adopted" in policy.yml',
+            )
+        elif effective > adopted:
+            # The version in force on the adoption day may be waived too: it is
+            # what a new site starts with, published the day the site opens.
+            yield ContentError(
+                source.locate(("notice_waiver",)),
+                f"notice_waiver is only for versions in force by the day this policy's site was adopted "
+                f"({adopted}); this version takes effect on {effective}",
+            )
+        return
+    days = (effective - announced).days
+    needed = required_notice_days(policy, version, notice_history)
+    if days < needed:
+        kind = "an adverse change to this policy" if content.adverse else "this policy"
+        earliest = announced + dt.timedelta(days=needed)
+        yield ContentError(
+            source.locate(("effective",)),
+            f"effective {effective} is {days} {'day' if days == 1 else 'days'} after announced {announced}; "
+            f"{kind} needs {needed} days of notice (earliest effective date: {earliest})",
+        )
+
+
+def _check_order(policy: Policy) -> Iterator[ContentError]:
+    # Versions arrive sorted by effective date; equal dates are the only way
+    # the order can break once file names match their dates.
+    previous: Version | None = None
+    for version in policy.versions:
+        if previous is not None and version.effective <= previous.effective:
+            yield ContentError(
+                version.source.locate(("effective",)),
+                f"effective {version.effective} is also the effective date of {previous.source.path.name}; "
+                "effective dates must strictly increase",
+            )
+        previous = version
+
+
+def _squashed(text: str | None) -> str:
+    return " ".join(text.split()) if text else ""
+
+
+def _reader_text(version: Version) -> tuple[object, ...]:
+    """What a reader of ``version`` sees besides its dates and summary, whitespace aside."""
+    content = version.content
+    preamble = tuple(sorted((code, _squashed(text)) for code, text in (content.preamble or {}).items()))
+    sections = tuple(
+        (section.id, *((code, _squashed(section.title[code]), _squashed(section.body[code])) for code in sorted(section.body)))
+        for section in content.sections
+    )
+    return preamble, sections
+
+
+def _check_edited(policy: Policy) -> Iterator[ContentError]:
+    # `new-version` starts from a copy: published unedited, it would announce a
+    # change that changes nothing, under the previous change's reasons.
+    for previous, version in zip(policy.versions, policy.versions[1:]):
+        if _reader_text(version) == _reader_text(previous):
+            yield ContentError(
+                version.source.locate(("sections",)),
+                f"version {version.slug} has the same text as {previous.slug}: a new version changes a section, "
+                "a title or the preamble (edit it, or delete the file)",
+            )
+        for code, text in version.content.summary.items():
+            if _squashed(text) == _squashed(previous.content.summary.get(code)):
+                yield ContentError(
+                    version.source.locate(("summary", code)),
+                    f"summary.{code} is the same as in {previous.slug}: say why this version changes the policy "
+                    "and what changes",
+                )
+
+
+def duplicate_ids(ids: Iterable[tuple[str, Location]]) -> Iterator[ContentError]:
+    """A section id used twice in one version (also run on a file that failed the schema: all errors at once)."""
+    seen: dict[str, int] = {}
+    for id_, where in ids:
+        if id_ in seen:
+            yield ContentError(where, f'duplicate section id "{id_}" (first used on line {seen[id_]}); give each section its own id')
+        else:
+            seen[id_] = where.line

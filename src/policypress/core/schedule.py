@@ -1,0 +1,183 @@
+"""Which version of a policy is in force, announced, or still to come, at an instant.
+
+Days start at midnight in the policy's own time zone: in Asia/Seoul,
+2023-11-30T15:00Z is already 2023-12-01. The instant is always an argument;
+reading the clock or ``POLICYPRESS_AS_OF`` is the caller's business
+(:func:`as_of_from_env`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import os
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from policypress.core.model import FIRST_DAY, LAST_DAY, Policy, Version
+
+AS_OF_ENV = "POLICYPRESS_AS_OF"
+
+
+class State(enum.StrEnum):
+    """Where a version stands on a given day."""
+
+    SCHEDULED = "scheduled"
+    """Announcement day not reached: not published (shown in previews only)."""
+    UPCOMING = "upcoming"
+    """Announced, not yet in force: published with a notice on every page."""
+    CURRENT = "current"
+    """The latest version in force."""
+    ARCHIVED = "archived"
+    """In force once, superseded since: a permanent page out of nav and search."""
+
+
+@dataclass(frozen=True)
+class VersionState:
+    """A version and its state on the day the schedule was computed for."""
+
+    version: Version
+    state: State
+
+    @property
+    def published(self) -> bool:
+        return self.state is not State.SCHEDULED
+
+
+@dataclass(frozen=True)
+class PolicySchedule:
+    """The states of every version of one policy on one day."""
+
+    policy: Policy
+    today: dt.date
+    states: tuple[VersionState, ...]
+    next_change: dt.datetime | None
+    """The next instant (aware, UTC) at which any version changes state."""
+
+    def of(self, version: Version) -> State:
+        for item in self.states:
+            if item.version is version:
+                return item.state
+        raise KeyError(version.slug)
+
+    @property
+    def current(self) -> Version | None:
+        return next((s.version for s in self.states if s.state is State.CURRENT), None)
+
+    @property
+    def upcoming(self) -> tuple[Version, ...]:
+        return tuple(s.version for s in self.states if s.state is State.UPCOMING)
+
+    def visible(self, *, preview: bool = False) -> tuple[VersionState, ...]:
+        """The versions that get pages: published ones, and scheduled ones in a preview."""
+        return tuple(s for s in self.states if preview or s.published)
+
+
+def local_day(instant: dt.datetime, timezone: str) -> dt.date:
+    """The calendar day of ``instant`` in ``timezone``.
+
+    >>> local_day(dt.datetime(2023, 11, 30, 15, tzinfo=dt.timezone.utc), "Asia/Seoul")
+    datetime.date(2023, 12, 1)
+    """
+    return instant.astimezone(ZoneInfo(timezone)).date()
+
+
+def day_start(day: dt.date, timezone: str) -> dt.datetime:
+    """The instant (UTC) at which ``day`` begins in ``timezone``.
+
+    >>> day_start(dt.date(2026, 12, 21), "Asia/Seoul").isoformat()
+    '2026-12-20T15:00:00+00:00'
+    """
+    local = dt.datetime.combine(day, dt.time(0), tzinfo=ZoneInfo(timezone))
+    return local.astimezone(dt.timezone.utc)
+
+
+#: A moment to compute states for: an aware datetime, or a calendar day, which
+#: means that day in each policy's own time zone.
+AsOf = dt.datetime | dt.date
+
+
+def today_for(when: AsOf, timezone: str) -> dt.date:
+    """The day ``when`` falls on in ``timezone``."""
+    if isinstance(when, dt.datetime):
+        return local_day(when, timezone)
+    return when
+
+
+def compute(policy: Policy, when: AsOf) -> PolicySchedule:
+    """The state of each version of ``policy`` at ``when``."""
+    tz = policy.meta.timezone
+    today = today_for(when, tz)
+    current = None
+    for version in policy.versions:
+        if version.effective <= today:
+            current = version
+    states = []
+    for version in policy.versions:
+        if version is current:
+            state = State.CURRENT
+        elif version.effective <= today:
+            state = State.ARCHIVED
+        elif version.announced <= today:
+            state = State.UPCOMING
+        else:
+            state = State.SCHEDULED
+        states.append(VersionState(version, state))
+    future = [
+        day_start(day, tz)
+        for version in policy.versions
+        for day in (version.announced, version.effective)
+        if day > today
+    ]
+    return PolicySchedule(policy, today, tuple(states), min(future) if future else None)
+
+
+def parse_as_of(text: str, source: str = "--as-of") -> AsOf:
+    """``YYYY-MM-DD`` (that day, in each policy's time zone) or an ISO datetime.
+
+    A datetime without an offset is refused: it would mean a different instant
+    on every machine. ``source`` (the flag or the variable the text came from)
+    is named in the error, so the reader knows what to correct.
+
+    >>> parse_as_of("2026-12-20T15:00:00Z").isoformat()
+    '2026-12-20T15:00:00+00:00'
+    >>> parse_as_of("2026-11-20")
+    datetime.date(2026, 11, 20)
+    >>> parse_as_of("yesterday")
+    Traceback (most recent call last):
+    ...
+    ValueError: --as-of 'yesterday': expected a date (2026-11-20) or an ISO date and time with an offset (2026-11-20T09:00:00+09:00)
+    """
+    text = text.strip()
+    given = f"{source}={text!r}" if source.isupper() else f"{source} {text!r}"
+    try:
+        if len(text) == 10:
+            day = dt.date.fromisoformat(text)
+            _check_range(given, day)
+            return day
+        value = dt.datetime.fromisoformat(text)
+    except ValueError as exc:
+        if str(exc).startswith(given):
+            raise
+        raise ValueError(
+            f"{given}: expected a date (2026-11-20) or an ISO date and time with an offset (2026-11-20T09:00:00+09:00)"
+        ) from None
+    if value.tzinfo is None:
+        raise ValueError(f"{given}: give the time with an offset (Z or +09:00)")
+    _check_range(given, value.date())
+    return value.astimezone(dt.timezone.utc)
+
+
+def _check_range(given: str, day: dt.date) -> None:
+    # The same range as the dates of a version: a day's start in any time zone stays in the calendar.
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"{given}: expected a moment from {FIRST_DAY} to {LAST_DAY}")
+
+
+def as_of_from_env(environ: dict[str, str] | None = None) -> AsOf:
+    """``POLICYPRESS_AS_OF`` if set, else now: the one place the clock is read."""
+    environ = dict(os.environ) if environ is None else environ
+    text = environ.get(AS_OF_ENV, "").strip()
+    if text:
+        return parse_as_of(text, AS_OF_ENV)
+    return dt.datetime.now(dt.timezone.utc)

@@ -1,0 +1,109 @@
+"""The one place a site is checked: what ``check``, ``build``, the plugin and ``report`` all run.
+
+Everything a build would refuse is found here, before anything is written,
+and every problem of a run is reported at once with its file and line:
+
+1. the layout of docs/ (drafts, stray files, version files without their policy);
+2. every policy file: YAML, schema, languages, characters, rules, markup;
+3. the glossary (read like every policy file);
+4. addresses: two pages, or a page and a file, claiming one address;
+5. the locks, for the moment the site is built for;
+6. parity warnings (facts that differ between languages).
+
+Anything that only warns is a warning (printed, fatal under ``--strict``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policypress.core.addresses import collisions, language_prefix_problems
+from policypress.core.errors import ContentError
+from policypress.core.languages import Languages
+from policypress.core.loader import LOCK_NAME, Site, discover, is_content, layout_problems, load_policy
+from policypress.core.lockfile import notice_history, verify_policy
+from policypress.core.model import Policy
+from policypress.core.parity import GLOSSARY_NAME, Term, check_site, load_glossary
+from policypress.core.schedule import AsOf
+from policypress.outputs.staging import collect_sources
+
+
+@dataclass
+class Validation:
+    """The result of :func:`validate`: the site as far as it loaded, and every problem found."""
+
+    site: Site
+    glossary: tuple[Term, ...]
+    problems: list[ContentError]
+    handwritten: dict[str, Path] = field(default_factory=dict)
+    """The hand-written files under docs/ that are published (name → path)."""
+
+    @property
+    def errors(self) -> list[ContentError]:
+        return [problem for problem in self.problems if problem.severity == "error"]
+
+    @property
+    def warnings(self) -> list[ContentError]:
+        return [problem for problem in self.problems if problem.severity != "error"]
+
+    @property
+    def ok(self) -> bool:
+        """Whether a build may go on (warnings allowed)."""
+        return not self.errors
+
+
+def published_sources(docs_dir: Path) -> dict[str, Path]:
+    """The hand-written files MkDocs publishes from ``docs_dir``: everything but hidden files and content (YAML, locks)."""
+    return collect_sources(docs_dir, is_content)
+
+
+def validate(*, docs_dir: Path, languages: Languages, as_of: AsOf) -> Validation:
+    """Check the site under ``docs_dir`` as it would be built at ``as_of``; never raises for bad content."""
+    key = (docs_dir.resolve(), languages, str(as_of), _fingerprint(docs_dir))
+    cached = _MEMO.get(key)
+    if cached is not None:
+        return cached
+    problems: list[ContentError] = list(layout_problems(docs_dir, GLOSSARY_NAME))
+    policies: list[Policy] = []
+    for folder in discover(docs_dir):
+        # Each version is held to the notice its policy required when it was announced.
+        # Partly broken policies are checked on (locks, parity, addresses): every error in one run.
+        # Nothing is built from them: any error stops a build.
+        policy, found = load_policy(folder, docs_dir, languages, notice_history(folder / LOCK_NAME), partial=True)
+        problems.extend(found)
+        if policy is not None:
+            policies.append(policy)
+    glossary, found = load_glossary(docs_dir, languages.codes)
+    problems.extend(found)
+    handwritten = published_sources(docs_dir)
+    problems.extend(language_prefix_problems(policies, languages))
+    # A file in a policy's folder is an error of the layout already, not also a clash.
+    folders = [policy.source.path.parent for policy in policies]
+    loose = {name: path for name, path in handwritten.items() if not any(folder in path.parents for folder in folders)}
+    problems.extend(collisions(policies, loose, languages))
+    for policy in policies:
+        problems.extend(verify_policy(policy, as_of))
+    site = Site(tuple(policies), languages)
+    problems.extend(check_site(site, glossary))
+    result = Validation(site, glossary, sorted(set(problems), key=ContentError.sort_key), handwritten)
+    _MEMO.clear()  # `policypress build` validates, then its plugin asks again: one entry is all it takes
+    _MEMO[key] = result
+    return result
+
+
+_MEMO: dict[object, Validation] = {}
+
+
+def _fingerprint(docs_dir: Path) -> str:
+    # The bytes of every file, not modification times: an edit within the
+    # clock's resolution must never be served from the memo.
+    digest = hashlib.sha256()
+    for path in sorted(docs_dir.rglob("*")):
+        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            digest.update(path.read_bytes() if path.is_file() else b"<dir>")
+        except OSError:
+            digest.update(b"<unreadable>")
+    return digest.hexdigest()

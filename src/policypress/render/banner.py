@@ -1,0 +1,87 @@
+"""The notice banner on every page, and the preview ribbon.
+
+While a version is upcoming (announced ≤ today < effective), every page of the
+site in every language names the policy, the day the change takes effect and
+why, and links to what changes. Scheduled versions are never mentioned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from policypress.core import urls
+from policypress.render.pages import SiteBuild
+from policypress.core.schedule import day_start
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One upcoming change, as shown to a reader of one language."""
+
+    policy_id: str
+    slug: str
+    title: str
+    summary: str
+    effective_date: str
+    effective_instant: str
+    changes_href: str
+    version_href: str
+    first: bool = False
+    """The policy's first version: it is introduced, not changed."""
+
+
+def notices(build: SiteBuild, code: str, page_url: str, root_path: str | None = None) -> list[Notice]:
+    """The upcoming changes of every policy, soonest first.
+
+    Links are root-absolute under ``root_path`` (the path of ``site_url``) when
+    it is known, so the banner's HTML is the same on every page of a language:
+    Material remembers a dismissed banner by a hash of that HTML. Without a
+    ``site_url`` they are relative to ``page_url``.
+    """
+    t = build.renderer(code).t
+    here = urls.page_path(page_url)
+
+    def link(target: str) -> str:
+        if root_path is not None:
+            return root_path.rstrip("/") + "/" + target
+        return urls.relative(here, target)
+
+    found: list[Notice] = []
+    for policy in build.site.policies:
+        for version in build.schedules[policy.id].upcoming:
+            instant = day_start(version.effective, policy.meta.timezone)
+            changes = urls.localized(urls.changes_path(policy.id, version.slug), code, build.languages)
+            page = urls.localized(urls.version_path(policy.id, version.slug), code, build.languages)
+            found.append(
+                Notice(
+                    policy_id=policy.id,
+                    slug=version.slug,
+                    title=policy.meta.title[code],
+                    summary=version.content.summary[code].strip(),
+                    effective_date=t.date(version.effective),
+                    effective_instant=instant.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    changes_href=link(changes),
+                    version_href=link(page),
+                    first=version is policy.versions[0],
+                )
+            )
+    return sorted(found, key=lambda notice: (notice.effective_instant, notice.policy_id))
+
+
+def render_banner(build: SiteBuild, code: str, page_url: str, root_path: str | None = None) -> str:
+    """The banner's HTML for a page, or ``""`` when nothing is upcoming (no banner at all)."""
+    items = notices(build, code, page_url, root_path)
+    if not items:
+        return ""
+    html = build.renderer(code).render("theme/banner.html.j2", notices=items)
+    # Material shows the banner whenever the block is non-empty; keep it one clean fragment.
+    return html.strip()
+
+
+def render_ribbon(build: SiteBuild, code: str) -> str:
+    """The preview ribbon naming the moment the preview shows."""
+    renderer = build.renderer(code)
+    as_of = build.options.as_of
+    day = as_of if not isinstance(as_of, dt.datetime) else as_of.date()
+    return renderer.render("theme/ribbon.html.j2", as_of=renderer.t.date(day)).strip()

@@ -1,0 +1,112 @@
+"""Translations and locale-aware formatting for one page language.
+
+UI strings come from gettext catalogs: the package's own
+(``policypress/locales``) with the site's ``locales/`` merged over them, so a
+site can reword any string without forking the package. Catalogs are read
+from their ``.po`` source and compiled in memory, which removes any chance of
+a stale committed ``.mo``. Dates and durations are Babel's, never strftime.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_timedelta
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+from policypress.core.languages import Language, locale_of
+from policypress.package_data import LOCALES
+
+DOMAIN = "policypress"
+PACKAGE_LOCALES = LOCALES
+
+
+@functools.lru_cache(maxsize=64)
+def _compile(po_path: Path, mtime_ns: int) -> Translations:
+    # mtime is part of the key so `mkdocs serve` picks up an edited catalog.
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=po_path.parent.parent.name)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+def load_translations(code: str, site_locales: Path | None = None) -> NullTranslations:
+    """The package catalog for ``code`` with the site's catalog (if any) merged over it."""
+    result: NullTranslations = NullTranslations()
+    for folder in (PACKAGE_LOCALES, site_locales):
+        if folder is None:
+            continue
+        po_path = folder / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if not po_path.is_file():
+            continue
+        translations = _compile(po_path, po_path.stat().st_mtime_ns)
+        if isinstance(result, Translations):
+            # merge() mutates; start from a copy so the cache stays pristine.
+            merged = Translations(domain=DOMAIN)
+            merged.merge(result)
+            merged.merge(translations)
+            # An empty Translations counts plurals as English does (n != 1); keep the language's rule,
+            # or Korean (one form) asks for a second form that is not there and prints the English.
+            merged.plural = result.plural
+            result = merged
+        else:
+            result = translations
+    return result
+
+
+@dataclass(frozen=True)
+class Translator:
+    """Everything a page in one language needs to speak that language."""
+
+    language: Language
+    translations: NullTranslations
+
+    @property
+    def code(self) -> str:
+        return self.language.code
+
+    @property
+    def locale(self) -> Locale:
+        return self.language.locale
+
+    def gettext(self, message: str, **values: object) -> str:
+        """The translation of ``message``, with ``%(name)s`` placeholders filled."""
+        text = self.translations.gettext(message)
+        return text % values if values else text
+
+    def ngettext(self, singular: str, plural: str, count: int, **values: object) -> str:
+        """The plural form for ``count`` (Korean has one form, English two)."""
+        text = self.translations.ngettext(singular, plural, count)
+        return text % {"num": count, **values}
+
+    def date(self, day: dt.date, format: str = "long") -> str:
+        """A date the way this language writes it: ``2023년 12월 1일``, ``December 1, 2023``."""
+        return _format_date(day, format, self.locale)
+
+    def days(self, count: int) -> str:
+        """A number of days as words: ``7일``, ``7 days``."""
+        return format_timedelta(dt.timedelta(days=count), threshold=10_000, granularity="day", locale=self.locale)
+
+    def language_name(self, code: str) -> str:
+        """The name of another language in this one: ``Korean`` for ``ko`` on an English page."""
+        return locale_of(code).get_language_name(self.locale) or code
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_date(day: dt.date, format: str, locale: Locale) -> str:
+    # A site shows the same few hundred dates on every page: Babel formats each once.
+    return format_date(day, format=format, locale=locale)
+
+
+def translator(language: Language, site_locales: Path | None = None) -> Translator:
+    """A :class:`Translator` for ``language`` using the package's and the site's catalogs."""
+    return Translator(language, load_translations(language.code, site_locales))
