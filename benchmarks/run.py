@@ -68,8 +68,7 @@ except BaseException as exc:
     code = repr(exc)
     raise
 finally:
-    if "policypress.outputs.korean" in sys.modules:
-        sys.modules["policypress.outputs.korean"].shutdown()  # Kiwi's helper process, to count it below
+    # The build's session stopped its helper processes (Kiwi's, the diffs') as it ended: they are counted below.
     usage = resource.getrusage(resource.RUSAGE_SELF)
     # Helper processes (policypress loads Kiwi in one) count too: their CPU
     # time is added, and their peak memory added to ours (they overlap in time).

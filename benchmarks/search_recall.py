@@ -93,6 +93,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from policypress.outputs import korean as search_ko  # noqa: E402
+from policypress.outputs.kiwi import KiwiAnalyser  # noqa: E402
 
 QUERIES = Path(__file__).resolve().parent / "korean_queries.yml"
 TOP = 5
@@ -256,11 +257,12 @@ def main(argv: list[str] | None = None) -> int:
         built = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
         before = without_enrichment(built)
 
+        analyser = KiwiAnalyser()
         started = time.perf_counter()
-        config, docs = search_ko.enrich_index(before["config"], before["docs"])
+        config, docs = search_ko.enrich_index(before["config"], before["docs"], analyser)
         first = time.perf_counter() - started
         started = time.perf_counter()
-        search_ko.enrich_index(before["config"], before["docs"])
+        search_ko.enrich_index(before["config"], before["docs"], analyser)
         cached = time.perf_counter() - started
         after = {"config": config, "docs": docs}
         if after != built:

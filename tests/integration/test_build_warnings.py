@@ -33,7 +33,7 @@ def test_mkdocs_warnings_are_shown_once_and_strict_fails_on_them(fixture_project
 def test_an_unknown_plugin_option_is_one_warning_and_refused_by_strict(fixture_project) -> None:
     project = fixture_project("minimal")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - policypress\n", "  - policypress:\n      colour: red\n"), encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace("  - policypress:\n", "  - policypress:\n      colour: red\n"), encoding="utf-8")
     env = cli_env(POLICYPRESS_AS_OF="2024-04-01")
     built = run_cli("build", cwd=project, env=env)
     assert (built.returncode, built.stderr.splitlines()) == (0, [UNKNOWN_OPTION])

@@ -184,8 +184,8 @@ def test_report_shows_an_edited_preamble_and_summary(base_and_head) -> None:
     result = report(base, head)
     assert result.returncode == 1  # a published version edited
     assert "- summary (en): ~~Longer~~**A longer** retention" in result.stdout
-    assert "- preamble (ko): **머리말**" in result.stdout
-    assert "- preamble (en): **Preface**" in result.stdout
+    assert "- preamble (ko, added): **머리말**" in result.stdout
+    assert "- preamble (en, added): **Preface**" in result.stdout
 
 
 def test_report_cannot_be_forged_by_content(base_and_head) -> None:

@@ -46,7 +46,7 @@ def test_a_language_babel_does_not_know_is_refused_at_its_line_before_site_is_to
     run_cli("build", "--as-of", "2024-04-01", cwd=project, env=cli_env(), check=True)
     before = sorted(path.relative_to(project / "site") for path in (project / "site").rglob("*"))
     _second_language(project, "xx", "X")
-    message = "mkdocs.yml:17: 'xx' is not a language Babel knows (expected a code such as ko, en or zh-Hant)"
+    message = "mkdocs.yml:21: 'xx' is not a language Babel knows (expected a code such as ko, en or zh-Hant)"
     for command in ("check", "build"):
         result = run_cli(command, "--as-of", "2024-04-01", cwd=project, env=cli_env())
         assert (result.returncode, result.stderr) == (1, f"error: {message}\n"), command

@@ -12,6 +12,8 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from policypress.cli import driver as cli
+from policypress.cli.project import UsageError
+from policypress.render import textdiff
 from policypress.authoring.new_version import AuthoringError, edit_version_text
 from policypress.core.errors import ContentError, Location
 from policypress.core.languages import Languages
@@ -78,9 +80,9 @@ def test_commands_need_a_site(command: str, tmp_path: Path, monkeypatch: pytest.
 
 def test_debug_re_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(cli.UsageError, match="no such file"):
+    with pytest.raises(UsageError, match="no such file"):
         cli.main(["--debug", "check"])
-    with pytest.raises(cli.UsageError):
+    with pytest.raises(UsageError):
         cli.main(["check", "--debug"])  # after the command too
 
 
@@ -348,10 +350,10 @@ def test_diff_markdown_and_html(site: Path, capsys) -> None:
 
 def test_diff_ansi_colours() -> None:
     ops = [("equal", "kept for "), ("delete", "3"), ("insert", "5\nyears"), ("equal", " now")]
-    assert cli.render_ops(ops, cli.ANSI) == "kept for \x1b[9;31m3\x1b[0m\x1b[4;32m5\x1b[0m\n\x1b[4;32myears\x1b[0m now"
-    assert cli.render_ops(ops, cli.PLAIN) == "kept for [-3-]{+5+}\n{+years+} now"
-    title = cli.render_ops([("equal", "Contact"), ("insert", " us")], cli.ANSI)
-    assert cli._strong(f"--- contact: {title}", cli.ANSI) == "\x1b[1m--- contact: Contact\x1b[4;32m us\x1b[0m\x1b[1m\x1b[0m"
+    assert textdiff.render_ops(ops, textdiff.ANSI) == "kept for \x1b[9;31m3\x1b[0m\x1b[4;32m5\x1b[0m\n\x1b[4;32myears\x1b[0m now"
+    assert textdiff.render_ops(ops, textdiff.PLAIN) == "kept for [-3-]{+5+}\n{+years+} now"
+    title = textdiff.render_ops([("equal", "Contact"), ("insert", " us")], textdiff.ANSI)
+    assert textdiff.strong(f"--- contact: {title}", textdiff.ANSI) == "\x1b[1m--- contact: Contact\x1b[4;32m us\x1b[0m\x1b[1m\x1b[0m"
 
 
 @pytest.mark.parametrize(

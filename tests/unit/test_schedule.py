@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policypress.core.model import NoticeRules, Policy, PolicyMeta, Section, Version, VersionFile
-from policypress.core.schedule import State, as_of_from_env, compute, day_start, parse_as_of
+from policypress.cli import environment
+from policypress.core.schedule import State, compute, day_start, parse_as_of
 from policypress.core.yamlsource import SourceMap
 
 TEXT = {"ko": "본문", "en": "Text"}
@@ -76,7 +77,7 @@ def test_as_of_must_be_a_date_or_an_instant_with_offset_in_range(text: str, why:
         parse_as_of(text, "--as-of")
     assert str(flag.value) == f"--as-of {text!r}: {why}"
     with pytest.raises(ValueError) as variable:
-        as_of_from_env({"POLICYPRESS_AS_OF": text})
+        environment.as_of(None, {"POLICYPRESS_AS_OF": text})
     assert str(variable.value) == f"POLICYPRESS_AS_OF={text!r}: {why}"
 
 

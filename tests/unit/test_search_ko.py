@@ -11,9 +11,9 @@ import subprocess
 
 import pytest
 
-from policypress.outputs import korean as search_ko
-
-from policypress.render import site
+from policypress.outputs import kiwi, korean as search_ko
+from policypress.outputs.kiwi import KiwiAnalyser
+from policypress.outputs.search import search_index
 from policypress.outputs.korean import (
     KOREAN_SEPARATOR,
     TEXT_FIELD,
@@ -33,11 +33,13 @@ MATERIAL_CONFIG = {
     "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}},
 }
 SEPARATOR = korean_separator(MATERIAL_CONFIG["separator"])
+KIWI = KiwiAnalyser()
+"""One analyser for the tests that only read terms (its memory is its own: no test sees another's cache)."""
 
 
 def terms(text: str) -> list[str]:
     """The words the worker indexes for ``text``'s hidden terms."""
-    return search_tokens(expand_korean(text), SEPARATOR)
+    return search_tokens(expand_korean(text, KIWI), SEPARATOR)
 
 
 def test_doctests() -> None:
@@ -85,18 +87,18 @@ def test_no_joins_across_list_items_commas_or_lone_syllables() -> None:
 
 
 def test_single_syllables_are_not_terms() -> None:
-    assert all(len(term) >= 2 for term in korean_terms("법 및 령, 안전성 확보 조치 후 시행"))
+    assert all(len(term) >= 2 for term in korean_terms("법 및 령, 안전성 확보 조치 후 시행", KIWI))
 
 
 def test_english_is_untouched() -> None:
-    assert expand_korean("The Clinic values the privacy of our patients.") == ""
+    assert expand_korean("The Clinic values the privacy of our patients.", KIWI) == ""
     entry = {"location": "privacy/#x", "title": "Privacy Policy", "text": "<p>Cookies and retention.</p>"}
-    assert enrich_entries([entry], SEPARATOR) == [entry]
+    assert enrich_entries([entry], SEPARATOR, KIWI) == [entry]
 
 
 def test_hidden_fields_add_only_new_words() -> None:
     entry = {"location": "privacy/#retention", "title": "개인정보의 보유 및 이용 기간", "text": "<p>보유기간은 3년입니다.</p>"}
-    [doc] = enrich_entries([entry], SEPARATOR)
+    [doc] = enrich_entries([entry], SEPARATOR, KIWI)
     assert doc["title"] == entry["title"] and doc["text"] == entry["text"]
     title_terms, text_terms = doc[TITLE_FIELD].split(), doc.get(TEXT_FIELD, "").split()
     assert "보유기간" in title_terms and "개인정보" in title_terms
@@ -109,14 +111,13 @@ def test_deterministic() -> None:
         {"location": "privacy/", "title": "개인정보 처리방침", "text": "<p>본원은 개인정보를 소중하게 생각합니다.</p>"},
         {"location": "privacy/#cookies", "title": "쿠키", "text": "<p>쿠키를 거부할 수 있습니다.</p>"},
     ]
-    first = enrich_index(MATERIAL_CONFIG, docs)
-    search_ko.clear_cache()
-    second = enrich_index(MATERIAL_CONFIG, docs)
+    first = enrich_index(MATERIAL_CONFIG, docs, KiwiAnalyser())
+    second = enrich_index(MATERIAL_CONFIG, docs, KiwiAnalyser())
     assert json.dumps(first, ensure_ascii=False) == json.dumps(second, ensure_ascii=False)
 
 
 def test_index_config_gets_hidden_fields_with_title_and_text_boosts() -> None:
-    config, _ = enrich_index(MATERIAL_CONFIG, [])
+    config, _ = enrich_index(MATERIAL_CONFIG, [], KIWI)
     assert config["fields"][TITLE_FIELD] == {"boost": 1000.0}
     assert config["fields"][TEXT_FIELD] == {"boost": 1.0}
     assert config["fields"]["title"] == MATERIAL_CONFIG["fields"]["title"]
@@ -141,15 +142,15 @@ def test_search_index_enriches_korean_only() -> None:
         {"location": "privacy/#retention", "title": "개인정보의 보유 및 이용 기간", "text": "<p>보존합니다.</p>"},
         {"location": "en/privacy/#retention", "title": "Retention period", "text": "<p>Kept.</p>"},
     ]
-    korean = site.search_index(entries, "ko", "", MATERIAL_CONFIG)
-    english = site.search_index(entries, "en", "en/", {**MATERIAL_CONFIG, "lang": ["en"]})
+    korean = search_index(entries, "ko", "", MATERIAL_CONFIG, korean=KIWI)
+    english = search_index(entries, "en", "en/", {**MATERIAL_CONFIG, "lang": ["en"]}, korean=KIWI)
     assert korean["config"]["lang"] == ["ko"] and TITLE_FIELD in korean["config"]["fields"]
     assert "보유기간" in korean["docs"][0][TITLE_FIELD].split()
     assert english == {
         "config": {"separator": "[\\s\\-]+", "pipeline": [" "], "fields": MATERIAL_CONFIG["fields"], "lang": ["en"]},
         "docs": [{"location": "privacy/#retention", "title": "Retention period", "text": "<p>Kept.</p>"}],
     }
-    plain = site.search_index(entries, "ko", "", MATERIAL_CONFIG, korean_search=False)
+    plain = search_index(entries, "ko", "", MATERIAL_CONFIG, korean=KIWI, korean_search=False)
     assert plain["config"]["separator"] == "[\\s\\-]+" and TITLE_FIELD not in plain["docs"][0]
 
 
@@ -158,11 +159,10 @@ def test_is_korean(code: str, korean: bool) -> None:
     assert search_ko.is_korean(code) is korean
 
 
-def test_without_kiwi_only_the_separator_changes(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    monkeypatch.setattr(search_ko, "kiwi_installed", lambda: False)
+def test_without_kiwi_only_the_separator_changes(caplog: pytest.LogCaptureFixture) -> None:
     docs = [{"location": "privacy/", "title": "개인정보 처리방침", "text": "<p>개인정보를</p>"}]
     with caplog.at_level(logging.WARNING, logger="policypress.outputs.korean"):
-        config, enriched = enrich_index(MATERIAL_CONFIG, docs)
+        config, enriched = enrich_index(MATERIAL_CONFIG, docs, None)  # what a build without kiwipiepy passes
     assert enriched == docs and config["fields"] == MATERIAL_CONFIG["fields"]
     assert config["separator"].endswith(KOREAN_SEPARATOR)
     assert "kiwipiepy is not installed" in caplog.text
@@ -170,16 +170,15 @@ def test_without_kiwi_only_the_separator_changes(monkeypatch: pytest.MonkeyPatch
 
 def test_analyses_are_kept_between_builds(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "kiwi.json"
-    search_ko.use_cache_file(cache)
-    first = search_ko.kiwi_morphemes("개인정보를 파기합니다")
-    search_ko.save_cache_file()
+    analyser = KiwiAnalyser(cache)
+    first = analyser("개인정보를 파기합니다")
+    analyser.save()
 
     def no_model() -> None:
         raise AssertionError("the model must not load for a cached text")
 
-    monkeypatch.setattr(search_ko, "_kiwi", no_model)
-    search_ko.use_cache_file(cache)  # a new build
-    assert search_ko.kiwi_morphemes("개인정보를 파기합니다") == first
+    monkeypatch.setattr(kiwi, "_model", no_model)
+    assert KiwiAnalyser(cache)("개인정보를 파기합니다") == first  # a new build
 
 
 def test_helper_process_analyses_like_this_process() -> None:
@@ -187,19 +186,18 @@ def test_helper_process_analyses_like_this_process() -> None:
         {"location": "privacy/", "title": "개인정보 처리방침", "text": "<p>보유 및 이용 기간이 끝난 개인정보는 파기합니다.</p>"},
         {"location": "privacy/#cookies", "title": "쿠키의 설치·운영 및 거부", "text": "<p>쿠키를 거부할 수 있습니다.</p>"},
     ]
-    search_ko.clear_cache()
-    here = enrich_index(MATERIAL_CONFIG, docs)
-    search_ko.clear_cache()
-    search_ko.prefetch()
+    here = enrich_index(MATERIAL_CONFIG, docs, KiwiAnalyser())
+    helped_by = KiwiAnalyser()
+    helped_by.prefetch()
     try:
-        assert search_ko._helper is not None
-        helped = enrich_index(MATERIAL_CONFIG, docs)
+        assert helped_by._helper is not None
+        helped = enrich_index(MATERIAL_CONFIG, docs, helped_by)
     finally:
-        search_ko.shutdown()
+        helped_by.close()
     assert helped == here
 
 
-def test_a_failing_helper_falls_back_to_this_process(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_failing_helper_falls_back_to_this_process(caplog: pytest.LogCaptureFixture) -> None:
     class Broken:
         def submit(self, *args, **kwargs):  # type: ignore[no-untyped-def]
             raise OSError("helper killed")
@@ -207,29 +205,29 @@ def test_a_failing_helper_falls_back_to_this_process(monkeypatch: pytest.MonkeyP
         def close(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
             pass
 
-    search_ko.clear_cache()
-    monkeypatch.setattr(search_ko, "_helper", Broken())
-    with caplog.at_level(logging.WARNING, logger="policypress.outputs.korean"):
-        morphemes = search_ko.kiwi_morphemes("개인정보를 파기합니다")
-        search_ko.analyse_all(["쿠키를 거부할 수 있습니다"])
+    analyser = KiwiAnalyser()
+    analyser._helper = Broken()  # type: ignore[assignment]
+    with caplog.at_level(logging.WARNING, logger="policypress.outputs.kiwi"):
+        morphemes = analyser("개인정보를 파기합니다")
+        analyser.analyse_all(["쿠키를 거부할 수 있습니다"])
     assert [m.form for m in morphemes][:2] == ["개인", "정보"]
     assert "Kiwi's helper process failed (helper killed); analysing in this process" in caplog.text
-    assert search_ko._helper is None
+    assert analyser._helper is None
 
 
 def test_prefetch_starts_a_helper_only_for_lines_no_cache_has(tmp_path) -> None:
     cache = tmp_path / "kiwi.json"
-    search_ko.use_cache_file(cache)
-    search_ko.kiwi_morphemes("개인정보를 파기합니다\n쿠키를 거부할 수 있습니다")
-    search_ko.save_cache_file()
-    search_ko.use_cache_file(cache)  # the next build
+    earlier = KiwiAnalyser(cache)
+    earlier("개인정보를 파기합니다\n쿠키를 거부할 수 있습니다")
+    earlier.save()
+    analyser = KiwiAnalyser(cache)  # the next build
     try:
-        search_ko.prefetch([search_ko.plain_text("<p>개인정보를 파기합니다</p><p>쿠키를 거부할 수 있습니다</p>")])
-        assert search_ko._helper is None
-        search_ko.prefetch([search_ko.plain_text("<p>개인정보를 파기합니다</p><p>보유 기간이 끝나면 파기합니다</p>")])
-        assert search_ko._helper is not None
-        assert [keys for keys, _ in search_ko._pending] == [[search_ko._key("보유 기간이 끝나면 파기합니다")]]
-        search_ko.analyse_all(["보유 기간이 끝나면 파기합니다"])
-        assert search_ko._pending == []
+        analyser.prefetch([search_ko.plain_text("<p>개인정보를 파기합니다</p><p>쿠키를 거부할 수 있습니다</p>")])
+        assert analyser._helper is None
+        analyser.prefetch([search_ko.plain_text("<p>개인정보를 파기합니다</p><p>보유 기간이 끝나면 파기합니다</p>")])
+        assert analyser._helper is not None
+        assert [keys for keys, _ in analyser._pending] == [[kiwi._key("보유 기간이 끝나면 파기합니다")]]
+        analyser.analyse_all(["보유 기간이 끝나면 파기합니다"])
+        assert analyser._pending == []
     finally:
-        search_ko.shutdown()
+        analyser.close()

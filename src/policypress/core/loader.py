@@ -9,7 +9,6 @@ once as :class:`~policypress.core.errors.ContentErrors`.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,46 +154,19 @@ def load_site(docs_dir: Path, languages: Languages, root: Path | None = None) ->
     """Load and check every policy under ``docs_dir``; raise all errors together.
 
     ``root`` is the folder error paths are shown relative to (the project).
-    A site whose files are unchanged (same paths and bytes) is loaded once
-    per process: ``policypress build`` checks before
-    MkDocs starts, and the plugin then asks again.
+    This only loads; :func:`policypress.core.validation.validate` also checks
+    the locks, the addresses and the parity of languages.
     """
-    folders = discover(docs_dir)
-    key = (docs_dir.resolve(), languages, _fingerprint(folders))
-    cached = _LOADED.get(key)
-    if cached is not None:
-        return cached
     errors: list[ContentError] = []
     policies: list[Policy] = []
-    for folder in folders:
+    for folder in discover(docs_dir):
         policy, policy_errors = load_policy(folder, docs_dir, languages)
         errors.extend(policy_errors)
         if policy is not None:
             policies.append(policy)
     if any(error.severity == "error" for error in errors):
         raise ContentErrors(errors, root)
-    site = Site(tuple(policies), languages)
-    _LOADED.clear()  # one site at a time is all a process needs
-    _LOADED[key] = site
-    return site
-
-
-_LOADED: dict[object, Site] = {}
-
-
-def _fingerprint(folders: list[Path]) -> str:
-    # The bytes, not modification times: an edit within the clock's resolution
-    # must never be served from the cache. Hashing is cheap next to parsing.
-    digest = hashlib.sha256()
-    for folder in folders:
-        for path in [folder / POLICY_FILE, *sorted((folder / VERSIONS_DIR).glob("*"))]:
-            digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
-            try:
-                digest.update(path.read_bytes() if path.is_file() else b"<dir>")
-            except OSError:
-                digest.update(b"<unreadable>")
-            digest.update(b"\0")
-    return digest.hexdigest()
+    return Site(tuple(policies), languages)
 
 
 def load_policy(

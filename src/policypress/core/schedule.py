@@ -2,21 +2,19 @@
 
 Days start at midnight in the policy's own time zone: in Asia/Seoul,
 2023-11-30T15:00Z is already 2023-12-01. The instant is always an argument;
-reading the clock or ``POLICYPRESS_AS_OF`` is the caller's business
-(:func:`as_of_from_env`).
+reading the clock (:func:`now`) or ``POLICYPRESS_AS_OF`` is the front
+ends' business.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-import os
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from policypress.core.model import FIRST_DAY, LAST_DAY, Policy, Version
 
-AS_OF_ENV = "POLICYPRESS_AS_OF"
 
 
 class State(enum.StrEnum):
@@ -174,10 +172,6 @@ def _check_range(given: str, day: dt.date) -> None:
         raise ValueError(f"{given}: expected a moment from {FIRST_DAY} to {LAST_DAY}")
 
 
-def as_of_from_env(environ: dict[str, str] | None = None) -> AsOf:
-    """``POLICYPRESS_AS_OF`` if set, else now: the one place the clock is read."""
-    environ = dict(os.environ) if environ is None else environ
-    text = environ.get(AS_OF_ENV, "").strip()
-    if text:
-        return parse_as_of(text, AS_OF_ENV)
+def now() -> dt.datetime:
+    """This instant, in UTC: the moment shown when none is given. Only the front ends read the clock."""
     return dt.datetime.now(dt.timezone.utc)

@@ -45,6 +45,8 @@ def notice_files(policy_id: str, slug: str, code: str) -> tuple[str, str]:
 
 
 UPDATES_PATH = "updates/"
+FEED_NAME = "feed.xml"
+"""The Atom feed of each language, at the root of that language."""
 
 
 def source_name(path: str, code: str) -> str:

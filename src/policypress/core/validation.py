@@ -15,7 +15,6 @@ Anything that only warns is a warning (printed, fatal under ``--strict``).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,10 +60,6 @@ def published_sources(docs_dir: Path) -> dict[str, Path]:
 
 def validate(*, docs_dir: Path, languages: Languages, as_of: AsOf) -> Validation:
     """Check the site under ``docs_dir`` as it would be built at ``as_of``; never raises for bad content."""
-    key = (docs_dir.resolve(), languages, str(as_of), _fingerprint(docs_dir))
-    cached = _MEMO.get(key)
-    if cached is not None:
-        return cached
     problems: list[ContentError] = list(layout_problems(docs_dir, GLOSSARY_NAME))
     policies: list[Policy] = []
     for folder in discover(docs_dir):
@@ -87,23 +82,4 @@ def validate(*, docs_dir: Path, languages: Languages, as_of: AsOf) -> Validation
         problems.extend(verify_policy(policy, as_of))
     site = Site(tuple(policies), languages)
     problems.extend(check_site(site, glossary))
-    result = Validation(site, glossary, sorted(set(problems), key=ContentError.sort_key), handwritten)
-    _MEMO.clear()  # `policypress build` validates, then its plugin asks again: one entry is all it takes
-    _MEMO[key] = result
-    return result
-
-
-_MEMO: dict[object, Validation] = {}
-
-
-def _fingerprint(docs_dir: Path) -> str:
-    # The bytes of every file, not modification times: an edit within the
-    # clock's resolution must never be served from the memo.
-    digest = hashlib.sha256()
-    for path in sorted(docs_dir.rglob("*")):
-        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
-        try:
-            digest.update(path.read_bytes() if path.is_file() else b"<dir>")
-        except OSError:
-            digest.update(b"<unreadable>")
-    return digest.hexdigest()
+    return Validation(site, glossary, sorted(set(problems), key=ContentError.sort_key), handwritten)

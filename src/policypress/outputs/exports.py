@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,10 +21,10 @@ from policypress.core import urls
 from policypress.package_data import DATA
 from policypress.render.notice import render_notice
 from policypress.core.model import Policy, Version
-from policypress.render.pages import SiteBuild
+from policypress.render.context import BuildContext
 from policypress.core.schedule import State, day_start
 
-FEED_NAME = "feed.xml"
+FEED_NAME = urls.FEED_NAME
 CALENDAR_NAME = "policies.ics"
 INDEX_NAME = "policies.json"
 
@@ -35,13 +34,13 @@ def _authority(base_url: str) -> str:
     return host or "policypress.invalid"
 
 
-def feed(build: SiteBuild, code: str, base_url: str) -> bytes:
+def feed(context: BuildContext, code: str, base_url: str) -> bytes:
     """The Atom feed of one language: an entry per announced change, newest first."""
-    t = build.renderer(code).t
-    languages = build.languages
+    t = context.renderer(code).t
+    languages = context.languages
     entries = []
-    for policy in build.site.policies:
-        visible = build.visible_versions(policy)
+    for policy in context.site.policies:
+        visible = context.visible_versions(policy)
         for version in visible:
             announced = day_start(version.announced, policy.meta.timezone)
             entries.append((announced, policy, version))
@@ -53,7 +52,7 @@ def feed(build: SiteBuild, code: str, base_url: str) -> bytes:
     fg.language(code)
     fg.link(href=urls.absolute(base_url, urls.localized(urls.UPDATES_PATH, code, languages)), rel="alternate")
     fg.link(href=urls.absolute(base_url, urls.localized(FEED_NAME, code, languages)), rel="self")
-    owners = sorted({policy.meta.owner[code] for policy in build.site.policies})
+    owners = sorted({policy.meta.owner[code] for policy in context.site.policies})
     if owners:
         fg.author({"name": ", ".join(owners)})
     latest = max((item[0] for item in entries), default=dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))
@@ -74,16 +73,16 @@ def feed(build: SiteBuild, code: str, base_url: str) -> bytes:
     return atom
 
 
-def calendar(build: SiteBuild, base_url: str) -> bytes:
+def calendar(context: BuildContext, base_url: str) -> bytes:
     """One iCalendar with an all-day event on each published version's effective date."""
-    languages = build.languages
+    languages = context.languages
     cal = Calendar()
     cal.add("prodid", "-//policypress//policy changes//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", " / ".join(sorted({p.meta.owner[languages.default] for p in build.site.policies})))
+    cal.add("x-wr-calname", " / ".join(sorted({p.meta.owner[languages.default] for p in context.site.policies})))
     authority = _authority(base_url)
-    for policy in build.site.policies:
-        for version in build.visible_versions(policy):
+    for policy in context.site.policies:
+        for version in context.visible_versions(policy):
             event = Event()
             event.add("uid", f"{policy.id}-{version.slug}@{authority}")
             event.add("dtstamp", day_start(version.announced, policy.meta.timezone))
@@ -92,7 +91,7 @@ def calendar(build: SiteBuild, base_url: str) -> bytes:
             titles = []
             lines = []
             for language in languages:
-                t = build.renderer(language.code).t
+                t = context.renderer(language.code).t
                 titles.append(t.gettext("%(policy)s takes effect", policy=policy.meta.title[language.code]))
                 lines.append(version.content.summary[language.code].strip())
                 lines.append(urls.absolute(base_url, urls.localized(urls.changes_path(policy.id, version.slug), language.code, languages)))
@@ -150,17 +149,17 @@ class ExportIndex(BaseModel):
     policies: list[ExportPolicy]
 
 
-def index(build: SiteBuild, base_url: str) -> ExportIndex:
+def index(context: BuildContext, base_url: str) -> ExportIndex:
     """The machine-readable index of every policy and published version."""
-    languages = build.languages
+    languages = context.languages
 
     def per_language(path: str) -> dict[str, str]:
         return {language.code: urls.absolute(base_url, urls.localized(path, language.code, languages)) for language in languages}
 
     policies = []
-    for policy in build.site.policies:
-        schedule = build.schedules[policy.id]
-        corrections = build.errata(policy)
+    for policy in context.site.policies:
+        schedule = context.schedules[policy.id]
+        corrections = context.errata(policy)
         versions = [
             ExportVersion(
                 effective=version.effective,
@@ -174,7 +173,7 @@ def index(build: SiteBuild, base_url: str) -> ExportIndex:
                 notice_waiver=dict(version.content.notice_waiver) if version.content.notice_waiver else None,
                 errata=[erratum.to_json() for erratum in corrections.get(version.slug, [])],
             )
-            for version in build.visible_versions(policy)
+            for version in context.visible_versions(policy)
         ]
         policies.append(
             ExportPolicy(
@@ -192,18 +191,18 @@ def index(build: SiteBuild, base_url: str) -> ExportIndex:
                 versions=versions,
             )
         )
-    as_of = build.options.as_of
+    as_of = context.options.as_of
     return ExportIndex(
         as_of=as_of.isoformat(),
-        preview=build.options.preview,
+        preview=context.options.preview,
         languages=list(languages.codes),
         policies=policies,
     )
 
 
-def index_json(build: SiteBuild, base_url: str) -> bytes:
+def index_json(context: BuildContext, base_url: str) -> bytes:
     """``policies.json`` as bytes."""
-    data = index(build, base_url).model_dump(mode="json", by_alias=True)
+    data = index(context, base_url).model_dump(mode="json", by_alias=True)
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -224,63 +223,28 @@ def index_schema() -> dict[str, Any]:
     }
 
 
-_SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-_XHTML_NS = "http://www.w3.org/1999/xhtml"
-
-
-def sitemap_exclusions(build: SiteBuild, base_url: str) -> set[str]:
-    """Pages a sitemap must not list: dated copies of the text in force and archived versions
-    (they carry a canonical link to the policy in force, and archived ones ``noindex``)."""
-    excluded = set()
-    for policy in build.site.policies:
-        schedule = build.schedules[policy.id]
-        for item in schedule.visible(preview=build.options.preview):
-            if item.state in (State.CURRENT, State.ARCHIVED, State.SCHEDULED):
-                for language in build.languages:
-                    excluded.add(urls.absolute(base_url, urls.localized(urls.version_path(policy.id, item.version.slug), language.code, build.languages)))
-    return excluded
-
-
-def prune_sitemap(data: bytes, excluded: set[str]) -> bytes:
-    """``sitemap.xml`` without the excluded pages and without repeated entries."""
-    import xml.etree.ElementTree as ET
-
-    ET.register_namespace("", _SITEMAP_NS)
-    ET.register_namespace("xhtml", _XHTML_NS)
-    root = ET.fromstring(data)
-    seen: set[str] = set()
-    for url in list(root):
-        loc = (url.findtext(f"{{{_SITEMAP_NS}}}loc") or "").strip()
-        if loc in excluded or loc in seen:
-            root.remove(url)
-        seen.add(loc)
-    ET.indent(root, space="    ")
-    body: bytes = ET.tostring(root, encoding="utf-8")
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
-
-
-def announced_changes(build: SiteBuild, policy: Policy) -> list[Version]:
+def announced_changes(context: BuildContext, policy: Policy) -> list[Version]:
     """Versions whose notice is still to be sent or shown: upcoming (and scheduled, in a preview)."""
     return [
         item.version
-        for item in build.schedules[policy.id].visible(preview=build.options.preview)
+        for item in context.schedules[policy.id].visible(preview=context.options.preview)
         if item.state in (State.UPCOMING, State.SCHEDULED)
     ]
 
 
-def outputs(build: SiteBuild, base_url: str) -> dict[str, bytes]:
+def outputs(context: BuildContext, base_url: str) -> dict[str, bytes]:
     """Every export, by its path in the built site."""
-    files = {urls.localized(FEED_NAME, language.code, build.languages): feed(build, language.code, base_url) for language in build.languages}
-    files[CALENDAR_NAME] = calendar(build, base_url)
-    files[INDEX_NAME] = index_json(build, base_url)
+    files = {urls.localized(FEED_NAME, language.code, context.languages): feed(context, language.code, base_url) for language in context.languages}
+    files[CALENDAR_NAME] = calendar(context, base_url)
+    files[INDEX_NAME] = index_json(context, base_url)
     files[SCHEMA_FILE.name] = SCHEMA_FILE.read_bytes()
-    for policy in build.site.policies:
-        for version in announced_changes(build, policy):
-            for language in build.languages:
-                _subject, text, html = render_notice(build, policy, version, language.code, base_url)
+    for policy in context.site.policies:
+        for version in announced_changes(context, policy):
+            for language in context.languages:
+                _subject, text, html = render_notice(context, policy, version, language.code, base_url)
                 text_name, html_name = urls.notice_files(policy.id, version.slug, language.code)
                 files[text_name] = text.encode("utf-8")
                 files[html_name] = html.encode("utf-8")
-    if build.options.preview:
+    if context.options.preview:
         files["robots.txt"] = b"# A preview build: not for search engines.\nUser-agent: *\nDisallow: /\n"
     return files

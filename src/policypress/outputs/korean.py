@@ -27,28 +27,21 @@ data that Material's unmodified search worker already understands:
   lookaheads, no lookbehind, so it compiles in every browser Material supports.
 
 Nothing here imports MkDocs; :func:`enrich_index` takes and returns the plain
-``config``/``docs`` data of a search index. The analyser loads once per process
-(about 1.5 s, 330 MB) and results are cached per text, in memory and between
-builds in a file. A build that will need it calls :func:`prefetch` early: the
-model then loads in a helper process on another core while the build renders
-its pages, and the texts the cache lacks are analysed there in one batch.
+``config``/``docs`` data of a search index. The morphemes come from an
+analyser passed in: a session's :class:`~policypress.outputs.kiwi.KiwiAnalyser`
+(cached between builds, computed ahead in a helper process), or a plain
+function in tests.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import importlib.util
 import html
-import json
 import logging
 import re
-from concurrent.futures import Future
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
-from policypress.core.processes import HelperPool
+from policypress.outputs.kiwi import KiwiAnalyser, Morpheme
 
 log = logging.getLogger(__name__)
 
@@ -84,196 +77,8 @@ _CONJUNCTIONS = frozenset({"및", "또는", "혹은", "와", "과", "·", "/"})
 _TAG = re.compile(r"<[^>]*>")
 
 
-@dataclass(frozen=True)
-class Morpheme:
-    """One morpheme of a text: its form, Sejong tag and span in the text."""
-
-    form: str
-    tag: str
-    start: int
-    end: int
-
-
 Analyser = Callable[[str], Sequence[Morpheme]]
-"""Splits a text into morphemes (the default is :func:`kiwi_morphemes`)."""
-
-
-@functools.cache
-def _kiwi() -> Any:
-    from kiwipiepy import Kiwi  # imported late: loading the model takes a second
-
-    # The typo and multi-word dictionaries change nothing for policy text and
-    # cost a third of the load time and memory.
-    return Kiwi(load_typo_dict=False, load_multi_dict=False)
-
-
-# Kiwi's analyses, kept between builds in a JSON file keyed by a hash of each
-# line: a rebuild with no changed text never loads Kiwi's model (≈1.5 s and
-# ≈330 MB). Only the lines a build used are written back, so it never grows
-# beyond the texts in the index.
-_stored: dict[str, tuple[Morpheme, ...]] = {}
-_used: dict[str, tuple[Morpheme, ...]] = {}
-_cache_file: Path | None = None
-_CACHE_FORMAT = 2  # 2: keyed by line (1 was by whole text)
-
-
-def use_cache_file(path: Path) -> None:
-    """Read earlier analyses from ``path`` (a missing or damaged file is an empty cache)."""
-    global _cache_file
-    _cache_file = path
-    _used.clear()
-    _stored.clear()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("kiwipiepy") == _kiwi_version() and data.get("format") == _CACHE_FORMAT:
-            _stored.update({key: tuple(Morpheme(*m) for m in items) for key, items in data["texts"].items()})
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        pass
-
-
-def save_cache_file() -> None:
-    """Write the analyses this build used to the file given to :func:`use_cache_file`."""
-    if _cache_file is None or not _used:
-        return
-    _cache_file.parent.mkdir(parents=True, exist_ok=True)
-    data = {"kiwipiepy": _kiwi_version(), "format": _CACHE_FORMAT, "texts": {k: [[m.form, m.tag, m.start, m.end] for m in v] for k, v in sorted(_used.items())}}
-    _cache_file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def _kiwi_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("kiwipiepy") + "/" + version("kiwipiepy_model")
-    except PackageNotFoundError:
-        return "unknown"
-
-
-def kiwi_installed() -> bool:
-    """Whether kiwipiepy can be imported (its model loads only when a text needs it)."""
-    return importlib.util.find_spec("kiwipiepy") is not None
-
-
-def clear_cache() -> None:
-    """Forget every analysis held in memory (the cache file stays as it is)."""
-    _stored.clear()
-    _used.clear()
-
-
-def _key(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    """The non-blank lines of ``text`` with their offsets: the unit Kiwi analyses and the caches keep."""
-    offset = 0
-    for line in text.split("\n"):
-        if line.strip():
-            yield offset, line
-        offset += len(line) + 1
-
-
-def kiwi_morphemes(text: str) -> tuple[Morpheme, ...]:
-    """The morphemes of ``text`` according to Kiwi.
-
-    Analysed line by line (:func:`plain_text` puts each block of a page on
-    its own lines, and no term spans two), so each line is analysed once
-    however many pages show it (a history page and an updates page share
-    their summaries) and a new version adds only its new lines to the cache.
-    """
-    found: list[Morpheme] = []
-    for offset, line in _lines(text):
-        key = _key(line)
-        morphemes = _used.get(key) or _stored.get(key)
-        if morphemes is None:
-            morphemes = tuple(Morpheme(*m) for m in _analyse([line])[0])
-        _used[key] = morphemes
-        found.extend(Morpheme(m.form, m.tag, m.start + offset, m.end + offset) for m in morphemes)
-    return tuple(found)
-
-
-def _analyse(texts: Sequence[str]) -> list[list[tuple[str, str, int, int]]]:
-    """Kiwi's morphemes of each text, as plain tuples (this runs in the helper process too)."""
-    kiwi = _kiwi()
-    return [[(t.form, t.tag, t.start, t.start + t.len) for t in kiwi.tokenize(text)] for text in texts]
-
-
-# The helper process of prefetch(): one per build process, reused by the
-# rebuilds of `mkdocs serve`; batches of lines sent ahead are collected by
-# analyse_all.
-_helper: HelperPool | None = None
-_pending: list[tuple[list[str], Future[list[list[tuple[str, str, int, int]]]]]] = []
-
-
-def prefetch(texts: Iterable[str] | None = None) -> None:
-    """Analyse in a helper process, while the build goes on, the lines of ``texts`` no cache has.
-
-    Call it early with the texts the build expects to index (after
-    :func:`use_cache_file`): the helper starts only if some line is new,
-    and :func:`analyse_all` collects what it found. ``None`` starts the
-    helper and loads the model anyway. Without kiwipiepy, or where no
-    process can be started, nothing happens and analyses run in this process.
-    """
-    global _helper
-    lines = _missing(texts or ())
-    if not kiwi_installed() or (texts is not None and not lines):
-        return
-    if _helper is None:
-        try:
-            _helper = HelperPool(1)
-        except (OSError, RuntimeError, ValueError) as exc:
-            log.debug("policypress: no helper process for Kiwi (%s); analysing in this process", exc)
-            return
-    lines = lines or {_key("개인정보"): "개인정보"}  # at least load the model
-    try:
-        _pending.append((list(lines), _helper.submit(_analyse, list(lines.values()))))
-    except RuntimeError as exc:  # shut down meanwhile
-        log.debug("policypress: Kiwi's helper is gone (%s)", exc)
-
-
-def shutdown() -> None:
-    """Stop the helper process of :func:`prefetch`, if there is one."""
-    global _helper
-    if _helper is not None:
-        _helper.close()
-    _helper = None
-    _pending.clear()
-
-
-def _missing(texts: Iterable[str]) -> dict[str, str]:
-    """The lines of ``texts`` analysed neither in memory, nor in the cache file, nor in the helper."""
-    asked = {key for keys, _ in _pending for key in keys}
-    missing: dict[str, str] = {}
-    for text in texts:
-        for _, line in _lines(text):
-            key = _key(line)
-            if key not in _used and key not in _stored and key not in asked:
-                missing[key] = line
-    return missing
-
-
-def analyse_all(texts: Iterable[str]) -> None:
-    """Analyse, in one batch, each line of ``texts`` that neither memory nor the cache file has.
-
-    Collects what :func:`prefetch` sent ahead; the rest goes to its helper
-    when there is one, and is analysed here when there is none or it failed.
-    """
-    texts = list(texts)
-    try:
-        for keys, future in _pending:
-            for key, morphemes in zip(keys, future.result()):
-                _stored[key] = tuple(Morpheme(*m) for m in morphemes)
-        missing = _missing(texts)
-        results = _helper.submit(_analyse, list(missing.values())).result() if missing and _helper else None
-    except Exception as exc:  # a broken helper (killed, out of memory) must not fail the build
-        log.warning("policypress: Kiwi's helper process failed (%s); analysing in this process", exc)
-        shutdown()
-        missing, results = _missing(texts), None
-    _pending.clear()
-    if missing and results is None:
-        results = _analyse(list(missing.values()))
-    for key, morphemes in zip(missing, results or ()):
-        _stored[key] = tuple(Morpheme(*m) for m in morphemes)
+"""Splits a text into morphemes: a :class:`~policypress.outputs.kiwi.KiwiAnalyser`, or any function in tests."""
 
 
 def plain_text(value: str) -> str:
@@ -356,7 +161,7 @@ def _windows(run: _Run) -> Iterator[str]:
         yield "".join(run.units[i:j])
 
 
-def korean_terms(text: str, analyse: Analyser = kiwi_morphemes) -> list[str]:
+def korean_terms(text: str, analyse: Analyser) -> list[str]:
     """The search terms Korean morphology finds in ``text``, in order, without repeats.
 
     Nouns without their particles, each compound's parts from every position
@@ -380,7 +185,7 @@ def korean_terms(text: str, analyse: Analyser = kiwi_morphemes) -> list[str]:
     return [term for term in dict.fromkeys(terms) if len(term) >= 2]
 
 
-def expand_korean(text: str, analyse: Analyser = kiwi_morphemes) -> str:
+def expand_korean(text: str, analyse: Analyser) -> str:
     """:func:`korean_terms` of ``text`` (HTML allowed) as one space-separated string."""
     return " ".join(korean_terms(plain_text(text), analyse))
 
@@ -410,7 +215,7 @@ def search_tokens(text: str, separator: str) -> list[str]:
 def enrich_entries(
     entries: Iterable[Mapping[str, Any]],
     separator: str,
-    analyse: Analyser = kiwi_morphemes,
+    analyse: Analyser,
 ) -> list[dict[str, Any]]:
     """Copies of ``entries`` with :data:`TITLE_FIELD` and :data:`TEXT_FIELD` added where they add words.
 
@@ -443,25 +248,23 @@ def _new_terms(expanded: str, have: set[str], separator: str) -> list[str]:
 def enrich_index(
     config: Mapping[str, Any],
     docs: Sequence[Mapping[str, Any]],
-    analyse: Analyser | None = None,
+    analyse: Analyser | None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The ``config`` and ``docs`` of a Korean search index, made searchable by morpheme.
 
     Adds the hidden fields to the entries and to ``config["fields"]`` (with the
-    boosts of ``title`` and ``text``) and extends the separator. Without
-    kiwipiepy installed, only the separator changes and a warning is logged.
+    boosts of ``title`` and ``text``) and extends the separator. Without an
+    analyser (kiwipiepy not installed), only the separator changes and a
+    warning is logged.
     """
     config = dict(config)
     config["separator"] = korean_separator(config.get("separator"))
     if analyse is None:
-        # Only whether it is installed: the model loads when a text is not in the cache.
-        if not kiwi_installed():
-            log.warning("policypress: kiwipiepy is not installed; Korean search matches whole words only")
-            return config, [dict(doc) for doc in docs]
-        analyse = kiwi_morphemes
-        analyse_all(
-            plain_text(str(doc.get(name) or "")) for doc in docs for name in ("title", "text")
-        )
+        log.warning("policypress: kiwipiepy is not installed; Korean search matches whole words only")
+        return config, [dict(doc) for doc in docs]
+    if isinstance(analyse, KiwiAnalyser):
+        # Every line the cache lacks in one batch (in its helper, when it has one), not one call per line.
+        analyse.analyse_all(plain_text(str(doc.get(name) or "")) for doc in docs for name in ("title", "text"))
     fields = {name: dict(spec or {}) for name, spec in (config.get("fields") or {}).items()}
     fields.setdefault("title", {"boost": 1e3})
     fields.setdefault("text", {"boost": 1.0})
@@ -489,12 +292,8 @@ __all__ = [
     "enrich_index",
     "expand_korean",
     "is_korean",
-    "analyse_all",
-    "kiwi_morphemes",
     "korean_separator",
     "korean_terms",
     "plain_text",
-    "prefetch",
     "search_tokens",
-    "shutdown",
 ]

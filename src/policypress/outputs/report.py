@@ -27,18 +27,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING
 
-from policypress.diff.html import diff_text_markdown
+from policypress.diff.html import DiffLabels, diff_text_markdown
+from policypress.diff.service import DiffService
+from policypress.render import textdiff
 from policypress.core.errors import ContentError, ContentErrors
-from policypress.core.languages import Languages
+from policypress.core.languages import Language, Languages
 from policypress.core.loader import POLICY_FILE, VERSIONS_DIR, Site, discover
 from policypress.core.lockfile import LockFile, lock_path, scheduled_unlocked
 from policypress.core.model import Policy, Version
 from policypress.core.rules import required_notice_days
 from policypress.core.schedule import AsOf, compute, today_for
 from policypress.core.textsafe import md_code, md_text
-from policypress.core.validation import validate
+
+if TYPE_CHECKING:
+    from policypress.session import Session
 
 _MAX_DIFF_CHARS = 1500  # per field and language: a PR comment must stay readable
 
@@ -55,21 +59,16 @@ class Report:
     """What the comparison with the base refuses (Markdown, escaped)."""
 
 
-def build_report(
-    *,
-    head_root: Path,
-    head_docs: Path,
-    base_root: Path,
-    base_docs: Path,
-    languages: Languages,
-    as_of: AsOf,
-    base_languages: Callable[[], Languages] | None = None,
-) -> Report:
-    """Compare the policies of ``head_docs`` with those of ``base_docs`` as of ``as_of``."""
-    head_check = validate(docs_dir=head_docs, languages=languages, as_of=as_of)
-    head = head_check.site
+def build_report(head_session: Session, base_session: Session, *, as_of: AsOf) -> Report:
+    """Compare the policies of the head checkout with those of the base checkout as of ``as_of``.
+
+    Both are validated by their sessions, as ``check`` and ``build`` would;
+    what changed is the one diff (the head session's diff service).
+    """
+    head_check = head_session.validate()
+    head, head_root, head_docs = head_check.site, head_session.root, head_session.docs_dir
     errors, warnings = head_check.errors, head_check.warnings
-    base_check = validate(docs_dir=base_docs, languages=base_languages() if base_languages else languages, as_of=as_of)
+    base_check = base_session.validate()
     base = base_check.site
     on_disk = {folder.relative_to(head_docs).as_posix() for folder in discover(head_docs)}
     blockers = _history_blockers(head, base, as_of, on_disk) + _unlocked_blockers(head, base, as_of)
@@ -90,7 +89,7 @@ def build_report(
         lines.append("")
 
     lines.extend(_schedule_section(head, as_of))
-    lines.extend(_changes_section(head, base, languages, as_of, head_docs))
+    lines.extend(_changes_section(head, base, head.languages, as_of, head_docs, head_session.diffs))
 
     publishable = not errors and not blockers
     lines += ["### Verdict", ""]
@@ -252,7 +251,7 @@ def _schedule_section(site: Site, as_of: AsOf) -> list[str]:
     return lines
 
 
-def _changes_section(head: Site, base: Site, languages: Languages, as_of: AsOf, head_docs: Path) -> list[str]:
+def _changes_section(head: Site, base: Site, languages: Languages, as_of: AsOf, head_docs: Path, diffs: DiffService) -> list[str]:
     lines = ["### Changes", ""]
     found = False
     for policy in head.policies:
@@ -267,7 +266,7 @@ def _changes_section(head: Site, base: Site, languages: Languages, as_of: AsOf, 
             found = True
             published = version.announced <= today_for(as_of, policy.meta.timezone)
             state = ("published" if published else "scheduled") if version.slug in locked else None
-            lines.extend(_version_changes(policy, version, old, state, languages))
+            lines.extend(_version_changes(policy, version, old, state, languages, diffs))
         for slug in sorted(set(base_versions) - {v.slug for v in policy.versions}):
             if _file_of(policy, slug).is_file():
                 continue  # the file is there but did not load: its errors are listed above
@@ -290,12 +289,12 @@ def _texts(version: Version, code: str) -> list[tuple[str, str]]:
     out.append(("summary", content.summary[code]))
     if content.notice_waiver:
         out.append(("notice_waiver", content.notice_waiver[code]))
-    if content.preamble:
-        out.append(("preamble", content.preamble[code]))
     return out
 
 
-def _version_changes(policy: Policy, version: Version, old: Version | None, locked: str | None, languages: Languages) -> list[str]:
+def _version_changes(
+    policy: Policy, version: Version, old: Version | None, locked: str | None, languages: Languages, diffs: DiffService
+) -> list[str]:
     what = "added" if old is None else "changed"
     lines = [f"#### {md_code(policy.id)} {version.slug} ({what})", ""]
     if locked == "published":
@@ -328,23 +327,32 @@ def _version_changes(policy: Policy, version: Version, old: Version | None, lock
         for label in before:
             if label not in dict(after):
                 lines.append(f"- {label} ({code}): removed")
-    before_sections = {section.id: section for section in previous.content.sections}
-    for section in version.content.sections:
-        prior_section = before_sections.get(section.id)
-        for language in languages:
-            code = language.code
-            new_text = f"{section.title[code]}\n\n{section.body[code]}"
-            old_text = f"{prior_section.title[code]}\n\n{prior_section.body[code]}" if prior_section else ""
-            if old_text.strip() == new_text.strip():
+    # The sections and the opening text: what the one diff says changed, quoted from their Markdown source.
+    for language in languages:
+        code = language.code
+        for change in textdiff.changes(previous, version, code, diff_labels(language), diffs):
+            name = "preamble" if change.id == textdiff.PREAMBLE else md_code(change.id)
+            if change.kind == "removed":
+                lines.append(f"- {name} ({code}): removed")
                 continue
-            diff = diff_text_markdown(old_text, new_text)
-            label = "added" if prior is None else "changed"
-            lines.append(f"- {md_code(section.id)} ({code}, {label}): {_shortened(diff)}")
-    for section_id in before_sections:
-        if section_id not in {s.id for s in version.content.sections}:
-            lines.append(f"- {md_code(section_id)}: removed")
+            old_text = _joined(change.old_title, change.old_body)
+            new_text = _joined(change.new_title, change.new_body)
+            lines.append(f"- {name} ({code}, {textdiff.label(change)}): {_shortened(diff_text_markdown(old_text, new_text))}")
     lines.append("")
     return lines
+
+
+def _joined(title: str, body: str) -> str:
+    """A section as the report quotes it: its title, then its body."""
+    return f"{title}\n\n{body}" if title else body
+
+
+def diff_labels(language: Language) -> DiffLabels:
+    """The labels of the one diff in ``language`` (the changes page's, so the diff is the same one)."""
+    from policypress.render.context import diff_labels as labels_of
+    from policypress.render.i18n import translator
+
+    return labels_of(translator(language))
 
 
 def _shortened(diff: str) -> str:

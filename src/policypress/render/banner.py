@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from policypress.core import urls
-from policypress.render.pages import SiteBuild
+from policypress.render.context import BuildContext
 from policypress.core.schedule import day_start
 
 
@@ -31,7 +31,7 @@ class Notice:
     """The policy's first version: it is introduced, not changed."""
 
 
-def notices(build: SiteBuild, code: str, page_url: str, root_path: str | None = None) -> list[Notice]:
+def notices(context: BuildContext, code: str, page_url: str, root_path: str | None = None) -> list[Notice]:
     """The upcoming changes of every policy, soonest first.
 
     Links are root-absolute under ``root_path`` (the path of ``site_url``) when
@@ -39,7 +39,7 @@ def notices(build: SiteBuild, code: str, page_url: str, root_path: str | None = 
     Material remembers a dismissed banner by a hash of that HTML. Without a
     ``site_url`` they are relative to ``page_url``.
     """
-    t = build.renderer(code).t
+    t = context.renderer(code).t
     here = urls.page_path(page_url)
 
     def link(target: str) -> str:
@@ -48,11 +48,11 @@ def notices(build: SiteBuild, code: str, page_url: str, root_path: str | None = 
         return urls.relative(here, target)
 
     found: list[Notice] = []
-    for policy in build.site.policies:
-        for version in build.schedules[policy.id].upcoming:
+    for policy in context.site.policies:
+        for version in context.schedules[policy.id].upcoming:
             instant = day_start(version.effective, policy.meta.timezone)
-            changes = urls.localized(urls.changes_path(policy.id, version.slug), code, build.languages)
-            page = urls.localized(urls.version_path(policy.id, version.slug), code, build.languages)
+            changes = urls.localized(urls.changes_path(policy.id, version.slug), code, context.languages)
+            page = urls.localized(urls.version_path(policy.id, version.slug), code, context.languages)
             found.append(
                 Notice(
                     policy_id=policy.id,
@@ -69,19 +69,19 @@ def notices(build: SiteBuild, code: str, page_url: str, root_path: str | None = 
     return sorted(found, key=lambda notice: (notice.effective_instant, notice.policy_id))
 
 
-def render_banner(build: SiteBuild, code: str, page_url: str, root_path: str | None = None) -> str:
+def render_banner(context: BuildContext, code: str, page_url: str, root_path: str | None = None) -> str:
     """The banner's HTML for a page, or ``""`` when nothing is upcoming (no banner at all)."""
-    items = notices(build, code, page_url, root_path)
+    items = notices(context, code, page_url, root_path)
     if not items:
         return ""
-    html = build.renderer(code).render("theme/banner.html.j2", notices=items)
+    html = context.renderer(code).render("theme/banner.html.j2", notices=items)
     # Material shows the banner whenever the block is non-empty; keep it one clean fragment.
     return html.strip()
 
 
-def render_ribbon(build: SiteBuild, code: str) -> str:
+def render_ribbon(context: BuildContext, code: str) -> str:
     """The preview ribbon naming the moment the preview shows."""
-    renderer = build.renderer(code)
-    as_of = build.options.as_of
+    renderer = context.renderer(code)
+    as_of = context.options.as_of
     day = as_of if not isinstance(as_of, dt.datetime) else as_of.date()
     return renderer.render("theme/ribbon.html.j2", as_of=renderer.t.date(day)).strip()

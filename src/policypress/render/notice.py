@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from policypress.core import urls
 from policypress.diff.html import ChangeKind
 from policypress.core.model import Policy, Version
-from policypress.render.pages import SiteBuild
+from policypress.render.context import BuildContext
 from policypress.core.rules import required_notice_days
 
 
@@ -36,15 +36,15 @@ class NoticeData:
     """The policy's first version: a notice of publication, not of a change."""
 
 
-def notice_data(build: SiteBuild, policy: Policy, version: Version, code: str, base_url: str) -> NoticeData:
+def notice_data(context: BuildContext, policy: Policy, version: Version, code: str, base_url: str) -> NoticeData:
     """The facts of ``version``'s change in language ``code``."""
-    t = build.renderer(code).t
-    languages = build.languages
+    t = context.renderer(code).t
+    languages = context.languages
     previous = next((v for v in reversed(policy.versions) if v.effective < version.effective), None)
     changed: list[str] = []
     if previous is not None:
         # The changes page's diff (same labels, so the same cache entry).
-        for change in build.diff(previous, version, code):
+        for change in context.diff(previous, version, code):
             if change.kind is not ChangeKind.UNCHANGED:
                 section = change.new or change.old
                 assert section is not None
@@ -74,11 +74,11 @@ def notice_data(build: SiteBuild, policy: Policy, version: Version, code: str, b
     )
 
 
-def render_notice(build: SiteBuild, policy: Policy, version: Version, code: str, base_url: str) -> tuple[str, str, str]:
+def render_notice(context: BuildContext, policy: Policy, version: Version, code: str, base_url: str) -> tuple[str, str, str]:
     """``(subject, plain text, HTML e-mail body)`` of the notice of ``version`` in language ``code``."""
-    renderer = build.renderer(code)
+    renderer = context.renderer(code)
     t = renderer.t
-    data = notice_data(build, policy, version, code, base_url)
+    data = notice_data(context, policy, version, code, base_url)
     if data.first:
         subject = t.gettext(
             "[%(owner)s] Introducing the %(policy)s (effective %(date)s)", owner=data.owner, policy=data.title, date=data.effective

@@ -1,60 +1,57 @@
 """The MkDocs adapter: ``plugins: [policypress]`` in ``mkdocs.yml``.
 
-Kept thin on purpose (Material for MkDocs is nearing its end of life): the
-hooks only translate between MkDocs' objects and the core, which knows nothing
-of MkDocs. What each hook does, in build order:
+Thin on purpose (Material for MkDocs is nearing its end of life): the hooks
+translate between MkDocs' objects and a :class:`~policypress.session.Session`,
+which knows nothing of MkDocs; what the hooks read of other packages'
+internals is in :mod:`policypress.adapters.mkdocs.internals`. In build order:
 
-* ``on_config`` (before mkdocs-static-i18n): load and check every policy, and
-  fail *before* MkDocs cleans ``site/``; render the generated pages, stage a
-  placeholder for each in a staging folder that becomes the ``docs_dir``,
-  and send their new Korean lines to Kiwi's helper process.
-* ``on_page_markdown`` / ``on_page_content``: a generated page's metadata,
-  then its HTML, table of contents and anchors, in place of what MkDocs
-  would read from the placeholder and render with Python-Markdown.
-* ``on_page_context``: head tags (canonical, robots) and the notice banner.
-* ``on_post_build``: feeds and other exports, and one search index per language.
+* ``on_startup`` / ``on_shutdown``: the plugin keeps its session for the
+  whole command, so ``mkdocs serve`` rebuilds keep their diffs and Korean
+  analyses; helper processes stop at the end.
+* ``on_config`` (before mkdocs-static-i18n): check the supported versions,
+  validate and render everything, and fail *before* MkDocs cleans ``site/``;
+  stage a placeholder for each generated page in a folder that becomes the
+  ``docs_dir``; send the pages' new Korean lines to Kiwi's helper.
+* ``on_files``, ``on_page_markdown``, ``on_page_content``: a generated page's
+  inclusion, metadata, then HTML, table of contents and anchors, in place of
+  what MkDocs would read from the placeholder.
+* ``on_page_context`` / ``on_template_context``: head tags, banner, ribbon.
+* ``on_post_page``: pages of other languages find their own search index.
+* ``on_post_build``: exports, the sitemap, one search index per language.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
-import os
 import re
-from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from policypress.outputs import korean as search_ko
-from policypress.render import site as core
+from policypress.adapters.mkdocs import internals
+from policypress.adapters.mkdocs.config import PolicyPressConfig, session_for, staging_dir_of
 from policypress.core.errors import ContentErrors, PolicyPressError
-from policypress.core.languages import Languages
+from policypress.outputs.korean import is_korean, plain_text
+from policypress.outputs.search import search_index, search_labels
+from policypress.outputs.sitemap import answer_sitemap_probes, rewrite_sitemap
+from policypress.outputs.staging import sync
 from policypress.package_data import TEMPLATES
-from policypress.render.pages import HeadingStyle, TocEntry
+from policypress.render.frame import PageExtras
+from policypress.render.templating import TocEntry
+from policypress.session import SCRIPTS, STYLESHEETS, Rendered, Session
 
 log = get_plugin_logger(__name__)
 
-
-class PolicyPressConfig(base.Config):
-    """Options of ``plugins: - policypress:`` (all optional)."""
-
-    staging_dir = c.Type(str, default=".cache/policypress/docs")
-    """Where the docs MkDocs builds from are assembled, relative to ``mkdocs.yml``."""
-    locales_dir = c.Type(str, default="locales")
-    """The site's gettext catalogs (override the package's), relative to ``mkdocs.yml``."""
-    preview = c.Type(bool, default=False)
-    """Build a preview (also switched on by ``POLICYPRESS_PREVIEW=1``)."""
+THEME_TEMPLATES = TEMPLATES / "material"
+"""``policypress.html`` (head tags, banner, ribbon, print address) and a ``main.html`` that extends it."""
+_ID = re.compile(r'\sid="([^"]+)"')
 
 
 class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
@@ -63,97 +60,112 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self._prepared: int | None = None
-        self.build: core.PreparedSite | None = None
+        self.session: Session | None = None
+        """The session of the site being built: the plugin's own, or the one ``policypress build`` hands over."""
+        self._adopted = False
+        self._staged: MkDocsConfig | None = None
+        """The config whose docs are staged (mkdocs-static-i18n builds each further language with it)."""
         self._search: dict[str, list[dict[str, Any]]] = {}
-        self._docs_dir: Path | None = None
 
-    # -- configuration ---------------------------------------------------------
+    def adopt(self, session: Session) -> None:
+        """Build with ``session`` (``policypress build`` validated it already and owns its settings)."""
+        self.session, self._adopted = session, True
+
+    # -- the command ---------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defined so that MkDocs keeps this plugin, and its session, for the whole command.
+        return None
+
+    def on_shutdown(self) -> None:
+        if self.session is not None:
+            self.session.close()
+        self.session, self._adopted, self._staged = None, False, None
+
+    # -- configuration -------------------------------------------------------------------------
 
     @event_priority(100)  # before mkdocs-static-i18n (-100) reads docs_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        if self._prepared == id(config):
-            # mkdocs-static-i18n builds each further language with the same
-            # config object; the pages are already staged.
-            return config
-        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        docs_dir = Path(config.docs_dir)
-        staging = root / self.config.staging_dir
+        if config is self._staged:
+            return config  # a further language of the same build: staged already
         try:
-            self.build = core.prepare(
-                root=root,
-                docs_dir=docs_dir,
-                staging_dir=staging,
-                languages=languages_from_config(config),
-                site_locales=root / self.config.locales_dir,
-                environ=dict(os.environ),
-                preview=self.config.preview,
-                headings=HeadingStyle.from_toc_config((config.mdx_configs or {}).get("toc") or {}),
-                site_url=config.site_url,
-            )
+            internals.check_supported(config)
+            session = self._session_for(config)
+            rendered = session.render()
+            staging = staging_dir_of(config)
+            written = sync(staging, rendered.copies, rendered.assets, placeholders=rendered.pages)
         except ContentErrors as exc:
             raise PluginError(str(exc)) from None
         except (PolicyPressError, ValueError) as exc:
             raise PluginError(f"policypress: {exc}") from None
-        self._docs_dir = docs_dir
-        self._prepared = id(config)
-        _add_theme_templates(config)
-        config.docs_dir = str(staging)
+        self._staged, self._search = config, {}
+        internals.add_theme_dir(config, str(THEME_TEMPLATES))
         # Serve must watch the real sources, never the staging copy.
-        config.watch.append(str(docs_dir))
-        if (root / self.config.locales_dir).is_dir():
-            config.watch.append(str(root / self.config.locales_dir))
+        config.watch.append(config.docs_dir)
+        if session.options.site_locales is not None:
+            config.watch.append(str(session.options.site_locales))
+        config.docs_dir = str(staging)
         for extension in ("attr_list", "toc"):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
-        config.extra_css = [*self.build.stylesheets, *config.extra_css]
-        config.extra_javascript = [*self.build.scripts, *config.extra_javascript]
-        if self.build.site_url:
-            config.site_url = self.build.site_url
-        log.info(self.build.summary())
-        self._prefetch_kiwi(config)
-        for warning in self.build.warnings:
+        config.extra_css = [*STYLESHEETS, *config.extra_css]
+        config.extra_javascript = [*SCRIPTS, *config.extra_javascript]
+        if session.site_url:
+            config.site_url = session.site_url
+        log.info(f"{rendered.summary()} ({written} staged files updated)")
+        self._prefetch_korean(config, session, rendered)
+        for warning in rendered.warnings:
             # Through MkDocs' logger, so `mkdocs build --strict` fails on them.
-            log.warning(warning.display(root))
+            log.warning(warning.display(session.root))
         return config
 
-    def _kiwi_cache_file(self) -> Path:
-        assert self.build is not None
-        return self.build.staging_dir.parent / KIWI_CACHE
+    def _session_for(self, config: MkDocsConfig) -> Session:
+        """The session of this build: the adopted one, the one of the previous build refreshed, or a new one."""
+        if self._adopted and self.session is not None:
+            return self.session
+        fresh = session_for(config)
+        if self.session is not None and _same_site(self.session, fresh):
+            # A rebuild of `mkdocs serve`: the same site, shown as of its new moment.
+            self.session.refresh(as_of=fresh.options.as_of)
+            return self.session
+        if self.session is not None:
+            self.session.close()
+        self.session = fresh
+        return fresh
 
-    def _prefetch_kiwi(self, config: MkDocsConfig) -> None:
+    def _prefetch_korean(self, config: MkDocsConfig, session: Session, rendered: Rendered) -> None:
         """Have Kiwi analyse the generated pages' Korean text in a helper process, while MkDocs builds."""
-        assert self.build is not None
-        if not _korean_search(config, self.build.languages):
+        if internals.search_plugin(config) is None:
             return
-        search_ko.use_cache_file(self._kiwi_cache_file())
-        # Only lines the cache file lacks start the helper (none, when the pages did not change).
-        codes = [code for code in self.build.languages.codes if search_ko.is_korean(code)]
-        search_ko.prefetch(search_ko.plain_text(html) for code in codes for html in self.build.searchable_html(code))
+        codes = [code for code in session.languages.codes if is_korean(code)]
+        if codes:
+            # Only lines the cache file lacks start the helper (none, when the pages did not change).
+            session.korean.prefetch(plain_text(html) for code in codes for html in rendered.searchable_html(code))
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # The staging folder changes on every build; watching it would loop.
         server.unwatch(config.docs_dir)
         return server
 
-    # -- pages -------------------------------------------------------------------
+    # -- pages -------------------------------------------------------------------------------
 
-    @event_priority(100)  # before other plugins read the page's metadata or Markdown
+    @property
+    def _rendered(self) -> Rendered:
+        assert self.session is not None
+        return self.session.render()  # rendered in on_config: this only looks it up
+
+    @event_priority(100)  # before mkdocs-static-i18n (-100), which keeps a file's inclusion in its copies
     def on_files(self, files: Any, /, *, config: MkDocsConfig) -> Any:
-        # A version's page and its changes are reached from the policy page and its history, not from the nav: say
-        # so, or MkDocs lists them as "not included in the nav" on every (re)build. Before mkdocs-static-i18n (-100),
-        # which keeps a file's inclusion when it makes the per-language files.
-        if self.build is None:
-            return files
+        # A version's page and its changes are reached from the policy page and its history, not from the nav.
+        pages = self._rendered.pages
         for file in files:
-            page = self.build.generated_page(file.src_uri)
+            page = pages.get(file.src_uri)
             if page is not None and page.meta.get("policypress", {}).get("kind") in ("version", "changes"):
-                file.inclusion = InclusionLevel.NOT_IN_NAV
+                internals.out_of_nav(file)
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Any) -> str:
-        assert self.build is not None
-        generated = self.build.generated_page(page.file.src_uri)
+        generated = self._rendered.pages.get(page.file.src_uri)
         if generated is None:
             return markdown
         # The staged file is a placeholder: the page's front matter comes from
@@ -163,239 +175,108 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     @event_priority(50)  # before the search plugin and others read the page's HTML
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Any) -> str:
-        assert self.build is not None
-        generated = self.build.generated_page(page.file.src_uri)
+        generated = self._rendered.pages.get(page.file.src_uri)
         if generated is None:
             return html
-        # What MkDocs would have taken from Python-Markdown's toc extension.
-        page.toc = get_toc([_toc_token(entry) for entry in generated.toc])
-        page.present_anchor_ids = set(_ID.findall(generated.html))
+        internals.set_page_content(page, [_toc_token(entry) for entry in generated.toc], set(_ID.findall(generated.html)))
         return generated.html
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Any) -> TemplateContext:
-        assert self.build is not None
+        rendered = self._rendered
         meta = page.meta.get("policypress") or {}
-        code = _page_language(page, self.build.languages)
-        root_path = urlsplit(config.site_url).path or "/" if config.site_url else None
-        extras = self.build.page_extras(page.url, code, meta, root_path)
+        code = _page_language(page, rendered)
+        extras = rendered.frame.page_extras(page.url, code, meta, _root_path(config))
         if extras.canonical is not None and config.site_url:
             page.canonical_url = config.site_url.rstrip("/") + "/" + extras.canonical
-        _relative_alternates(config)
+        internals.relative_alternates(config)
         return self._with_extras(context, extras, code)
 
     def on_template_context(self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
         # The 404 page is a theme template, not a page: no on_page_context.
         # It is served at any address, so its links start at the site's root.
-        if template_name != "404.html" or self.build is None:
+        if template_name != "404.html" or self.session is None:
             return context
-        root_path = (urlsplit(config.site_url).path or "/") if config.site_url else "/"
-        extras = self.build.page_extras("404.html", self.build.languages.default, {}, root_path, anywhere=True)
-        return self._with_extras(context, extras, self.build.languages.default)
+        rendered = self._rendered
+        default = rendered.context.languages.default
+        extras = rendered.frame.page_extras("404.html", default, {}, _root_path(config) or "/", anywhere=True)
+        return self._with_extras(context, extras, default)
 
-    def _with_extras(self, context: TemplateContext, extras: core.PageExtras, code: str) -> TemplateContext:
-        assert self.build is not None
+    def _with_extras(self, context: TemplateContext, extras: PageExtras, code: str) -> TemplateContext:
         # MkDocs types the context as its own keys; templates read ours too.
         extended = cast(dict[str, Any], context)
-        extended["policypress"] = {
-            "head": Markup(extras.head),
-            "banner": Markup(extras.banner),
-            "ribbon": Markup(extras.ribbon),
-        }
+        extended["policypress"] = {"head": Markup(extras.head), "banner": Markup(extras.banner), "ribbon": Markup(extras.ribbon)}
         # The site's own templates (overrides/) speak the page's language with the site's catalogs.
-        extended["_"] = self.build.gettext(code)
+        extended["_"] = self._rendered.frame.gettext(code)
         return context
 
-    # -- search -------------------------------------------------------------------
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        rendered = self._rendered
+        prefix = rendered.context.languages.prefix(_page_language(page, rendered))
+        return internals.rebase_search(output, prefix) if prefix else output
+
+    # -- the whole site ----------------------------------------------------------------------
 
     @event_priority(-50)  # after the search plugin wrote this language's index
     def _collect_search(self, *, config: MkDocsConfig) -> None:
-        i18n = config.plugins.get("i18n")
-        search = _search_plugin(config)
-        if i18n is None or search is None or not hasattr(search, "search_index"):
-            return
-        code = getattr(i18n, "current_language", None)
-        if code:
-            self._search[code] = list(search.search_index.entries)
+        search = internals.search_plugin(config)
+        code = internals.current_language(config)
+        if search is not None and code:
+            self._search[code] = internals.search_entries(search)
 
     @event_priority(-110)  # after mkdocs-static-i18n built every language and merged the search index
     def _write_outputs(self, *, config: MkDocsConfig) -> None:
-        i18n = config.plugins.get("i18n")
-        if getattr(i18n, "building", False) or self.build is None:
+        if internals.in_nested_build(config) or self.session is None:
             return  # a nested language build; the outer build writes once at its end
-        for name, data in self.build.exports(config.site_url or "").items():
-            path = Path(config.site_dir) / name
+        session, rendered = self.session, self._rendered
+        site_dir = Path(config.site_dir)
+        for name, data in rendered.files.items():
+            path = site_dir / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        self._prune_sitemap(Path(config.site_dir), config.site_url or "")
-        _answer_material_sitemap_probes(Path(config.site_dir))
-        search = _search_plugin(config)
-        if i18n is None or search is None:
+        rewrite_sitemap(site_dir, rendered.context, config.site_url or "")
+        answer_sitemap_probes(site_dir)
+        search = internals.search_plugin(config)
+        if search is None or not self._search:
             return
+        settings = internals.search_settings(search)
+        korean = session.korean if _kiwi_available() else None
         for code, entries in self._search.items():
-            prefix = self.build.languages.prefix(code)
-            index = core.search_index(entries, code, prefix, dict(search.config), labels=self.build.search_labels(code))
-            path = Path(config.site_dir) / prefix / "search" / "search_index.json"
+            prefix = session.languages.prefix(code)
+            index = search_index(entries, code, prefix, settings, korean=korean, labels=search_labels(rendered.context, code))
+            path = site_dir / prefix / "search" / "search_index.json"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        search_ko.save_cache_file()
-
-    def _prune_sitemap(self, site_dir: Path, site_url: str) -> None:
-        assert self.build is not None
-        sitemap = site_dir / "sitemap.xml"
-        if not sitemap.is_file():
-            return
-        data = self.build.pruned_sitemap(sitemap.read_bytes(), site_url)
-        sitemap.write_bytes(data)
-        # MkDocs also ships the gzipped copy; keep the two the same.
-        with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as handle:
-            handle.write(data)
+        if korean is not None:
+            korean.save()
 
     on_post_build = CombinedEvent(_collect_search, _write_outputs)
 
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        assert self.build is not None
-        code = _page_language(page, self.build.languages)
-        prefix = self.build.languages.prefix(code)
-        if not prefix:
-            return output
-        # Pages of a non-default language look for their own search index
-        # (en/search/search_index.json): Material finds it from "base".
-        return _CONFIG_SCRIPT.sub(lambda match: _rebase(match, prefix), output, count=1)
+
+def _same_site(old: Session, new: Session) -> bool:
+    """Whether two sessions build the same site the same way (only the moment may differ)."""
+    keep = (old.root, old.docs_dir, old.languages, old.site_url, old.options.preview, old.options.site_locales, old.options.headings)
+    return keep == (new.root, new.docs_dir, new.languages, new.site_url, new.options.preview, new.options.site_locales, new.options.headings)
 
 
-_ID = re.compile(r'\sid="([^"]+)"')
-THEME_TEMPLATES = TEMPLATES / "material"
-"""``policypress.html`` (head tags, banner, ribbon, print address) and a ``main.html`` that extends it."""
+def _kiwi_available() -> bool:
+    from policypress.outputs.kiwi import kiwi_installed
+
+    return kiwi_installed()
 
 
-def _add_theme_templates(config: MkDocsConfig) -> None:
-    """Put policypress's theme templates after the site's ``custom_dir`` and before the theme's own.
-
-    Every site gets the banner and head tags without copying a template; a
-    site's own ``main.html`` still wins, and keeps them by extending
-    ``policypress.html``.
-    """
-    dirs = config.theme.dirs
-    if str(THEME_TEMPLATES) not in dirs:
-        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_TEMPLATES))
+def _root_path(config: MkDocsConfig) -> str | None:
+    """The path of the site's address (``/`` or ``/repo/pr-7/``), when it has one."""
+    return (urlsplit(config.site_url).path or "/") if config.site_url else None
 
 
-def _toc_token(entry: TocEntry) -> Any:
+def _toc_token(entry: TocEntry) -> dict[str, Any]:
     return {"level": entry.level, "id": entry.id, "name": entry.name, "children": [_toc_token(c) for c in entry.children]}
 
 
-KIWI_CACHE = "kiwi-morphemes.json"
-"""Kiwi's analyses kept between builds, beside the staging folder."""
-
-
-def _search_plugin(config: MkDocsConfig) -> Any:
-    """The site's search plugin (Material's, under either name), if it has one."""
-    return config.plugins.get("material/search") or config.plugins.get("search")
-
-
-def _korean_search(config: MkDocsConfig, languages: Languages) -> bool:
-    """Whether the site has a search index in Korean (made by morpheme)."""
-    search = _search_plugin(config)
-    return search is not None and any(search_ko.is_korean(code) for code in languages.codes)
-
-
-_CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
-
-
-def _rebase(match: re.Match[str], prefix: str) -> str:
-    data = json.loads(match.group(2))
-    # With the trailing slash: Material resolves "search/search_index.json" against it.
-    data["base"] = data["base"].rstrip("/") + "/" + prefix
-    return match.group(1) + json.dumps(data, ensure_ascii=False) + match.group(3)
-
-
-_EMPTY_SITEMAP = (
-    b'<?xml version="1.0" encoding="UTF-8"?>\n'
-    b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
-)
-
-
-def _answer_material_sitemap_probes(site_dir: Path) -> None:
-    """Put an empty ``sitemap.xml`` beside every page that lacks one.
-
-    Material's JavaScript fetches ``sitemap.xml`` relative to every
-    ``<link rel="alternate">`` of a page (made for sites whose alternates are
-    language roots). Our alternates are the same page in each language, as
-    hreflang requires, so each probe would be a 404 in the reader's console.
-    An empty sitemap answers the probe; the real one stays at the root.
-    """
-    first: Path | None = None
-    for page in site_dir.rglob("index.html"):
-        probe = page.parent / "sitemap.xml"
-        if probe.exists():
-            continue
-        if first is not None:
-            # One file under many names: creating a file costs fifty times a link.
-            try:
-                os.link(first, probe)
-                continue
-            except OSError:  # a file system without hard links
-                pass
-        probe.write_bytes(_EMPTY_SITEMAP)
-        first = first or probe
-
-
-def _relative_alternates(config: MkDocsConfig) -> None:
-    """Make the language switcher's links site-relative, so they survive any deployment path.
-
-    mkdocs-static-i18n gives pages without a translated twin (the home page)
-    absolute links such as ``/en/``, which break when the site is served from
-    another path than ``site_url`` says (a preview, a local copy).
-    """
-    base_path = urlsplit(config.site_url or "").path.rstrip("/") + "/"
-    # mkdocs-static-i18n sets `config.extra.alternate` as an attribute, which
-    # Jinja reads before the mapping key of the same name: fix both.
-    for alternates in (getattr(config.extra, "alternate", None), config.extra.get("alternate")):
-        if not isinstance(alternates, list):
-            continue
-        for alternate in alternates:
-            link = alternate.get("link", "")
-            if isinstance(link, str) and link.startswith(base_path):
-                alternate["link"] = link[len(base_path):] or "./"
-
-
-def _page_language(page: Page, languages: Languages) -> str:
+def _page_language(page: Page, rendered: Rendered) -> str:
+    languages = rendered.context.languages
     first = page.url.split("/", 1)[0]
     return first if first in languages.codes and first != languages.default else languages.default
 
 
-def languages_from_config(config: MkDocsConfig) -> Languages:
-    """The site's languages, from mkdocs-static-i18n's configuration when present.
-
-    A language policypress cannot build (unknown to Babel, listed twice) is a
-    :class:`PolicyPressError` naming the line of ``mkdocs.yml``, so ``check``
-    refuses what ``build`` would.
-    """
-    i18n = config.plugins.get("i18n")
-    if i18n is not None:
-        items = [(language.locale, language.name) for language in i18n.config.languages if language.build]
-        default = next((language.locale for language in i18n.config.languages if language.default), None)
-    else:
-        code = str(config.theme.get("language") or "en")
-        items, default = [(code, code)], code
-    try:
-        return Languages.from_pairs(items, default)
-    except (ValueError, IndexError) as exc:
-        culprit = str(getattr(exc, "code", "") or "")
-        where = _config_line(config, culprit) if culprit else ""
-        raise PolicyPressError(f"{where}{exc}") from None
-
-
-def _config_line(config: MkDocsConfig, text: str) -> str:
-    """``mkdocs.yml:12: `` for the first line of the config file holding ``text`` (empty if none does)."""
-    path = config.config_file_path
-    if not path:
-        return ""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return ""
-    for number, line in enumerate(lines, 1):
-        if re.search(rf"(?<![\w-]){re.escape(text)}(?![\w-])", line):
-            return f"{Path(path).name}:{number}: "
-    return f"{Path(path).name}: "
+__all__ = ["PolicyPressPlugin"]

@@ -1,0 +1,159 @@
+"""The commands that build: ``build`` (MkDocs, atomically), ``generate`` (a docs folder for any generator), ``report``.
+
+``build`` validates first, through the same :class:`~policypress.session.Session`
+it then hands to the plugin, so every content error is printed plainly and
+nothing is written; MkDocs then builds into a new folder that replaces the
+output folder only when the build succeeded.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from policypress.cli.output import plural, print_problem
+from policypress.cli.project import ConfigRefused, Project, UsageError, shown
+from policypress.core.errors import PolicyPressError
+from policypress.core.processes import stop_all
+from policypress.core.schedule import AsOf
+from policypress.core.textsafe import for_terminal
+from policypress.outputs.outdir import Interrupted, check_target, new_folder_for, replace_dir, stop_on_signals
+from policypress.session import Session
+
+
+def build(
+    config_file: str, *, site_dir: str | None, as_of: AsOf, preview: bool, site_url: str | None, strict: bool = False
+) -> int:
+    """Build the site into a temporary folder and replace the output folder only on success."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs' own notice about 2.0, which we pin below
+    try:
+        project = Project.open(config_file, strict=strict)
+    except ConfigRefused as exc:
+        print(for_terminal(f"error: {exc}; {shown(Path(site_dir)) if site_dir else 'site'}/ was left as it was"), file=sys.stderr)
+        return 1
+    session = project.session(as_of=as_of, preview=preview, site_url=site_url)
+    checked = session.validate()
+    failing = checked.problems if strict else checked.errors
+    if failing:
+        for problem in failing:
+            print_problem(problem, project.root, "text")
+        counts = [plural(len(checked.errors), "error")] if checked.errors else []
+        if strict and checked.warnings:
+            counts.append(f"{plural(len(checked.warnings), 'warning')} (--strict)")
+        print(f"{', '.join(counts)}; site/ was left as it was", file=sys.stderr)
+        return 1
+    config = project.config
+    target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
+    check_target(target, protected_folders(project))
+    with stop_on_signals():
+        try:
+            with new_folder_for(target) as staging:
+                config.site_dir = str(staging)
+                run_mkdocs(project, session)
+                replace_dir(target, staging)
+        except Interrupted as exc:
+            print(f"error: {exc}; {shown(target)}/ was left as it was", file=sys.stderr)
+            return 128 + exc.signum
+        except PolicyPressError as exc:
+            print(for_terminal(f"error: {exc}; {shown(target)}/ was left as it was"), file=sys.stderr)
+            return 1
+    where = shown(target)
+    # Pages link to folders (privacy/), which a browser reading files does not resolve: serve the folder.
+    print(f"Built {where}/; to read it, serve it: `mkdocs serve`, or `python -m http.server -d {where}`")
+    return 0
+
+
+def protected_folders(project: Project) -> dict[str, Path]:
+    """The folders no output folder may be, hold or lie in (named for the error message)."""
+    from policypress.adapters.mkdocs.config import PolicyPressConfig, options_of
+
+    options = options_of(project.config) or PolicyPressConfig()
+    protected = {
+        "the project": project.root,
+        "docs_dir": project.docs_dir,
+        "the git repository": project.root / ".git",
+        "policypress's cache": project.root / ".cache",
+    }
+    if options_of(project.config) is not None:
+        protected["the site's locales"] = project.root / options.locales_dir
+    return protected
+
+
+def run_mkdocs(project: Project, session: Session) -> None:
+    """MkDocs' build of ``project.config`` with ``session``; failures become :class:`PolicyPressError`.
+
+    Run as ``mkdocs build`` runs it: ``on_startup`` first and ``on_shutdown``
+    last (which stops the session's helper processes), with any warning
+    fatal under the config's ``strict``.
+    """
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, PluginError
+
+    from policypress.adapters.mkdocs.plugin import PolicyPressPlugin
+
+    config = project.config
+    plugin = config.plugins.get("policypress")
+    if isinstance(plugin, PolicyPressPlugin):
+        plugin.adopt(session)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    except (PluginError, Abort) as exc:
+        raise PolicyPressError(str(exc)) from None
+    except BaseException:
+        stop_all()  # interrupted: helpers stop now rather than finish their batches
+        raise
+    finally:
+        config.plugins.on_shutdown()
+        session.close()
+
+
+def generate(project: Project, out: Path, *, as_of: AsOf, preview: bool, site_url: str | None) -> int:
+    """Write the site's docs folder, generated pages included, for a generator that runs no policypress plugin."""
+    from policypress.outputs.generate import write_docs
+
+    session = project.session(as_of=as_of, preview=preview, site_url=site_url)
+    checked = session.validate()
+    for problem in checked.problems:
+        print_problem(problem, project.root, "text")
+    if not checked.ok:
+        print(f"{plural(len(checked.errors), 'error')}; {shown(out)}/ was left as it was", file=sys.stderr)
+        return 1
+    rendered = session.render()
+    target = out.resolve()
+    check_target(target, protected_folders(project))
+    with stop_on_signals():
+        try:
+            with new_folder_for(target) as staging:
+                count = write_docs(rendered, staging, session.site_url)
+                replace_dir(target, staging)
+        except Interrupted as exc:
+            print(f"error: {exc}; {shown(target)}/ was left as it was", file=sys.stderr)
+            return 128 + exc.signum
+        finally:
+            session.close()
+    print(f"Wrote {count} files into {shown(target)}/: build it with docs_dir: {shown(target)} and no policypress plugin")
+    return 0
+
+
+def report(project: Project, base: str, *, as_of: AsOf, output: str | None) -> int:
+    """Write the review report of this checkout against a base checkout; exit 1 if not publishable."""
+    from policypress.outputs.report import build_report
+
+    base_root = Path(base).resolve()
+    base_config = base_root / project.config_file.name
+    if not base_config.is_file():
+        raise UsageError(f"{base}: no {base_config.name} there; pass a checkout of the base branch")
+    base_project = Project.open(str(base_config))
+    head_session = project.session(as_of=as_of)
+    base_session = base_project.session(as_of=as_of)
+    result = build_report(head_session, base_session, as_of=as_of)
+    if output:
+        Path(output).write_text(result.markdown, encoding="utf-8")
+    else:
+        print(result.markdown)
+    return 0 if result.publishable else 1
+
+
+__all__ = ["build", "generate", "protected_folders", "report", "run_mkdocs"]

@@ -1,0 +1,259 @@
+"""The commands that read or edit a site's content: plain functions with explicit arguments.
+
+Each returns an exit status and prints what the user asked for; errors are
+raised (:class:`~policypress.core.errors.PolicyPressError`) and printed by
+the driver. The commands that build are in :mod:`policypress.cli.building`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from policypress.cli.environment import AS_OF_ENV
+from policypress.cli.output import plural, print_problem
+from policypress.cli.project import Project, UsageError, shown
+from policypress.core.model import Policy, Version
+from policypress.core.schedule import AsOf, compute, today_for
+from policypress.diff.service import DiffService
+from policypress.render import textdiff
+
+# -- check ----------------------------------------------------------------------------------
+
+
+def check(project: Project, *, as_of: AsOf, strict: bool = False, form: str = "text") -> int:
+    """Validate every policy without building; errors fail, warnings fail only with ``strict``."""
+    from policypress.core.lockfile import scheduled_unlocked
+
+    checked = project.session(as_of=as_of).validate()
+    for problem in checked.problems:
+        print_problem(problem, project.root, form)
+    errors, warnings = len(checked.errors), len(checked.warnings)
+    if errors or (strict and warnings):
+        counts = [plural(errors, "error")] if errors else []
+        if warnings:
+            counts.append(plural(warnings, "warning") + (" (--strict: warnings fail the check)" if strict else ""))
+        print(", ".join(counts), file=sys.stderr)
+        return 1
+    versions = sum(len(policy.versions) for policy in checked.site.policies)
+    warned = f" ({plural(warnings, 'warning')})" if warnings else ""
+    print(f"ok: {plural(len(checked.site.policies), 'policy', 'policies')}, {plural(versions, 'version')}{warned}")
+    for policy in checked.site.policies:
+        for version in scheduled_unlocked(policy, as_of):
+            print(
+                f"note: {policy.id} {version.slug} (announced {version.announced}) is not locked with its current "
+                "text; run `policypress lock` before its announcement, or that day's build fails",
+                file=sys.stderr,
+            )
+    return 0
+
+
+# -- new-version ----------------------------------------------------------------------------
+
+
+def new_version(
+    project: Project, policy_id: str, *, effective: dt.date, announced: dt.date | None, adverse: bool, as_of: AsOf
+) -> int:
+    """Copy the latest version of a policy to ``versions/<effective>.yml`` with new dates; print its path."""
+    from policypress.authoring.new_version import plan_new_version, write_new_version
+
+    policy = project.policy(policy_id)
+    today = today_for(as_of, policy.meta.timezone)
+    plan = plan_new_version(policy, project.languages, effective=effective, announced=announced or today, adverse=adverse, today=today)
+    path = write_new_version(plan)
+    print(shown(path))
+    print(f"next: edit its summary and sections, then run policypress check and policypress diff {policy.id}", file=sys.stderr)
+    return 0
+
+
+# -- diff -----------------------------------------------------------------------------------
+
+
+def diff(project: Project, policy_id: str, old: str | None, new: str | None, *, lang: str | None, form: str, colour: bool) -> int:
+    """Print the section-aligned word diff between two versions of a policy."""
+    from policypress.render.context import diff_labels
+    from policypress.render.i18n import translator
+
+    policy = project.policy(policy_id)
+    older, newer = pick_versions(policy, old, new)
+    codes = project.languages.codes
+    if lang:
+        if lang not in project.languages:
+            raise UsageError(f'"{lang}" is not a language of this site ({", ".join(codes)})')
+        codes = (lang,)
+    marks = textdiff.ANSI if form == "text" and colour else textdiff.PLAIN
+    diffs = DiffService()
+    parts = []
+    for code in codes:
+        language = project.languages.get(code)
+        labels = diff_labels(translator(language, project.locales_dir))
+        changes = textdiff.changes(older, newer, code, labels, diffs)
+        header = f"{language.name} ({code}): {policy.id} {older.slug} → {newer.slug}"
+        if form == "markdown":
+            parts.append(textdiff.as_markdown(header, changes))
+        elif form == "html":
+            parts.append(textdiff.as_html(header, code, changes))
+        else:
+            parts.append(textdiff.as_text(header, changes, marks))
+    print(("\n\n" if form != "html" else "\n").join(parts))
+    return 0
+
+
+def pick_versions(policy: Policy, old: str | None, new: str | None) -> tuple[Version, Version]:
+    """The two versions to compare: as named (by effective date), or the two newest."""
+    slugs = [version.slug for version in policy.versions]
+    if len(slugs) < 2:
+        raise UsageError(f"{policy.id} has only one version ({slugs[0]}); there is nothing to compare it with")
+
+    def find(slug: str) -> Version:
+        try:
+            return policy.version(slug.removesuffix(".yml"))
+        except KeyError:
+            raise UsageError(f"{policy.id} has no version {slug}; its versions are {', '.join(slugs)}") from None
+
+    older = find(old) if old else policy.versions[-2]
+    newer = find(new) if new else policy.versions[-1]
+    if older is newer:
+        raise UsageError(f"{older.slug} is compared with itself; name two different versions")
+    return older, newer
+
+
+# -- schedule -------------------------------------------------------------------------------
+
+
+def schedule(project: Project, *, as_of: AsOf) -> int:
+    """For every policy: its versions and their states, and what changes on which day."""
+    site = project.load()
+    blocks = [schedule_text(policy, as_of, project.languages.default) for policy in site.policies]
+    print("\n\n".join(blocks) if blocks else "no policies")
+    return 0
+
+
+def schedule_text(policy: Policy, when: AsOf, language: str) -> str:
+    """The schedule of one policy as of ``when``, as a table and a list of coming transitions."""
+    tz = policy.meta.timezone
+    states = compute(policy, when)
+    out = [f"{policy.id} — {policy.meta.title[language]} ({tz}), as of {states.today}", ""]
+    rows = [("effective", "announced", "notice", "adverse", "state")]
+    for item in states.states:
+        content = item.version.content
+        days = (content.effective - content.announced).days
+        notice = plural(days, "day") + (", waived" if content.notice_waiver else "")
+        rows.append((item.version.slug, content.announced.isoformat(), notice, "yes" if content.adverse else "no", item.state.value))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    out += ["  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    transitions: list[tuple[dt.date, int, str]] = []
+    previous: Version | None = None
+    for version in policy.versions:
+        if version.announced > states.today:
+            notice = plural((version.effective - version.announced).days, "day")
+            transitions.append((version.announced, 0, f"version {version.slug} is announced: notice on every page, {notice} ahead"))
+        if version.effective > states.today:
+            replacing = f", replacing {previous.slug}" if previous is not None else ""
+            transitions.append((version.effective, 1, f"version {version.slug} takes effect{replacing}"))
+        previous = version
+    out.append("")
+    if transitions:
+        out.append(f"  upcoming transitions (days start at 00:00 {tz}):")
+        out += [f"    {day}  {text}" for day, _order, text in sorted(transitions)]
+    else:
+        out.append("  upcoming transitions: none")
+    if states.next_change is not None:
+        local = states.next_change.astimezone(ZoneInfo(tz))
+        instant = states.next_change.strftime("%Y-%m-%dT%H:%M:%SZ")
+        out.append(f"  next state change: {local:%Y-%m-%d %H:%M} {tz} ({instant})")
+    else:
+        out.append("  next state change: none scheduled")
+    return "\n".join(out)
+
+
+# -- schema, init ---------------------------------------------------------------------------
+
+
+def schema(folder: Path) -> int:
+    """Write the JSON Schemas of policy.yml and version files, for editors."""
+    from policypress.authoring.schemas import write_schemas
+
+    for path in write_schemas(folder):
+        print(shown(path))
+    return 0
+
+
+def init(target: Path, *, as_of: AsOf) -> int:
+    """Create a new site with one bilingual privacy policy, ready to check and build."""
+    from policypress.authoring.scaffold import init_site
+
+    result = init_site(target, as_of)
+    print(
+        f"created {shown(target)}/: privacy policy announced {result.announced}, effective {result.effective}\n"
+        f"next: cd {shown(target)} && policypress check && policypress build"
+    )
+    return 0
+
+
+# -- lock, notice ---------------------------------------------------------------------------
+
+
+def lock(project: Project, *, as_of: AsOf, erratum: str | None, policy_id: str | None, version: str | None) -> int:
+    """Record versions and settings in their policy's lock; or record an erratum or a change of settings."""
+    from policypress.core.lockfile import LockRefused, lock as lock_site, record_erratum, record_settings_change
+
+    site = project.load()
+    if erratum is not None:
+        if not policy_id:
+            raise UsageError('an erratum names what it corrects: policypress lock --erratum "<reason>" <policy> [<version>]')
+        try:
+            if version:
+                recorded = record_erratum(site, policy_id, version, erratum, as_of)
+                print(f"recorded erratum of {recorded.date} for {policy_id} {version}: {recorded.reason}")
+            else:
+                change = record_settings_change(site, policy_id, erratum, as_of)
+                print(f"recorded the change of {', '.join(change.new)} of {policy_id} on {change.date}: {change.reason}")
+        except KeyError as exc:
+            raise UsageError(f"no such policy or version: {exc.args[0]}") from None
+        return 0
+    if policy_id or version:
+        raise UsageError("without --erratum, lock takes no policy or version: it locks every version")
+    try:
+        result = lock_site(site, as_of)
+    except LockRefused as exc:
+        raise UsageError(f"nothing was locked: {exc}") from None
+    for added in result.added:
+        print(f"locked {added.policy_id} {added.slug} ({added.content_hash()})")
+    for updated in result.updated:
+        print(f"locked the new text of {updated.policy_id} {updated.slug}, not announced yet ({updated.content_hash()})")
+    for removed_policy, slug in result.removed:
+        print(f"removed the entry of {removed_policy} {slug}: its file is gone and it was never announced")
+    for settled in result.settings:
+        print(f"locked the settings of {settled}")
+    if not (result.added or result.updated or result.removed or result.settings):
+        print("nothing to lock: every version is locked")
+    return 0
+
+
+def notice(project: Project, policy_id: str, version_slug: str, *, lang: str | None, form: str, as_of: AsOf, site_url: str | None) -> int:
+    """Print the ready-to-send notice of a version (plain text or HTML e-mail), per language."""
+    from policypress.render.context import BuildContext, BuildOptions
+    from policypress.render.notice import render_notice
+
+    site = project.load()
+    try:
+        policy = site.policy(policy_id)
+        version = policy.version(version_slug)
+    except KeyError as exc:
+        raise UsageError(f"no such policy or version: {exc.args[0]}") from None
+    codes = [lang] if lang else list(project.languages.codes)
+    for code in codes:
+        if code not in project.languages:
+            raise UsageError(f"--lang {code}: not a language of this site ({', '.join(project.languages.codes)})")
+    # The facts of this one notice only: its policy's schedule and the diff, no page is rendered.
+    context = BuildContext(site, BuildOptions(as_of=as_of, preview=True, site_locales=project.locales_dir))
+    for code in codes:
+        _subject, text, html_body = render_notice(context, policy, version, code, site_url or project.config.site_url or "")
+        print(html_body if form == "html" else text)
+    return 0
+
+
+__all__ = ["AS_OF_ENV", "check", "diff", "init", "lock", "new_version", "notice", "pick_versions", "schedule", "schema"]

@@ -1,0 +1,203 @@
+"""Kiwi's morphological analyses of Korean text, cached between builds and computed ahead in a helper.
+
+Loading Kiwi's model takes about 1.5 s and 330 MB, so a :class:`KiwiAnalyser`
+(one per :class:`~policypress.session.Session`) avoids it where it can:
+
+* analyses are kept per line, in memory and between builds in a JSON file
+  (only the lines a build used are written back, so the file never outgrows
+  the site): an unchanged site never loads the model;
+* a build that knows early which texts it will index calls :meth:`prefetch`:
+  the lines no cache has go to a helper process (:mod:`policypress.core.processes`),
+  which loads the model on another core while the build renders its pages;
+  :meth:`analyse_all` collects them before the index is made.
+
+Without kiwipiepy, or where no process can start, analyses run in this process.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import json
+import logging
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from policypress.core.processes import HelperPool
+
+log = logging.getLogger(__name__)
+
+CACHE_FORMAT = 2
+"""2: keyed by line (1 was by whole text)."""
+
+Analysis = list[tuple[str, str, int, int]]
+"""Kiwi's morphemes of one text as plain tuples (form, tag, start, end): what crosses processes."""
+
+
+@dataclass(frozen=True)
+class Morpheme:
+    """One morpheme of a text: its form, Sejong tag and span in the text."""
+
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+@functools.cache
+def _model() -> Any:
+    # One model per process (the build's, or a helper's): it is data that never changes, loaded once.
+    from kiwipiepy import Kiwi  # imported late: loading the model takes a second
+
+    # The typo and multi-word dictionaries change nothing for policy text and
+    # cost a third of the load time and memory.
+    return Kiwi(load_typo_dict=False, load_multi_dict=False)
+
+
+def analyse(texts: Sequence[str]) -> list[Analysis]:
+    """Kiwi's morphemes of each text (runs in the helper process too)."""
+    kiwi = _model()
+    return [[(t.form, t.tag, t.start, t.start + t.len) for t in kiwi.tokenize(text)] for text in texts]
+
+
+def kiwi_installed() -> bool:
+    """Whether kiwipiepy can be imported (its model loads only when a text needs it)."""
+    return importlib.util.find_spec("kiwipiepy") is not None
+
+
+def kiwi_version() -> str:
+    """The versions of kiwipiepy and its model: analyses of another version are not reused."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("kiwipiepy") + "/" + version("kiwipiepy_model")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def lines_of(text: str) -> Iterator[tuple[int, str]]:
+    """The non-blank lines of ``text`` with their offsets: the unit Kiwi analyses and the caches keep."""
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield offset, line
+        offset += len(line) + 1
+
+
+class KiwiAnalyser:
+    """Morphemes of Korean text by Kiwi, for one session (see the module's docstring).
+
+    Called with a text, it returns the text's morphemes: it is an
+    :data:`~policypress.outputs.korean.Analyser`.
+    """
+
+    def __init__(self, cache_file: Path | None = None) -> None:
+        self.cache_file = cache_file
+        self._stored: dict[str, tuple[Morpheme, ...]] = {}
+        self._used: dict[str, tuple[Morpheme, ...]] = {}
+        self._helper: HelperPool | None = None
+        self._pending: list[tuple[list[str], Future[list[Analysis]]]] = []
+        if cache_file is None:
+            return
+        try:
+            data = json.loads(cache_file.read_text(encoding="utf-8"))
+            if data.get("kiwipiepy") == kiwi_version() and data.get("format") == CACHE_FORMAT:
+                self._stored.update({key: tuple(Morpheme(*m) for m in items) for key, items in data["texts"].items()})
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            pass
+
+    def save(self) -> None:
+        """Write the analyses used since the last save to the cache file (what the next build will ask for)."""
+        if self.cache_file is None or not self._used:
+            return
+        self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+        texts = {k: [[m.form, m.tag, m.start, m.end] for m in v] for k, v in sorted(self._used.items())}
+        data = {"kiwipiepy": kiwi_version(), "format": CACHE_FORMAT, "texts": texts}
+        self.cache_file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        self._used = {}
+
+    def __call__(self, text: str) -> tuple[Morpheme, ...]:
+        """The morphemes of ``text``, analysed line by line.
+
+        :func:`~policypress.outputs.korean.plain_text` puts each block of a page
+        on its own lines and no term spans two, so each line is analysed once
+        however many pages show it, and a new version adds only its new lines.
+        """
+        found: list[Morpheme] = []
+        for offset, line in lines_of(text):
+            key = _key(line)
+            morphemes = self._used.get(key) or self._stored.get(key)
+            if morphemes is None:
+                morphemes = tuple(Morpheme(*m) for m in analyse([line])[0])
+            self._used[key] = morphemes
+            found.extend(Morpheme(m.form, m.tag, m.start + offset, m.end + offset) for m in morphemes)
+        return tuple(found)
+
+    def prefetch(self, texts: Iterable[str] | None = None) -> None:
+        """Analyse in a helper process, while the build goes on, the lines of ``texts`` no cache has.
+
+        The helper starts only if some line is new; ``None`` starts it and
+        loads the model anyway.
+        """
+        lines = self._missing(texts or ())
+        if not kiwi_installed() or (texts is not None and not lines):
+            return
+        if self._helper is None:
+            try:
+                self._helper = HelperPool(1)
+            except (OSError, RuntimeError, ValueError) as exc:
+                log.debug("policypress: no helper process for Kiwi (%s); analysing in this process", exc)
+                return
+        lines = lines or {_key("개인정보"): "개인정보"}  # at least load the model
+        try:
+            self._pending.append((list(lines), self._helper.submit(analyse, list(lines.values()))))
+        except RuntimeError as exc:  # shut down meanwhile
+            log.debug("policypress: Kiwi's helper is gone (%s)", exc)
+
+    def analyse_all(self, texts: Iterable[str]) -> None:
+        """Analyse, in one batch, each line of ``texts`` that neither memory nor the cache file has.
+
+        Collects what :meth:`prefetch` sent ahead; the rest goes to its helper
+        when there is one, and is analysed here when there is none or it failed.
+        """
+        texts = list(texts)
+        try:
+            for keys, future in self._pending:
+                for key, morphemes in zip(keys, future.result()):
+                    self._stored[key] = tuple(Morpheme(*m) for m in morphemes)
+            missing = self._missing(texts)
+            results = self._helper.submit(analyse, list(missing.values())).result() if missing and self._helper else None
+        except Exception as exc:  # a broken helper (killed, out of memory) must not fail the build
+            log.warning("policypress: Kiwi's helper process failed (%s); analysing in this process", exc)
+            self.close()
+            missing, results = self._missing(texts), None
+        self._pending.clear()
+        if missing and results is None:
+            results = analyse(list(missing.values()))
+        for key, morphemes in zip(missing, results or ()):
+            self._stored[key] = tuple(Morpheme(*m) for m in morphemes)
+
+    def close(self) -> None:
+        """Stop the helper process, if there is one (the analyses stay)."""
+        if self._helper is not None:
+            self._helper.close()
+        self._helper = None
+        self._pending.clear()
+
+    def _missing(self, texts: Iterable[str]) -> dict[str, str]:
+        """The lines of ``texts`` analysed neither in memory, nor in the cache file, nor in the helper."""
+        asked = {key for keys, _ in self._pending for key in keys}
+        missing: dict[str, str] = {}
+        for text in texts:
+            for _, line in lines_of(text):
+                key = _key(line)
+                if key not in self._used and key not in self._stored and key not in asked:
+                    missing[key] = line
+        return missing

@@ -1,0 +1,122 @@
+"""What every view of a build reads: the site, the moment shown, and facts derived from them once.
+
+A :class:`BuildContext` is made once per build and never changes: the
+schedule of each policy for the moment shown, the versions that have pages,
+each one's neighbours and successor, the recorded errata and settings
+changes, one page renderer per language, and the diff service. The pages
+(:mod:`policypress.render.pages`), the banner, the notices and the exports
+are functions of it, so they cannot disagree about what is in force.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from policypress.core.languages import Languages
+from policypress.core.loader import Site
+from policypress.core.lockfile import Erratum, SettingsChange, settings_changes
+from policypress.core.lockfile import errata as read_errata
+from policypress.core.model import Policy, Version
+from policypress.core.schedule import AsOf, PolicySchedule, compute
+from policypress.diff.html import DiffLabels, SectionChange
+from policypress.diff.service import DiffService, Wanted
+from policypress.render.i18n import Translator
+from policypress.render.templating import HeadingStyle, PageRenderer
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build is for: which moment it shows, and whether it is a preview."""
+
+    as_of: AsOf
+    preview: bool = False
+    site_locales: Path | None = None
+    """The site's own gettext catalogs, merged over the package's."""
+    headings: HeadingStyle = HeadingStyle()
+    feeds: bool = True
+    """Whether the site publishes feeds and a calendar (pages link to them)."""
+
+
+def diff_labels(t: Translator) -> DiffLabels:
+    """The labels of a diff in the language of ``t``."""
+    return DiffLabels(inserted=t.gettext("inserted"), deleted=t.gettext("deleted"), preamble=t.gettext("Opening text"))
+
+
+class BuildContext:
+    """The read-only facts of one build (see the module's docstring)."""
+
+    def __init__(self, site: Site, options: BuildOptions, diffs: DiffService | None = None) -> None:
+        self.site = site
+        self.options = options
+        self.diffs = diffs if diffs is not None else DiffService()
+        self.schedules: dict[str, PolicySchedule] = {policy.id: compute(policy, options.as_of) for policy in site.policies}
+        self._visible = {
+            policy.id: [item.version for item in self.schedules[policy.id].visible(preview=options.preview)]
+            for policy in site.policies
+        }
+        self._position = {id(v): i for visible in self._visible.values() for i, v in enumerate(visible)}
+        # The version that ends each one (shown or not), without a scan per page.
+        self._successor: dict[int, Version] = {}
+        for policy in site.policies:
+            ordered = sorted(policy.versions, key=lambda v: v.effective)
+            self._successor.update({id(a): b for a, b in zip(ordered, ordered[1:]) if b.effective > a.effective})
+        # Read from the lock files when first asked (a notice needs neither).
+        self._errata: dict[str, dict[str, list[Erratum]]] = {}
+        self._settings_changes: dict[str, list[SettingsChange]] = {}
+        self._renderers = {
+            language.code: PageRenderer(language, site.languages, options.site_locales, options.headings)
+            for language in site.languages
+        }
+        self._labels = {code: diff_labels(renderer.t) for code, renderer in self._renderers.items()}
+
+    @property
+    def languages(self) -> Languages:
+        return self.site.languages
+
+    def renderer(self, code: str) -> PageRenderer:
+        """The page renderer of language ``code``."""
+        return self._renderers[code]
+
+    def visible_versions(self, policy: Policy) -> list[Version]:
+        """The versions with pages in this build, oldest first."""
+        return self._visible[policy.id]
+
+    def neighbours(self, policy: Policy, version: Version) -> tuple[Version | None, Version | None]:
+        """The visible versions just before and just after ``version``."""
+        visible = self._visible[policy.id]
+        index = self._position[id(version)]
+        return (visible[index - 1] if index > 0 else None, visible[index + 1] if index + 1 < len(visible) else None)
+
+    def successor(self, version: Version) -> Version | None:
+        """The version that ends ``version`` (shown in this build or not), if any."""
+        return self._successor.get(id(version))
+
+    def errata(self, policy: Policy) -> dict[str, list[Erratum]]:
+        """The recorded corrections of ``policy``'s versions, by version."""
+        if policy.id not in self._errata:
+            self._errata[policy.id] = read_errata(policy)
+        return self._errata[policy.id]
+
+    def settings_changes(self, policy: Policy) -> list[SettingsChange]:
+        """The recorded changes of ``policy``'s title, owner or notice periods, oldest first."""
+        if policy.id not in self._settings_changes:
+            self._settings_changes[policy.id] = settings_changes(policy)
+        return self._settings_changes[policy.id]
+
+    def labels(self, code: str) -> DiffLabels:
+        """The screen-reader labels of insertions and deletions in language ``code``."""
+        return self._labels[code]
+
+    def diff(self, previous: Version | None, version: Version, code: str) -> list[SectionChange]:
+        """The one diff of ``version`` against ``previous`` in language ``code`` (see :mod:`policypress.diff.service`)."""
+        return self.diffs.diff(previous, version, code, self.labels(code))
+
+    def wanted_diffs(self) -> list[Wanted]:
+        """Every diff this build's changes pages show."""
+        return [
+            (self.neighbours(policy, version)[0], version, code, self.labels(code))
+            for code in self.languages.codes
+            for policy in self.site.policies
+            for version in self.visible_versions(policy)
+        ]

@@ -1,0 +1,151 @@
+"""How policypress writes a page: Jinja2 templates in one language, headings like MkDocs' own.
+
+:class:`PageRenderer` renders the package's templates with gettext and Babel
+for one language; :class:`GeneratedPage` is what it makes: finished HTML,
+the page's metadata (MkDocs' front matter) and its table of contents, with
+headings and permalinks written the way the site's ``toc`` extension would
+write them (:class:`HeadingStyle`), so generated and hand-written pages look
+alike without going through Python-Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markdown.extensions.toc import slugify as _toc_slugify
+from markdown.extensions.toc import unique as _toc_unique
+from markupsafe import Markup, escape
+
+from policypress.core.languages import Language, Languages
+from policypress.render.i18n import translator
+
+_ENTITY_OR_AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.I)
+
+
+@dataclass(frozen=True)
+class HeadingStyle:
+    """How headings and their permalinks are marked up.
+
+    The same options as Python-Markdown's ``toc`` extension, read from the
+    site's configuration, so generated headings look like those of the
+    site's hand-written pages.
+    """
+
+    permalink: bool | str = False
+    permalink_title: str = "Permanent link"
+    permalink_class: str = "headerlink"
+    permalink_leading: bool = False
+    slugify: Callable[[str, str], str] = _toc_slugify
+    separator: str = "-"
+
+    @classmethod
+    def from_toc_config(cls, config: Mapping[str, Any]) -> HeadingStyle:
+        """The style of a ``toc`` extension configured with ``config`` (unknown options are ignored)."""
+        known = {name: config[name] for name in cls.__dataclass_fields__ if name in config}
+        return cls(**known)
+
+    @property
+    def permalink_html(self) -> Markup | None:
+        """The permalink's content (``&para;`` by default), or None for no permalink."""
+        if self.permalink is False or self.permalink is None:
+            return None
+        text = "&para;" if self.permalink is True else str(self.permalink)
+        # Like Python-Markdown: entities stay, everything else is text.
+        text = _ENTITY_OR_AMPERSAND.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+        return Markup(text)
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """A heading in a page's table of contents (``name`` is HTML)."""
+
+    level: int
+    id: str
+    name: str
+    children: tuple[TocEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page policypress makes: finished HTML, its metadata (MkDocs' front matter) and table of contents."""
+
+    meta: dict[str, Any]
+    html: str
+    toc: tuple[TocEntry, ...]
+    language: str
+    """The code of the page's language."""
+
+    @property
+    def searchable(self) -> bool:
+        """Whether the page goes into its language's search index."""
+        search = self.meta.get("search")
+        return not (isinstance(search, dict) and search.get("exclude"))
+
+
+class PageRenderer:
+    """Renders the package's page templates in one language."""
+
+    def __init__(
+        self, language: Language, languages: Languages, site_locales: Path | None, headings: HeadingStyle = HeadingStyle()
+    ) -> None:
+        self.t = translator(language, site_locales)
+        self.languages = languages
+        env = Environment(
+            loader=PackageLoader("policypress", "templates"),
+            autoescape=True,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=StrictUndefined,
+        )
+        env.install_gettext_translations(self.t.translations, newstyle=True)  # type: ignore[attr-defined]
+        env.globals["t"] = self.t
+        env.globals["heading"] = self.heading
+        self.headings = headings
+        # The permalink around each heading's id, escaped once for all headings.
+        link = headings.permalink_html
+        self._permalink = (
+            (f'<a class="{escape(headings.permalink_class)}" href="#', f'" title="{escape(headings.permalink_title)}">{link}</a>')
+            if link is not None
+            else None
+        )
+        self.env = env
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**context)
+
+    def heading(self, level: int, id_: str, text: str) -> Markup:
+        """A heading with its permalink, as Python-Markdown's toc extension writes it (a template global)."""
+        # Plain string formatting: a page has many headings, and Markup.format is slow.
+        id_html, inner = str(escape(id_)), str(escape(text))
+        if self._permalink is not None:
+            anchor = self._permalink[0] + id_html + self._permalink[1]
+            inner = anchor + inner if self.headings.permalink_leading else inner + anchor
+        return Markup(f'<h{level} id="{id_html}">{inner}</h{level}>')
+
+    def page(
+        self, template: str, *, meta: dict[str, Any], title: str, sections: list[tuple[str, str]], **context: Any
+    ) -> GeneratedPage:
+        """Render a page whose h1 is ``title`` and whose h2 are ``sections`` (id, title)."""
+        # Like Python-Markdown's toc: the h1's id is its slug, unique among the ids already there.
+        title_id = _toc_unique(self.headings.slugify(title, self.headings.separator), {id_ for id_, _ in sections})
+        html = self.render(template, title=title, title_id=title_id, **context).strip() + "\n"
+        children = tuple(TocEntry(2, id_, str(Markup.escape(name)), ()) for id_, name in sections)
+        meta = {key: value for key, value in meta.items() if value is not None}
+        if isinstance(meta.get("title"), str):
+            # MkDocs and Material put a page's title into <title>, the header,
+            # the nav and the search index without escaping it: it is handed
+            # over as HTML, so a policy titled "<script>…" stays text.
+            meta["title"] = str(escape(meta["title"]))
+        return GeneratedPage(
+            meta=meta,
+            html=html,
+            toc=(TocEntry(1, title_id, str(Markup.escape(title)), children),),
+            language=self.t.code,
+        )
+

@@ -1,0 +1,195 @@
+"""The views of generated pages: plain data the templates render, and the state texts every page shares.
+
+The page modules (:mod:`policypress.render.policy_pages`,
+:mod:`~policypress.render.history_pages`, :mod:`~policypress.render.changes_pages`)
+turn a :class:`~policypress.render.context.BuildContext` into these views;
+the templates only lay them out. A version's state label, its status line and
+what that line becomes when the next change takes effect (:func:`status_flip`)
+are worded here, once, for every page that shows them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from policypress.core import urls
+from policypress.core.bodies import render_body
+from policypress.core.model import Policy, Version, VersionFile
+from policypress.core.schedule import State, day_start
+from policypress.render.context import BuildContext
+from policypress.render.i18n import Translator
+
+
+@dataclass(frozen=True)
+class SectionView:
+    id: str
+    title: str
+    html: Markup
+
+
+@dataclass(frozen=True)
+class TextView:
+    """A version's text in one language, rendered to safe HTML."""
+
+    preamble: Markup | None
+    sections: tuple[SectionView, ...]
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One version in a history or updates list, for one language."""
+
+    slug: str
+    title: str
+    version: VersionFile
+    state: str
+    state_label: str
+    summary: str
+    waiver: str | None
+    errata: tuple[ErratumView, ...]
+    href: str
+    changes_href: str | None
+    history_href: str
+
+
+@dataclass(frozen=True)
+class UpcomingView:
+    date: str
+    summary: str
+    changes_href: str
+    version_href: str
+    instant: str
+    """When it takes effect (UTC, ISO): policypress.js rewords the box if a reader's clock is past it."""
+    key: str = ""
+    """``policy/slug``, as on the banner's notice: on this page the banner shows only its head line."""
+
+
+@dataclass(frozen=True)
+class StatusFlip:
+    """What a page's status line says once the next change takes effect, before the next build says it.
+
+    policypress.js shows it when the reader's clock passes ``instant``; until
+    then, and without JavaScript, the built status line stands.
+    """
+
+    instant: str
+    label: str
+    line: str
+    href: str | None = None
+    link_label: str = ""
+
+
+@dataclass(frozen=True)
+class SettingsChangeView:
+    """A recorded change of a policy's settings, on its history page."""
+
+    date: str
+    what: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class ErratumView:
+    date: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    """One section on a changes page."""
+
+    id: str
+    kind: str
+    label: str
+    title: str
+    title_html: Markup
+    renamed: bool
+    collapsed: str | None
+    body_html: Markup
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    label: str
+    rel: str | None = None
+
+
+def version_text(version: Version, code: str) -> TextView:
+    """The text of ``version`` in language ``code``, bodies rendered and sanitised."""
+    content = version.content
+    preamble = content.preamble
+    return TextView(
+        preamble=Markup(render_body(preamble[code])) if preamble else None,
+        sections=tuple(
+            SectionView(section.id, section.title[code], Markup(render_body(section.body[code])))
+            for section in content.sections
+        ),
+    )
+
+
+
+def utc(instant: dt.datetime) -> str:
+    """An aware datetime as the UTC ISO text the browser script parses."""
+    return instant.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def state_label(t: Translator, state: State) -> str:
+    """What a version's state is called in the language of ``t``."""
+    return {
+        State.CURRENT: t.gettext("In force"),
+        State.UPCOMING: t.gettext("Upcoming"),
+        State.ARCHIVED: t.gettext("Superseded"),
+        State.SCHEDULED: t.gettext("Scheduled"),
+    }[state]
+
+
+def status_line(context: BuildContext, t: Translator, version: Version, state: State) -> str:
+    """The sentence under a version's heading: since when, or from when, it is in force."""
+    if state is State.CURRENT:
+        return t.gettext("In force since %(date)s.", date=t.date(version.effective))
+    if state is State.UPCOMING:
+        return t.gettext("Takes effect on %(date)s.", date=t.date(version.effective))
+    if state is State.SCHEDULED:
+        return t.gettext(
+            "To be announced on %(announced)s; takes effect on %(date)s.",
+            announced=t.date(version.announced),
+            date=t.date(version.effective),
+        )
+    following = context.successor(version)
+    assert following is not None
+    return t.gettext(
+        "In force from %(start)s; superseded on %(end)s by the version effective that day.",
+        start=t.date(version.effective),
+        end=t.date(following.effective),
+    )
+
+
+def status_flip(context: BuildContext, t: Translator, policy: Policy, version: Version, state: State, path: str) -> StatusFlip | None:
+    """The status line once the next announced change takes effect (None when no change is announced)."""
+    zone = policy.meta.timezone
+    if state is State.UPCOMING:
+        return StatusFlip(
+            utc(day_start(version.effective, zone)),
+            state_label(t, State.CURRENT),
+            t.gettext("In force since %(date)s.", date=t.date(version.effective)),
+        )
+    if state is not State.CURRENT:
+        return None
+    following = next((v for v in context.schedules[policy.id].upcoming if v.effective > version.effective), None)
+    if following is None:
+        return None
+    return StatusFlip(
+        utc(day_start(following.effective, zone)),
+        state_label(t, State.ARCHIVED),
+        t.gettext(
+            "In force from %(start)s; superseded on %(end)s by the version effective that day.",
+            start=t.date(version.effective),
+            end=t.date(following.effective),
+        ),
+        urls.relative(path, urls.version_path(policy.id, following.slug)),
+        t.gettext("Read the policy in force"),
+    )

@@ -1,0 +1,202 @@
+"""A build session: the core's one entry point, for every front end.
+
+Every front end (the MkDocs plugin, ``policypress build``, ``policypress
+generate``, the commands that read a site) does the same three steps::
+
+    session = Session(root, languages=..., as_of=..., preview=False, site_url=...)
+    checked = session.validate()   # load, rules, locks, parity: every problem, nothing written
+    rendered = session.render()    # pages, exports, assets: still nothing written
+
+and then writes the result its own way (a staging folder for MkDocs, a docs
+folder for any generator). Everything a build depends on is an argument:
+this module reads no environment variable and imports no MkDocs; the front
+ends read those. What is expensive belongs to the session: the validation and
+the rendered pages (for one moment), the diffs and Kiwi's analyses (for as
+long as the session lives, and on disk between sessions). A front end that
+keeps its session (``mkdocs serve``) calls :meth:`Session.refresh` before
+each rebuild and keeps the diffs of everything that did not change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from policypress.core.errors import ContentError, ContentErrors
+from policypress.core.languages import Languages
+from policypress.core.schedule import AsOf
+from policypress.core.validation import Validation, validate
+from policypress.diff.cache import DiffCache
+from policypress.diff.service import DiffService
+from policypress.outputs.exports import outputs
+from policypress.outputs.kiwi import KiwiAnalyser
+from policypress.package_data import ASSETS
+from policypress.render.context import BuildContext, BuildOptions
+from policypress.render.frame import Frame
+from policypress.render.pages import render_pages
+from policypress.render.templating import GeneratedPage, HeadingStyle
+
+DIFF_CACHE = "diffs.json"
+"""The diffs of earlier builds, in the session's cache folder (see :mod:`policypress.diff.cache`)."""
+KIWI_CACHE = "kiwi-morphemes.json"
+"""Kiwi's analyses of earlier builds, in the session's cache folder (see :mod:`policypress.outputs.kiwi`)."""
+ASSETS_PREFIX = "assets/policypress/"
+"""Where policypress's stylesheet and script are published."""
+STYLESHEETS = (ASSETS_PREFIX + "policypress.css",)
+SCRIPTS = (ASSETS_PREFIX + "policypress.js",)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Everything policypress adds to a site, before anything is written."""
+
+    context: BuildContext
+    pages: dict[str, GeneratedPage]
+    """The generated pages, by the source name a docs folder gives them (``privacy/index.ko.md``)."""
+    files: dict[str, bytes]
+    """Feeds, calendar, policies.json, notices (and a preview's robots.txt), by path in the built site."""
+    assets: dict[str, bytes]
+    """policypress's stylesheet and script, by path in the site (:data:`STYLESHEETS`, :data:`SCRIPTS`)."""
+    copies: dict[str, Path]
+    """The hand-written files under docs/ that are published (name → path); content YAML never is."""
+    warnings: list[ContentError]
+    """Parity warnings: printed by every build, fatal under ``--strict``."""
+    frame: Frame
+    """Head tags, banner and ribbon for each page."""
+
+    def searchable_html(self, code: str) -> list[str]:
+        """The HTML of the generated pages in language ``code`` that its search index will hold."""
+        return [page.html for page in self.pages.values() if page.language == code and page.searchable]
+
+    def summary(self) -> str:
+        """One line for a build log: the moment shown and each policy's state."""
+        options = self.context.options
+        parts = []
+        for policy_id, schedule in self.context.schedules.items():
+            current = schedule.current.slug if schedule.current else "none"
+            upcoming = ", ".join(v.slug for v in schedule.upcoming) or "none"
+            parts.append(f"{policy_id}: in force {current}, upcoming {upcoming}")
+        mode = "preview" if options.preview else "site"
+        return f"policypress {mode} as of {options.as_of.isoformat()}: " + "; ".join(parts)
+
+
+class Session:
+    """One site, for one moment and mode, validated and rendered at most once per :meth:`refresh`."""
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        languages: Languages,
+        as_of: AsOf,
+        preview: bool = False,
+        site_url: str | None = None,
+        docs_dir: Path | None = None,
+        site_locales: Path | None = None,
+        headings: HeadingStyle = HeadingStyle(),
+        cache_dir: Path | None = None,
+    ) -> None:
+        self.root = root
+        self.docs_dir = docs_dir if docs_dir is not None else root / "docs"
+        self.languages = languages
+        self.site_url = site_url or None
+        """The site's address (feeds, calendar and policies.json need absolute links), when it has one."""
+        self.options = BuildOptions(
+            as_of=as_of,
+            preview=preview,
+            site_locales=site_locales if site_locales is not None and site_locales.is_dir() else None,
+            headings=headings,
+        )
+        self.cache_dir = cache_dir if cache_dir is not None else root / ".cache" / "policypress"
+        self.diffs = DiffService(DiffCache(self.cache_dir / DIFF_CACHE))
+        self._korean: KiwiAnalyser | None = None
+        self._validation: tuple[str, Validation] | None = None
+        self._rendered: Rendered | None = None
+
+    # -- the three steps ---------------------------------------------------------------
+
+    def validate(self) -> Validation:
+        """Load and check everything: the one place that loads, checks rules, locks and parity.
+
+        Never raises for bad content: the result lists every problem. Asked
+        again, it checks again only if a file under docs/ changed.
+        """
+        fingerprint = _fingerprint(self.docs_dir)
+        if self._validation is None or self._validation[0] != fingerprint:
+            checked = validate(docs_dir=self.docs_dir, languages=self.languages, as_of=self.options.as_of)
+            self._validation = (fingerprint, checked)
+            self._rendered = None
+        return self._validation[1]
+
+    def context(self) -> BuildContext:
+        """The facts of this build (schedules, versions shown, renderers, the diff service).
+
+        Raises :class:`~policypress.core.errors.ContentErrors` with every
+        content error: nothing is built from a site that does not validate.
+        """
+        return self._context(self.validate())
+
+    def _context(self, checked: Validation) -> BuildContext:
+        if not checked.ok:
+            raise ContentErrors(checked.errors, self.root)
+        if self._rendered is not None:
+            return self._rendered.context
+        return BuildContext(checked.site, self.options, self.diffs)
+
+    def render(self) -> Rendered:
+        """Every generated page and file, with the assets and hand-written files they go with.
+
+        Raises :class:`~policypress.core.errors.ContentErrors` before anything
+        is written. Exports are computed here too, so a problem in one (a
+        feed, the calendar) can never leave a half-written site.
+        """
+        checked = self.validate()
+        if self._rendered is None:
+            context = self._context(checked)
+            pages = render_pages(context)
+            self.diffs.save()
+            assets = {path: (ASSETS / Path(path).name).read_bytes() for path in (*STYLESHEETS, *SCRIPTS)}
+            files = outputs(context, self.site_url or "")
+            self._rendered = Rendered(context, pages, files, assets, dict(checked.handwritten), checked.warnings, Frame(context))
+        return self._rendered
+
+    # -- a session that lives on ----------------------------------------------------------
+
+    @property
+    def korean(self) -> KiwiAnalyser:
+        """Kiwi's analyser of Korean text, with its cache file and helper process (made when first asked)."""
+        if self._korean is None:
+            self._korean = KiwiAnalyser(self.cache_dir / KIWI_CACHE)
+        return self._korean
+
+    def refresh(self, *, as_of: AsOf | None = None) -> None:
+        """Start a new build of the same site: validate and render again, keep the diffs and analyses.
+
+        ``as_of`` moves the moment shown (``mkdocs serve`` shows "now" at each rebuild).
+        """
+        if as_of is not None and as_of != self.options.as_of:
+            self.options = replace(self.options, as_of=as_of)
+        self._validation = None
+        self._rendered = None
+
+    def close(self) -> None:
+        """Stop every helper process and keep what the next session can reuse on disk."""
+        self.diffs.close()
+        if self._korean is not None:
+            self._korean.close()
+
+
+def _fingerprint(docs_dir: Path) -> str:
+    """The names and bytes of every file under ``docs_dir`` (modification times could miss a quick edit)."""
+    digest = hashlib.sha256()
+    for path in sorted(docs_dir.rglob("*")):
+        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            digest.update(path.read_bytes() if path.is_file() else b"<dir>")
+        except OSError:
+            digest.update(b"<unreadable>")
+    return digest.hexdigest()
+
+
+__all__ = ["Rendered", "Session"]

@@ -1,0 +1,107 @@
+"""The one diff (policypress.diff.service): kept on disk between builds, computed in helpers for many, the same pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from policypress.core.languages import Languages
+from policypress.core.loader import load_site
+from policypress.diff import service
+from policypress.diff.cache import DiffCache
+from policypress.diff.service import DiffService
+from policypress.render.context import BuildContext, BuildOptions
+from policypress.render.pages import render_pages
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGUAGES = Languages.from_pairs([("ko", "한국어"), ("en", "English")], "ko")
+
+
+def _pages(diffs: DiffService) -> dict[str, str]:
+    """The example's pages as of 2026-12-25, rendered with ``diffs`` (a new service is a new process)."""
+    site = load_site(ROOT / "docs", LANGUAGES, ROOT)
+    html = {name: page.html for name, page in render_pages(BuildContext(site, BuildOptions(as_of=dt.date(2026, 12, 25)), diffs)).items()}
+    diffs.save()
+    diffs.close()
+    return html
+
+
+def _no_diffing(*args, **kwargs):  # type: ignore[no-untyped-def]
+    raise AssertionError("a cached diff was computed again")
+
+
+def test_second_build_reads_every_diff_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "diffs.json"
+    first = _pages(DiffService(DiffCache(cache)))
+    stored = json.loads(cache.read_text(encoding="utf-8"))
+    assert len(stored["diffs"]) == 4  # two versions' changes pages, in two languages
+    monkeypatch.setattr(service, "diff_versions", _no_diffing)
+    second = _pages(DiffService(DiffCache(cache)))
+    assert second == first
+    assert any("pp-ins" in html for name, html in second.items() if "2026-12-21/changes" in name)
+
+
+def test_one_service_diffs_each_pair_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A session keeps its service across `mkdocs serve` rebuilds: an unchanged pair is never diffed again."""
+    diffs = DiffService()
+    first = _pages(diffs)
+    monkeypatch.setattr(service, "diff_versions", _no_diffing)
+    assert _pages(diffs) == first
+
+
+def test_a_cache_from_other_code_or_damaged_is_ignored(tmp_path: Path) -> None:
+    cache = tmp_path / "diffs.json"
+    first = _pages(DiffService(DiffCache(cache)))
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    for item in data["diffs"].values():
+        for change in item:
+            change["body_html"] = "<p>stale</p>"
+    cache.write_text(json.dumps({**data, "code": "an older diff"}), encoding="utf-8")
+    assert _pages(DiffService(DiffCache(cache))) == first
+    cache.write_text("{not json", encoding="utf-8")
+    assert _pages(DiffService(DiffCache(cache))) == first
+    assert json.loads(cache.read_text(encoding="utf-8"))["code"] == data["code"]  # rewritten, current
+
+
+def test_an_unwritable_cache_only_warns(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="policypress.diff.cache"):
+        html = _pages(DiffService(DiffCache(blocker / "diffs.json")))  # its folder is a file
+    assert html
+    assert "could not write the diff cache" in caplog.text
+
+
+def test_diffs_from_helper_processes_make_the_same_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    here = _pages(DiffService())
+    monkeypatch.setattr(service, "cores", lambda: 2)
+    started: list[int] = []
+    original = service.HelperPool
+
+    def counting(workers: int):  # type: ignore[no-untyped-def]
+        started.append(workers)
+        return original(workers)
+
+    monkeypatch.setattr(service, "HelperPool", counting)
+    helped = _pages(DiffService(parallel_from=1))
+    assert started == [2]
+    assert helped == here
+    assert any("<ins" in html for name, html in helped.items() if "/changes/" in name)
+
+
+def test_a_failing_helper_leaves_the_diffs_to_this_process(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    here = _pages(DiffService())
+    monkeypatch.setattr(service, "cores", lambda: 2)
+    monkeypatch.setattr(service, "diff_many", _explode)  # the helpers import it by name: it fails there
+    with caplog.at_level(logging.WARNING, logger="policypress.diff.service"):
+        helped = _pages(DiffService(parallel_from=1))
+    assert helped == here
+    assert "a helper process failed" in caplog.text
+
+
+def _explode(jobs):  # type: ignore[no-untyped-def]
+    raise MemoryError("helper out of memory")
