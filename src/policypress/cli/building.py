@@ -126,7 +126,7 @@ def generate(project: Project, out: Path, *, as_of: AsOf, preview: bool, site_ur
     with stop_on_signals():
         try:
             with new_folder_for(target) as staging:
-                count = write_docs(rendered, staging, session.site_url)
+                count = write_docs(rendered, staging)
                 replace_dir(target, staging)
         except Interrupted as exc:
             print(f"error: {exc}; {shown(target)}/ was left as it was", file=sys.stderr)

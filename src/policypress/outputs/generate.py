@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from policypress.core.languages import Languages
 from policypress.render.templating import GeneratedPage
@@ -87,10 +86,11 @@ def page_url(name: str, languages: Languages) -> str:
     return languages.prefix(code) + path
 
 
-def write_docs(rendered: Rendered, target: Path, site_url: str | None = None) -> int:
+def write_docs(rendered: Rendered, target: Path) -> int:
     """Write the docs folder of ``rendered`` into the empty folder ``target``; return how many files."""
     context = rendered.context
-    root_path = (urlsplit(site_url).path or "/") if site_url else None
+    # Links relative to each page, never root-absolute: the folder may be built under any path, or read as files.
+    root_path = None
     written = 0
 
     def write(name: str, data: bytes | str) -> None:

@@ -14,6 +14,12 @@ import shutil
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
+from policypress.core.errors import PolicyPressError
+
+
+class StagingClash(PolicyPressError):
+    """A hand-written file has the name of a generated page (validation refuses this first; this is the last guard)."""
+
 
 def collect_sources(docs_dir: Path, skip: Callable[[Path], bool]) -> dict[str, Path]:
     """Hand-written files under ``docs_dir`` (relative POSIX name → path), minus ``skip``ped ones."""
@@ -52,7 +58,7 @@ def sync(
     clashes = sorted(set(copies) & (set(generated) | set(placeholders)))
     if clashes:
         names = ", ".join(clashes)
-        raise FileExistsError(f"hand-written files would be replaced by generated pages: {names}")
+        raise StagingClash(f"hand-written files would be replaced by generated pages: {names}")
     target.mkdir(parents=True, exist_ok=True)
     written = 0
     original = target.parent / (target.name + ".placeholder.md")

@@ -34,6 +34,7 @@ from packaging.version import InvalidVersion, Version
 
 SUPPORTED = {
     "mkdocs": SpecifierSet(">=1.6,<2"),
+    "properdocs": SpecifierSet(">=1.6,<2"),
     "mkdocs-material": SpecifierSet(">=9.5,<10"),
     "mkdocs-static-i18n": SpecifierSet(">=1.2,<2"),
 }
@@ -61,7 +62,7 @@ def check_supported(config: MkDocsConfig, installed: Any = metadata.version) -> 
     plugin may have any version of it, or none). ``installed`` is
     :func:`importlib.metadata.version`, replaceable in tests.
     """
-    used = ["mkdocs"]
+    used = [generator()]
     if config.theme.name == "material":
         used.append("mkdocs-material")
     if i18n_plugin(config) is not None:
@@ -87,6 +88,14 @@ def check_supported(config: MkDocsConfig, installed: Any = metadata.version) -> 
         for attribute in ("building", "current_language"):
             if not hasattr(i18n, attribute):
                 raise _changed("mkdocs-static-i18n", f"the plugin attribute `{attribute}`")
+
+
+def generator() -> str:
+    """The distribution that runs this build: ``mkdocs``, or ``properdocs`` (a continuation of MkDocs 1.x that
+    answers every ``mkdocs.*`` import with its own modules)."""
+    import mkdocs
+
+    return "properdocs" if mkdocs.__name__ == "properdocs" else "mkdocs"
 
 
 # -- mkdocs-static-i18n ------------------------------------------------------------------
