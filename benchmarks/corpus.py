@@ -926,7 +926,7 @@ def edit_newest(site: Path, policy_id: str, round_: int) -> Path:
         text = text[:at] + f"        {sentence}\n\n" + text[at:]
     path.write_text(text, encoding="utf-8")
     # The newest version is published: an edit of it is a correction, recorded as policypress lock --erratum does.
-    from policypress.core.lockfile import record_erratum
+    from policypress.core.locking import record_erratum
 
     record_erratum(_site(site), policy_id, path.stem, f"benchmark edit {round_ + 1}", dt.date.fromisoformat(path.stem) + dt.timedelta(days=1))
     return path

@@ -9,19 +9,12 @@ from bs4 import BeautifulSoup, Tag
 from lxml import etree
 
 from policypress.diff import html as diff
+from policypress.diff import sections
 
 from policypress.diff import tokens
-from policypress.diff.html import (
-    ChangeKind,
-    DiffLabels,
-    SectionChange,
-    SectionText,
-    diff_html,
-    diff_sections,
-    diff_text_markdown,
-    diff_tokens,
-    tokenize,
-)
+from policypress.diff.sections import ChangeKind, DiffLabels, SectionChange, SectionText, diff_sections
+from policypress.diff.html import diff_html
+from policypress.diff.tokens import diff_text_markdown, diff_tokens, tokenize
 
 KO = DiffLabels(inserted="추가", deleted="삭제")
 EN = DiffLabels(inserted="inserted", deleted="deleted")
@@ -362,5 +355,5 @@ def test_identical_fragments_have_no_marks() -> None:
 
 
 def test_docstring_examples() -> None:
-    for module in (diff, tokens):
+    for module in (diff, sections, tokens):
         assert doctest.testmod(module).failed == 0

@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from policypress.diff.html import ChangeKind, DiffLabels, SectionText, diff_html, diff_sections, diff_tokens
+from policypress.diff.sections import ChangeKind, DiffLabels, SectionText, diff_sections
+from policypress.diff.html import diff_html
+from policypress.diff.tokens import diff_tokens
 
 FAST = settings(max_examples=200, deadline=None)
 LABELS = DiffLabels(inserted="추가", deleted="삭제")

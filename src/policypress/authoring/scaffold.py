@@ -26,7 +26,8 @@ from jinja2 import Environment, StrictUndefined
 from policypress.core.errors import PolicyPressError
 from policypress.core.languages import Languages
 from policypress.core.loader import load_site
-from policypress.core.lockfile import lock, lock_path
+from policypress.core.locking import lock
+from policypress.core.lockfile import lock_path
 from policypress.core.schedule import AsOf, today_for
 from policypress.authoring.schemas import write_schemas
 from policypress.package_data import TEMPLATES

@@ -25,7 +25,7 @@ from policypress.render import textdiff
 
 def check(project: Project, *, as_of: AsOf, strict: bool = False, form: str = "text") -> int:
     """Validate every policy without building; errors fail, warnings fail only with ``strict``."""
-    from policypress.core.lockfile import scheduled_unlocked
+    from policypress.core.locks import scheduled_unlocked
 
     checked = project.session(as_of=as_of).validate()
     for problem in checked.problems:
@@ -198,7 +198,7 @@ def init(target: Path, *, as_of: AsOf) -> int:
 
 def lock(project: Project, *, as_of: AsOf, erratum: str | None, policy_id: str | None, version: str | None) -> int:
     """Record versions and settings in their policy's lock; or record an erratum or a change of settings."""
-    from policypress.core.lockfile import LockRefused, lock as lock_site, record_erratum, record_settings_change
+    from policypress.core.locking import LockRefused, lock as lock_site, record_erratum, record_settings_change
 
     site = project.load()
     if erratum is not None:

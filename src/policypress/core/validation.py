@@ -22,7 +22,8 @@ from policypress.core.addresses import collisions, language_prefix_problems
 from policypress.core.errors import ContentError
 from policypress.core.languages import Languages
 from policypress.core.loader import LOCK_NAME, Site, discover, is_content, layout_problems, load_policy
-from policypress.core.lockfile import notice_history, verify_policy
+from policypress.core.lockfile import notice_history
+from policypress.core.locks import verify_policy
 from policypress.core.model import Policy
 from policypress.core.parity import GLOSSARY_NAME, Term, check_site, load_glossary
 from policypress.core.schedule import AsOf

@@ -23,7 +23,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
 
-from policypress.diff.html import ChangeKind, DiffLabels, SectionChange, SectionText
+from policypress.diff.sections import ChangeKind, DiffLabels, SectionChange, SectionText
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ model, so that a helper is ready in a tenth of a second.
 from __future__ import annotations
 
 from policypress.core.bodies import render_body
-from policypress.diff.html import DiffLabels, SectionChange, SectionText, diff_sections
+from policypress.diff.sections import DiffLabels, SectionChange, SectionText, diff_sections
 
 Sections = tuple[tuple[str, str, str], ...]
 """The ``(id, title, body Markdown)`` of each section of a version, in one language."""

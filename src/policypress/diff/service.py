@@ -26,7 +26,7 @@ from typing import Iterable
 from policypress.core.model import Version
 from policypress.core.processes import HelperPool, cores
 from policypress.diff.cache import DiffCache, DiffKey
-from policypress.diff.html import PREAMBLE_ID, DiffLabels, SectionChange
+from policypress.diff.sections import DiffLabels, PREAMBLE_ID, SectionChange
 from policypress.diff.jobs import Sections, diff_many, diff_versions, section_texts
 
 log = logging.getLogger(__name__)

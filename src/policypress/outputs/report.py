@@ -29,13 +29,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from policypress.diff.html import DiffLabels, diff_text_markdown
+from policypress.diff.sections import DiffLabels
+from policypress.diff.tokens import diff_text_markdown
 from policypress.diff.service import DiffService
 from policypress.render import textdiff
 from policypress.core.errors import ContentError, ContentErrors
 from policypress.core.languages import Language, Languages
 from policypress.core.loader import POLICY_FILE, VERSIONS_DIR, Site, discover
-from policypress.core.lockfile import LockFile, lock_path, scheduled_unlocked
+from policypress.core.lockfile import LockFile, lock_path
+from policypress.core.locks import scheduled_unlocked
 from policypress.core.model import Policy, Version
 from policypress.core.rules import required_notice_days
 from policypress.core.schedule import AsOf, compute, today_for

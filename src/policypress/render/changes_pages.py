@@ -11,7 +11,7 @@ from policypress.core.schedule import State
 from policypress.render.context import BuildContext
 from policypress.render.i18n import Translator
 from policypress.render.templating import GeneratedPage
-from policypress.diff.html import PREAMBLE_ID, ChangeKind, SectionChange
+from policypress.diff.sections import ChangeKind, PREAMBLE_ID, SectionChange
 from policypress.render.views import ChangeView, Link, state_label, status_flip, status_line
 
 

@@ -19,7 +19,7 @@ from policypress.core.lockfile import Erratum, SettingsChange, settings_changes
 from policypress.core.lockfile import errata as read_errata
 from policypress.core.model import Policy, Version
 from policypress.core.schedule import AsOf, PolicySchedule, compute
-from policypress.diff.html import DiffLabels, SectionChange
+from policypress.diff.sections import DiffLabels, SectionChange
 from policypress.diff.service import DiffService, Wanted
 from policypress.render.i18n import Translator
 from policypress.render.templating import HeadingStyle, PageRenderer

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from policypress.core import urls
-from policypress.diff.html import ChangeKind
+from policypress.diff.sections import ChangeKind
 from policypress.core.model import Policy, Version
 from policypress.render.context import BuildContext
 from policypress.core.rules import required_notice_days

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from policypress.core.model import Version
-from policypress.diff.html import PREAMBLE_ID, ChangeKind, DiffLabels, diff_text_markdown, diff_tokens
+from policypress.diff.sections import ChangeKind, DiffLabels, PREAMBLE_ID
+from policypress.diff.tokens import diff_text_markdown, diff_tokens
 from policypress.diff.service import DiffService
 
 

@@ -1,0 +1,142 @@
+"""Recording in the lock: new versions (``policypress lock``), errata, and changes of a policy's settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+from policypress.core.loader import Site
+from policypress.core.lockfile import (
+    FIXED_SETTINGS, SETTING_LABELS, SETTINGS, Erratum, LockFile, PolicyLock, SettingsChange, field_hashes, new_entry, read_lock, section_hashes, settings_of,
+)
+from policypress.core.model import Version
+from policypress.core.schedule import AsOf, today_for
+
+# -- writing ------------------------------------------------------------------------------
+
+
+class LockRefused(ValueError):
+    """``policypress lock`` will not record something; the message says why."""
+
+
+@dataclass
+class LockResult:
+    """What :func:`lock` changed."""
+
+    added: list[Version] = field(default_factory=list)
+    updated: list[Version] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    settings: list[str] = field(default_factory=list)
+    """The policies whose settings were recorded for the first time."""
+
+
+def lock(site: Site, when: AsOf) -> LockResult:
+    """Record every version not yet locked, the new text of versions not yet announced, and the policies' settings.
+
+    Refuses (:class:`LockRefused`) to record a version whose announcement day
+    has passed: locking it now would date its text after the notice it claims.
+    """
+    result = LockResult()
+    refusals = []
+    plans: list[tuple[LockFile, bool]] = []
+    for policy in site.policies:
+        file = read_lock(policy)
+        today = today_for(when, policy.meta.timezone)
+        changed = False
+        for version in policy.versions:
+            entry = file.entries.get(version.slug)
+            if entry is None:
+                late = version.announced < today and version.content.notice_waiver is None
+                if late:
+                    refusals.append(
+                        f"{policy.id} {version.slug} says it was announced on {version.announced}, before today "
+                        f"({today}), but it was never locked: readers could not have seen it; set announced to "
+                        f"{today} or later (or restore its lock entry if it was published)"
+                    )
+                    continue
+                file.entries[version.slug] = new_entry(version, today)
+                result.added.append(version)
+                changed = True
+            elif version.announced > today and entry.hash != version.content_hash():
+                file.entries[version.slug] = new_entry(version, today)
+                result.updated.append(version)
+                changed = True
+            elif not entry.fields and entry.hash == version.content_hash():
+                entry.fields = field_hashes(version)  # a format 1 entry gains what format 2 records
+                entry.announced = version.announced
+                entry.legacy_meta = None
+                changed = True
+        slugs = {version.slug for version in policy.versions}
+        for slug, entry in list(file.entries.items()):
+            if slug not in slugs and entry.announced is not None and entry.announced > today:
+                del file.entries[slug]
+                result.removed.append((policy.id, slug))
+                changed = True
+        if file.policy is None and file.entries:
+            file.policy = PolicyLock(today, settings_of(policy.meta))
+            result.settings.append(policy.id)
+            changed = True
+        plans.append((file, changed))
+    if refusals:
+        raise LockRefused("; ".join(refusals))
+    for file, changed in plans:
+        if changed:
+            file.write()
+    return result
+
+
+def record_erratum(site: Site, policy_id: str, slug: str, reason: str, when: AsOf) -> Erratum:
+    """Accept the current content of a locked version as a correction, with a public reason."""
+    if not reason.strip():
+        raise ValueError("an erratum needs a reason, shown publicly on the history page")
+    policy = site.policy(policy_id)
+    version = policy.version(slug)
+    file = read_lock(policy)
+    entry = file.entries.get(slug)
+    if entry is None:
+        raise ValueError(f"{policy_id} {slug} is not locked; an erratum corrects a published, locked version")
+    new_hash = version.content_hash()
+    if new_hash == entry.hash:
+        raise ValueError(f"{policy_id} {slug} has not changed since it was locked; there is nothing to correct")
+    erratum = Erratum(today_for(when, policy.meta.timezone), reason.strip(), entry.hash, new_hash)
+    entry.errata.append(erratum)
+    entry.hash = new_hash
+    entry.sections = section_hashes(version)
+    entry.fields = field_hashes(version)
+    entry.legacy_meta = None
+    file.write()
+    return erratum
+
+
+def record_settings_change(site: Site, policy_id: str, reason: str, when: AsOf) -> SettingsChange:
+    """Accept a new title or owner, or longer notice, of a policy as a recorded change with a public reason."""
+    if not reason.strip():
+        raise ValueError("a change of a policy's settings needs a reason, shown publicly on the history page")
+    policy = site.policy(policy_id)
+    file = read_lock(policy)
+    if file.policy is None:
+        raise ValueError(f"the settings of {policy_id} are not locked yet; run `policypress lock` first")
+    now = settings_of(policy.meta)
+    changed = [name for name in SETTINGS if file.policy.settings.get(name) != now[name]]
+    if not changed:
+        raise ValueError(f"the settings of {policy_id} have not changed since they were locked; there is nothing to record")
+    refused = [
+        SETTING_LABELS[name] for name in changed
+        if name in FIXED_SETTINGS
+        or (name in ("notice_days", "adverse_notice_days") and now[name] < file.policy.settings.get(name, 0))
+    ]  # fmt: skip
+    if refused:
+        raise ValueError(
+            f"{', '.join(refused)} of {policy_id} cannot change once versions are published "
+            "(notice may only grow); restore the locked value"
+        )
+    change = SettingsChange(
+        today_for(when, policy.meta.timezone),
+        reason.strip(),
+        {name: file.policy.settings.get(name) for name in changed},
+        {name: now[name] for name in changed},
+    )
+    file.policy.changes.append(change)
+    file.policy.settings = now
+    file.write()
+    return change
