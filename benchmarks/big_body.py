@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/big_body.py --repeat 3
 
 A site with one policy of two versions, each file close to the 1 MB a
-version file may have (``policypress.core.yamlsource.MAX_FILE_BYTES``), in three
+version file may have (``policypress.core.textfile.MAX_FILE_BYTES``), in three
 shapes an editor or an attacker could paste:
 
 * **paragraphs**: many ordinary paragraphs, every one different in the next version;

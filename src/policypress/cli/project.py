@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from policypress.core.errors import ContentErrors, PolicyPressError
 from policypress.core.languages import Languages
-from policypress.core.loader import POLICY_FILE, Site, discover, load_policy, load_site
+from policypress.core.layout import POLICY_FILE, discover
+from policypress.core.loader import Site, load_policy, load_site
 from policypress.core.model import Policy
 from policypress.core.schedule import AsOf
 

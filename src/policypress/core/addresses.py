@@ -17,7 +17,7 @@ from typing import Iterable, Mapping
 from policypress.core import urls
 from policypress.core.errors import ContentError, Location
 from policypress.core.languages import Languages
-from policypress.core.loader import POLICY_FILE
+from policypress.core.layout import POLICY_FILE
 from policypress.core.model import Policy
 
 #: Files every build writes at the site's root (beside the feeds of each language).

@@ -22,7 +22,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from policypress.core.errors import ContentError, ContentErrors, Location
-from policypress.core.loader import LOCK_NAME
+from policypress.core.layout import LOCK_NAME
 from policypress.core.model import Policy, PolicyMeta, Version, digest
 from policypress.core.rules import NoticeHistory
 

@@ -31,7 +31,8 @@ from typing import Any
 
 
 from policypress.core.errors import ContentError, ContentErrors, Location
-from policypress.core.loader import LOCK_NAME, Site
+from policypress.core.layout import LOCK_NAME
+from policypress.core.loader import Site
 from policypress.core.lockfile import (
     FIELD_LABELS, FIXED_SETTINGS, SETTING_LABELS, SETTINGS, LockEntry, LockFile, PolicyLock, field_hashes, read_lock, section_hashes, settings_of,
 )

@@ -23,7 +23,8 @@ from typing import Iterable, Iterator
 from policypress.core.errors import ContentError, Location
 from policypress.core.loader import Site
 from policypress.core.model import Policy, Version
-from policypress.core.yamlsource import load_yaml, size_error
+from policypress.core.textfile import size_error
+from policypress.core.yamlsource import load_yaml
 
 GLOSSARY_NAME = "glossary.yml"
 

@@ -21,7 +21,8 @@ from pathlib import Path
 from policypress.core.addresses import collisions, language_prefix_problems
 from policypress.core.errors import ContentError
 from policypress.core.languages import Languages
-from policypress.core.loader import LOCK_NAME, Site, discover, is_content, layout_problems, load_policy
+from policypress.core.layout import LOCK_NAME, discover, is_content, layout_problems
+from policypress.core.loader import Site, load_policy
 from policypress.core.lockfile import notice_history
 from policypress.core.locks import verify_policy
 from policypress.core.model import Policy

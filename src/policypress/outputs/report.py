@@ -35,7 +35,8 @@ from policypress.diff.service import DiffService
 from policypress.render import textdiff
 from policypress.core.errors import ContentError, ContentErrors
 from policypress.core.languages import Language, Languages
-from policypress.core.loader import POLICY_FILE, VERSIONS_DIR, Site, discover
+from policypress.core.layout import POLICY_FILE, VERSIONS_DIR, discover
+from policypress.core.loader import Site
 from policypress.core.lockfile import LockFile, lock_path
 from policypress.core.locks import scheduled_unlocked
 from policypress.core.model import Policy, Version

@@ -1,0 +1,112 @@
+"""Where a site's content lives under docs/, and what may lie there.
+
+A policy is a folder holding ``policy.yml``, ``versions.lock`` and
+``versions/`` (one file per version). Everything else under docs/ is either
+a hand-written page MkDocs publishes, or content that is never published as
+it is (YAML, lock files): :func:`layout_problems` finds files in a place
+where policypress would lose them or publish them by mistake.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policypress.core.errors import ContentError, Location
+
+POLICY_FILE = "policy.yml"
+VERSIONS_DIR = "versions"
+LOCK_NAME = "versions.lock"
+#: What a policy's folder holds; anything else there would be published by MkDocs.
+POLICY_FOLDER_ENTRIES = (POLICY_FILE, LOCK_NAME, VERSIONS_DIR)
+#: Content, never published: YAML anywhere under docs/, and lock files.
+CONTENT_SUFFIXES = (".yml", ".yaml")
+
+
+def discover(docs_dir: Path) -> list[Path]:
+    """The folders under ``docs_dir`` that hold a ``policy.yml``, in path order."""
+    return sorted(path.parent for path in docs_dir.rglob(POLICY_FILE) if path.is_file())
+
+
+def is_content(path: Path) -> bool:
+    """Whether ``path`` under docs/ is content that is never published as it is (YAML, a lock file)."""
+    return path.suffix.lower() in CONTENT_SUFFIXES or path.name == LOCK_NAME
+
+
+def _hidden(path: Path, docs_dir: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(docs_dir).parts)
+
+
+def layout_problems(docs_dir: Path, glossary: str) -> list[ContentError]:
+    """Files under ``docs_dir`` in a place policypress would lose or publish by mistake.
+
+    A policy's folder holds ``policy.yml``, ``versions.lock`` and
+    ``versions/`` (version files only): a draft beside them, a folder of
+    drafts, a README or another policy inside them is an error, as are
+    version files or a lock without their ``policy.yml`` (the policy would
+    vanish from the site without a word). YAML elsewhere under docs/ (except
+    the glossary) is never published, which a warning says.
+    """
+    problems: list[ContentError] = []
+    policies = set(discover(docs_dir))
+    for folder in sorted(policies):
+        for entry in sorted(folder.iterdir()):
+            if entry.name.startswith(".") or (entry.name in POLICY_FOLDER_ENTRIES and entry.is_dir() == (entry.name == VERSIONS_DIR)):
+                continue
+            if entry in policies:
+                problems.append(
+                    ContentError(
+                        Location(entry / POLICY_FILE, 1),
+                        f"a policy cannot lie inside the folder of another policy ({folder.relative_to(docs_dir).as_posix()}): "
+                        "its pages would take the addresses of that policy's pages; move it beside it",
+                    )
+                )
+                continue
+            kind = "folder" if entry.is_dir() else "file"
+            problems.append(
+                ContentError(
+                    Location(entry),
+                    f"a policy's folder holds only {POLICY_FILE}, {LOCK_NAME} and {VERSIONS_DIR}/; move this {kind} out "
+                    "of docs/ (drafts included: everything under docs/ is published or lost)",
+                )
+            )
+        versions = folder / VERSIONS_DIR
+        if versions.is_dir():
+            for entry in sorted(versions.iterdir()):
+                if entry.is_dir() and not entry.name.startswith("."):
+                    problems.append(
+                        ContentError(
+                            Location(entry),
+                            f"{VERSIONS_DIR}/ holds only version files named YYYY-MM-DD.yml; move this folder out of docs/",
+                        )
+                    )
+    def inside_policy(path: Path) -> bool:
+        return any(folder in path.parents for folder in policies)
+
+    for path in sorted(docs_dir.rglob("*")):
+        if _hidden(path, docs_dir) or inside_policy(path):
+            continue
+        if path.name == VERSIONS_DIR and path.is_dir() and any(p.suffix in CONTENT_SUFFIXES for p in path.iterdir()):
+            problems.append(
+                ContentError(
+                    Location(path),
+                    f"version files without a {POLICY_FILE} beside them: restore {path.parent.relative_to(docs_dir).as_posix() or '.'}/{POLICY_FILE} "
+                    "(without it the policy would vanish from the site)",
+                )
+            )
+        elif path.name == LOCK_NAME and path.is_file() and not (path.parent / POLICY_FILE).is_file():
+            problems.append(
+                ContentError(
+                    Location(path, 1),
+                    f"{LOCK_NAME} without a {POLICY_FILE} beside it: restore {POLICY_FILE} "
+                    "(without it the policy would vanish from the site)",
+                )
+            )
+        elif path.is_file() and path.suffix.lower() in CONTENT_SUFFIXES and path != docs_dir / glossary and path.parent.name != VERSIONS_DIR:
+            problems.append(
+                ContentError(
+                    Location(path),
+                    "YAML under docs/ is content and is not published; move this file out of docs/ if it is a draft",
+                    severity="warning",
+                )
+            )
+    return problems
