@@ -765,6 +765,8 @@ def _represent_tagged(dumper: yaml.SafeDumper, data: _Tagged) -> yaml.Node:
 
 
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
+# MkDocs' !ENV [VARIABLE, default] (the plugin's options): kept as written.
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: _Tagged("!ENV", loader.construct_sequence(node, deep=True)))
 _ConfigDumper.add_representer(_Tagged, _represent_tagged)
 
 #: The example site's own frame (overrides/, its logo and stylesheet): files a corpus site does not have.

@@ -149,8 +149,11 @@ class Session:
 
         Raises :class:`~policypress.core.errors.ContentErrors` before anything
         is written. Exports are computed here too, so a problem in one (a
-        feed, the calendar) can never leave a half-written site.
+        feed, the calendar) can never leave a half-written site. Rendered once
+        until :meth:`refresh`, or until :meth:`validate` finds a file changed.
         """
+        if self._rendered is not None:
+            return self._rendered  # (front ends ask for every page: no file is read again)
         checked = self.validate()
         if self._rendered is None:
             context = self._context(checked)

@@ -82,8 +82,8 @@ def strings(value: Any) -> list[str]:
     return []
 
 
-def test_corpus_has_at_least_40_cases() -> None:
-    assert len(CASES) >= 40
+def test_corpus_has_at_least_80_cases() -> None:
+    assert len(CASES) >= 80
     for name in CASES:
         assert (CORPUS / name / "expected.txt").is_file(), f"{name} has no expected.txt"
 

@@ -32,6 +32,7 @@ def build(
     except ConfigRefused as exc:
         print(for_terminal(f"error: {exc}; {shown(Path(site_dir)) if site_dir else 'site'}/ was left as it was"), file=sys.stderr)
         return 1
+    project.refuse_unsafe_setup()
     session = project.session(as_of=as_of, preview=preview, site_url=site_url)
     checked = session.validate()
     failing = checked.problems if strict else checked.errors
@@ -66,18 +67,9 @@ def build(
 
 def protected_folders(project: Project) -> dict[str, Path]:
     """The folders no output folder may be, hold or lie in (named for the error message)."""
-    from policypress.adapters.mkdocs.config import PolicyPressConfig, options_of
+    from policypress.adapters.mkdocs.config import protected_folders as of_site
 
-    options = options_of(project.config) or PolicyPressConfig()
-    protected = {
-        "the project": project.root,
-        "docs_dir": project.docs_dir,
-        "the git repository": project.root / ".git",
-        "policypress's cache": project.root / ".cache",
-    }
-    if options_of(project.config) is not None:
-        protected["the site's locales"] = project.root / options.locales_dir
-    return protected
+    return {**of_site(project.config), "policypress's cache": project.root / ".cache"}
 
 
 def run_mkdocs(project: Project, session: Session) -> None:
@@ -146,6 +138,7 @@ def report(project: Project, base: str, *, as_of: AsOf, output: str | None) -> i
     if not base_config.is_file():
         raise UsageError(f"{base}: no {base_config.name} there; pass a checkout of the base branch")
     base_project = Project.open(str(base_config))
+    project.refuse_unsafe_setup()  # what the head would publish, were it merged
     head_session = project.session(as_of=as_of)
     base_session = base_project.session(as_of=as_of)
     result = build_report(head_session, base_session, as_of=as_of)

@@ -27,6 +27,7 @@ def check(project: Project, *, as_of: AsOf, strict: bool = False, form: str = "t
     """Validate every policy without building; errors fail, warnings fail only with ``strict``."""
     from policypress.core.locks import scheduled_unlocked
 
+    project.refuse_unsafe_setup()
     checked = project.session(as_of=as_of).validate()
     for problem in checked.problems:
         print_problem(problem, project.root, form)

@@ -85,6 +85,24 @@ class Project:
 
         return session_for(self.config, as_of=as_of, preview=preview, site_url=site_url)
 
+    def refuse_unsafe_setup(self) -> None:
+        """Refuse a configuration a build would refuse, or one that would publish the policies raw.
+
+        Without the plugin MkDocs copies ``policy.yml``, ``versions.lock`` and
+        every version file into the site as they are; a ``site_dir`` or
+        staging folder that is or holds the project would be emptied.
+        """
+        from policypress.adapters.mkdocs.config import check_folders, uses_plugin
+
+        if not uses_plugin(self.config):
+            if discover(self.docs_dir):
+                raise UsageError(
+                    f"{self.config_file.name} does not use the policypress plugin: MkDocs would publish the policies under "
+                    f"{shown(self.docs_dir)}/ as raw YAML, without their pages; add `- policypress` to its plugins"
+                )
+            return
+        check_folders(self.config)
+
     def load(self) -> Site:
         """Every policy, loaded (raises every content error at once); locks and parity are not checked."""
         return load_site(self.docs_dir, self.languages, self.root)

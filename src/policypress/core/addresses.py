@@ -35,17 +35,21 @@ class Claim:
     """Where to fix it, for claims an editor made (``None`` for policypress's own files)."""
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+"""What MkDocs reads as a page (``mkdocs.utils.markdown_extensions``); every other file is copied as it is."""
+
+
 def handwritten_output(name: str, languages: Languages) -> str:
     """The file MkDocs writes for a hand-written file under docs/ (``about.en.md`` → ``en/about/index.html``).
 
     >>> langs = Languages.from_pairs([("ko", "한국어"), ("en", "English")])
     >>> handwritten_output("privacy.md", langs), handwritten_output("about/index.en.md", langs)
     ('privacy/index.html', 'en/about/index.html')
-    >>> handwritten_output("feed.xml", langs), handwritten_output("README.md", langs)
-    ('feed.xml', 'index.html')
+    >>> handwritten_output("feed.xml", langs), handwritten_output("README.md", langs), handwritten_output("privacy.mkdn", langs)
+    ('feed.xml', 'index.html', 'privacy/index.html')
     """
     path = PurePosixPath(name)
-    if path.suffix.lower() not in (".md", ".markdown"):
+    if path.suffix.lower() not in MARKDOWN_SUFFIXES:
         return name
     stem = path.stem
     prefix = ""

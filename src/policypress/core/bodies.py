@@ -19,9 +19,11 @@ sanitiser is left as a second line of defence that removes nothing.
 from __future__ import annotations
 
 import functools
+import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Mapping
 
 import markdown
 import nh3
@@ -84,13 +86,59 @@ class MarkupProblem:
     message: str
 
 
+MAX_BRACKETS = 200
+"""Square brackets one paragraph may hold: Python-Markdown tries each as the start of a link, in time
+quadratic in their number (16,000 took a minute); a policy's paragraph has a handful."""
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+_REFERENCE = r"^ {0,3}\[%s\]:"
+
+
+def _too_many_brackets(text: str) -> MarkupProblem | None:
+    """The paragraph of ``text`` with more than :data:`MAX_BRACKETS` ``[``, if one has (a linear scan)."""
+    start = 0
+    for match in [*_PARAGRAPHS.finditer(text), None]:
+        end = match.start() if match else len(text)
+        count = text.count("[", start, end)
+        if count > MAX_BRACKETS:
+            return MarkupProblem(
+                start,
+                f"this paragraph has {count} square brackets; Markdown reads each as the start of a link, and "
+                f"policy text may have at most {MAX_BRACKETS} in one paragraph: split it, or write &#91; for [",
+            )
+        start = match.end() if match else end
+    return None
+
+
 @functools.lru_cache(maxsize=4096)
 def _render(text: str) -> tuple[str, tuple[MarkupProblem, ...]]:
-    rendered = _markdown().reset().convert(text)
-    problems = tuple(_Inspector(text).inspect(rendered))
+    refused = _too_many_brackets(text)
+    if refused is not None:
+        # Not rendered at all: the build stops at this error, and the check must stay fast.
+        return f"<p>{html.escape(text)}</p>", (refused,)
+    converter = _markdown().reset()
+    rendered = converter.convert(text)
+    problems = tuple(_Inspector(text).inspect(rendered)) + tuple(_references(text, converter.references))
     # Python-Markdown's toc extension adds ids to body headings; they could
     # collide with section anchors, and nh3 drops them anyway.
     return sanitize(rendered).strip(), problems
+
+
+def _references(text: str, references: Mapping[str, object]) -> list[MarkupProblem]:
+    """A line ``[label]: …`` is a Markdown link definition: never shown, whether or not a link uses it."""
+    problems = []
+    for label in references:
+        # Python-Markdown keeps labels lowercased: the message quotes the line as written.
+        match = re.search(_REFERENCE % re.escape(label), text, re.IGNORECASE | re.MULTILINE)
+        written = match[0].strip()[1:-2] if match else label
+        offset = match.start() + len(match[0]) - len(match[0].lstrip()) if match else 0
+        problems.append(
+            MarkupProblem(
+                offset,
+                f"[{written}]: at the start of a line is a Markdown link definition and would not be shown; to show "
+                f"it, write \\[{written}]:, and write a link as [text](https://…)",
+            )
+        )
+    return sorted(problems, key=lambda problem: problem.offset)
 
 
 def render_body(text: str) -> str:

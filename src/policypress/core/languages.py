@@ -14,6 +14,8 @@ from typing import Iterator
 
 from babel import Locale, UnknownLocaleError
 
+from policypress.core.textfile import forbidden_character
+
 
 @functools.lru_cache(maxsize=64)
 def locale_of(code: str) -> Locale:
@@ -74,6 +76,10 @@ class Languages:
                     "digits and hyphens (ko, en, zh-Hant)",
                     language.code,
                 )
+            found = forbidden_character(language.name, key=True)
+            if found is not None:
+                # The name is printed on every page and by `policypress diff`: a control character would rewrite a terminal.
+                raise LanguageError(f"the name of language {language.code} holds {found[1]}; write it as plain text", language.code)
             try:
                 language.locale
             except (UnknownLocaleError, ValueError):

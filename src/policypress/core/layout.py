@@ -9,6 +9,7 @@ where policypress would lose them or publish them by mistake.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from policypress.core.errors import ContentError, Location
@@ -27,9 +28,17 @@ def discover(docs_dir: Path) -> list[Path]:
     return sorted(path.parent for path in docs_dir.rglob(POLICY_FILE) if path.is_file())
 
 
+_CONTENT_NAME = re.compile(r"\.ya?ml(?:$|[.~#])", re.IGNORECASE)
+"""YAML, and the copies editors leave of it (``x.yml.bak``, ``glossary.yml~``, ``a.yaml.orig``)."""
+
+
 def is_content(path: Path) -> bool:
-    """Whether ``path`` under docs/ is content that is never published as it is (YAML, a lock file)."""
-    return path.suffix.lower() in CONTENT_SUFFIXES or path.name == LOCK_NAME
+    """Whether ``path`` under docs/ is content that is never published as it is (YAML and its copies, a lock file).
+
+    >>> [is_content(Path(name)) for name in ("a.yml", "a.YAML", "a.yml.bak", "glossary.yml~", "versions.lock.orig", "a.md")]
+    [True, True, True, True, True, False]
+    """
+    return bool(_CONTENT_NAME.search(path.name)) or path.name.startswith(LOCK_NAME)
 
 
 def _hidden(path: Path, docs_dir: Path) -> bool:
@@ -101,7 +110,7 @@ def layout_problems(docs_dir: Path, glossary: str) -> list[ContentError]:
                     "(without it the policy would vanish from the site)",
                 )
             )
-        elif path.is_file() and path.suffix.lower() in CONTENT_SUFFIXES and path != docs_dir / glossary and path.parent.name != VERSIONS_DIR:
+        elif path.is_file() and is_content(path) and path != docs_dir / glossary and path.parent.name != VERSIONS_DIR:
             problems.append(
                 ContentError(
                     Location(path),

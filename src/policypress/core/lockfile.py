@@ -17,11 +17,12 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from policypress.core.errors import ContentError, ContentErrors, Location
+from policypress.core.textfile import forbidden_character
 from policypress.core.layout import LOCK_NAME
 from policypress.core.model import Policy, PolicyMeta, Version, digest
 from policypress.core.rules import NoticeHistory
@@ -55,9 +56,34 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=False)
 
 
+def _one_line(text: str) -> str:
+    """A reason: shown on the history page, in ``policies.json`` and on terminals, so one line of plain text."""
+    found = forbidden_character(text, key=True)
+    if found is not None:
+        raise ValueError(f"character {found[0] + 1} is {found[1]}")
+    return text
+
+
+Reason = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_one_line)]
+#: Days of notice, as policy.yml allows them (a number, never a boolean or a float).
+Days = Annotated[int, Field(strict=True, ge=0, le=36_500)]
+
+
+class SettingsData(_Model):
+    """The settings a lock records (:data:`SETTINGS`), each checked as policy.yml checks it."""
+
+    title: dict[str, Annotated[str, AfterValidator(_one_line)]] | None = None
+    owner: dict[str, Annotated[str, AfterValidator(_one_line)]] | None = None
+    timezone: Annotated[str, AfterValidator(_one_line)] | None = None
+    authoritative: Annotated[str, AfterValidator(_one_line)] | None = None
+    notice_days: Days | None = None
+    adverse_notice_days: Days | None = None
+    adopted: dt.date | None = None
+
+
 class ErratumData(_Model):
     date: dt.date
-    reason: str = Field(min_length=1)
+    reason: Reason
     old: str = Field(pattern=_HASH)
     new: str = Field(pattern=_HASH)
 
@@ -73,14 +99,14 @@ class EntryData(_Model):
 
 class SettingsChangeData(_Model):
     date: dt.date
-    reason: str = Field(min_length=1)
-    old: dict[str, Any]
-    new: dict[str, Any]
+    reason: Reason
+    old: SettingsData
+    new: SettingsData
 
 
 class PolicyLockData(_Model):
     locked: dt.date
-    settings: dict[str, Any]
+    settings: SettingsData
     changes: list[SettingsChangeData] = Field(default_factory=list)
 
 
@@ -158,12 +184,14 @@ class LockFile:
             raise ContentErrors([ContentError(Location(path, exc.lineno, exc.colno), f"invalid JSON: {exc.msg}")]) from None
         except RecursionError:
             raise _broken(path, 1, "nesting too deep") from None
+        except ValueError as exc:  # a number of thousands of digits
+            raise _broken(path, 1, str(exc).split(";")[0]) from None
         try:
             data = LockData.model_validate(raw)
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
             where = ".".join(str(part) for part in first["loc"])
-            raise _broken(path, _line_of(path, first["loc"]), f"{where}: {first['msg']}") from None
+            raise _broken(path, _line_of(path, first["loc"]), f"{where}: {first['msg'].removeprefix('Value error, ')}") from None
         entries = {
             slug: LockEntry(
                 hash=item.hash,
@@ -178,8 +206,8 @@ class LockFile:
         }
         policy = None
         if data.policy is not None:
-            changes = [SettingsChange(c.date, c.reason, dict(c.old), dict(c.new)) for c in data.policy.changes]
-            policy = PolicyLock(data.policy.locked, dict(data.policy.settings), changes)
+            changes = [SettingsChange(c.date, c.reason, _as_written(c.old), _as_written(c.new)) for c in data.policy.changes]
+            policy = PolicyLock(data.policy.locked, _as_written(data.policy.settings), changes)
         return cls(path, entries, policy)
 
     def write(self) -> None:
@@ -217,6 +245,11 @@ class LockFile:
     def line_of(self, slug: str) -> int:
         """The line of ``slug``'s entry, for error messages."""
         return _line_of(self.path, ("versions", slug))
+
+
+def _as_written(settings: SettingsData) -> dict[str, Any]:
+    """Checked settings as the file writes them (dates as text), only those it has."""
+    return settings.model_dump(mode="json", exclude_unset=True)
 
 
 def _broken(path: Path, line: int, why: str) -> ContentErrors:

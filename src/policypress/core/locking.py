@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 
 from policypress.core.loader import Site
+from policypress.core.textfile import forbidden_character
 from policypress.core.lockfile import (
     FIXED_SETTINGS, SETTING_LABELS, SETTINGS, Erratum, LockFile, PolicyLock, SettingsChange, field_hashes, new_entry, read_lock, section_hashes, settings_of,
 )
@@ -28,6 +29,13 @@ class LockResult:
     removed: list[tuple[str, str]] = field(default_factory=list)
     settings: list[str] = field(default_factory=list)
     """The policies whose settings were recorded for the first time."""
+
+
+def _plain_reason(reason: str) -> None:
+    """A reason is published on the history page and in policies.json: one line of plain text."""
+    found = forbidden_character(reason.strip(), key=True)
+    if found is not None:
+        raise ValueError(f"the reason's character {found[0] + 1} is {found[1]}; write the reason as one line of plain text")
 
 
 def lock(site: Site, when: AsOf) -> LockResult:
@@ -89,6 +97,7 @@ def record_erratum(site: Site, policy_id: str, slug: str, reason: str, when: AsO
     """Accept the current content of a locked version as a correction, with a public reason."""
     if not reason.strip():
         raise ValueError("an erratum needs a reason, shown publicly on the history page")
+    _plain_reason(reason)
     policy = site.policy(policy_id)
     version = policy.version(slug)
     file = read_lock(policy)
@@ -112,6 +121,7 @@ def record_settings_change(site: Site, policy_id: str, reason: str, when: AsOf) 
     """Accept a new title or owner, or longer notice, of a policy as a recorded change with a public reason."""
     if not reason.strip():
         raise ValueError("a change of a policy's settings needs a reason, shown publicly on the history page")
+    _plain_reason(reason)
     policy = site.policy(policy_id)
     file = read_lock(policy)
     if file.policy is None:

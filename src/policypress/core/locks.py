@@ -139,6 +139,16 @@ def _verify_version(policy: Policy, lock: LockFile, version: Version, today: dt.
             )
         ]
     problems: list[ContentError] = []
+    if version.content_hash() == entry.hash and entry.announced is not None and entry.announced != version.announced:
+        # `policypress lock` writes the hash and the announcement day together: they can only disagree by hand.
+        problems.append(
+            ContentError(
+                Location(lock.path, lock.line_of(version.slug)),
+                f"the lock entry of {version.slug} records announced {entry.announced}, but the version it locks says "
+                f"{version.announced}: the entry was edited by hand; restore {LOCK_NAME} from version control, "
+                "then run `policypress lock`",
+            )
+        )
     if version.content_hash() != entry.hash and published:
         # Not yet announced, it may still change: `policypress lock` records
         # the new text (check and the review report remind the author).

@@ -45,6 +45,9 @@ _NUMBER = re.compile(r"\(?\d+\)?(?:[\s]?[-~.,]?\s?\(?\d+\)?)*")
 _KO_IDIOMS = ("제3자",)
 
 
+MAX_GLOSSARY_TERMS = 1000
+
+
 @dataclass(frozen=True)
 class Term:
     """A glossary entry: the same name in each language (a law, an institution)."""
@@ -73,6 +76,9 @@ def load_glossary(docs_dir: Path, languages: Iterable[str] = ()) -> tuple[tuple[
         return (), []  # comments only
     if not isinstance(data, list):
         return (), [ContentError(source.locate(()), "expected a list of terms, each a map such as {ko: 개인정보 보호법, en: Personal Information Protection Act}")]
+    if len(data) > MAX_GLOSSARY_TERMS:
+        # Every text is searched for every term: the check's time grows with both.
+        return (), [ContentError(source.locate((MAX_GLOSSARY_TERMS,)), f"a glossary holds at most {MAX_GLOSSARY_TERMS} terms (this one {len(data)}): the names of laws and institutions a policy cites")]
     codes = list(languages)
     terms: list[Term] = []
     for index, item in enumerate(data):

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from policypress.core.errors import ContentError, Location
 from policypress.core.languages import Languages
 from policypress.core.bodies import markup_problems, render_body, visible_text
+from policypress.core.yamlsource import SourceMap
 from policypress.core.model import MIN_ADVERSE_NOTICE_DAYS, MIN_NOTICE_DAYS, Policy, Version, has_visible_text
 
 _FILE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -81,8 +82,17 @@ def is_time_zone(name: str) -> bool:
     return True
 
 
+def _one_line(source: SourceMap, key: tuple[str | int, ...], label: str, text: str) -> Iterator[ContentError]:
+    """A title is one line: it becomes an e-mail subject, a page title, a line of a terminal."""
+    if "\n" in text.strip():
+        yield ContentError(source.locate_in(key, text, text.index("\n")), f"{label} is a title and holds a line break; write it on one line")
+
+
 def _check_meta(policy: Policy, languages: Languages) -> Iterator[ContentError]:
     meta, source = policy.meta, policy.source
+    for name, texts in (("title", meta.title), ("owner", meta.owner)):
+        for code, text in texts.items():
+            yield from _one_line(source, (name, code), f"{name}.{code}", text)
     if not is_time_zone(meta.timezone):
         yield ContentError(
             source.locate(("timezone",)),
@@ -110,6 +120,9 @@ def _check_version(policy: Policy, version: Version, notice_history: NoticeHisto
             f"the file of a version is named by its effective date",
         )
     yield from duplicate_ids((section.id, source.locate(("sections", index, "id"))) for index, section in enumerate(content.sections))
+    for index, section in enumerate(content.sections):
+        for code, text in section.title.items():
+            yield from _one_line(source, ("sections", index, "title", code), f'section "{section.id}": title.{code}', text)
     yield from _check_markup(version)
     yield from _check_notice(policy, version, notice_history)
 

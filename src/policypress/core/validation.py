@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policypress.core.addresses import collisions, language_prefix_problems
-from policypress.core.errors import ContentError
+from policypress.core.errors import ContentError, Location
+from policypress.core.textfile import forbidden_character
 from policypress.core.languages import Languages
 from policypress.core.layout import LOCK_NAME, discover, is_content, layout_problems
 from policypress.core.loader import Site, load_policy
@@ -60,6 +61,16 @@ def published_sources(docs_dir: Path) -> dict[str, Path]:
     return collect_sources(docs_dir, is_content)
 
 
+def _file_name_problems(files: dict[str, Path]) -> list[ContentError]:
+    """A published file's name is an address and a line of a terminal: no control or bidirectional characters."""
+    problems = []
+    for name, path in files.items():
+        found = forbidden_character(name, key=True)
+        if found is not None:
+            problems.append(ContentError(Location(path), f"this file's name holds {found[1]}; rename it"))
+    return problems
+
+
 def validate(*, docs_dir: Path, languages: Languages, as_of: AsOf) -> Validation:
     """Check the site under ``docs_dir`` as it would be built at ``as_of``; never raises for bad content."""
     problems: list[ContentError] = list(layout_problems(docs_dir, GLOSSARY_NAME))
@@ -75,6 +86,7 @@ def validate(*, docs_dir: Path, languages: Languages, as_of: AsOf) -> Validation
     glossary, found = load_glossary(docs_dir, languages.codes)
     problems.extend(found)
     handwritten = published_sources(docs_dir)
+    problems.extend(_file_name_problems(handwritten))
     problems.extend(language_prefix_problems(policies, languages))
     # A file in a policy's folder is an error of the layout already, not also a clash.
     folders = [policy.source.path.parent for policy in policies]

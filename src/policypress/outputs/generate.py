@@ -24,6 +24,7 @@ import json
 import shutil
 from pathlib import Path
 
+from policypress.core.addresses import MARKDOWN_SUFFIXES
 from policypress.core.languages import Languages
 from policypress.render.templating import GeneratedPage
 from policypress.session import Rendered
@@ -77,7 +78,7 @@ def page_url(name: str, languages: Languages) -> str:
     """
     code = language_of(name, languages)
     folder, _, file = name.rpartition("/")
-    stem = file[: -len(".md")]
+    stem = file.rsplit(".", 1)[0]
     if stem.endswith("." + code):
         stem = stem[: -len(code) - 1]
     path = f"{folder}/" if folder else ""
@@ -108,7 +109,7 @@ def write_docs(rendered: Rendered, target: Path) -> int:
         banner = rendered.frame.page_extras(url, page.language, page.meta.get("policypress") or {}, root_path).banner
         write(name, page_markdown(page, banner))
     for name, source in rendered.copies.items():
-        if name.endswith(".md"):
+        if Path(name).suffix.lower() in MARKDOWN_SUFFIXES:
             code = language_of(name, context.languages)
             banner = rendered.frame.page_extras(page_url(name, context.languages), code, {}, root_path).banner
             text = source.read_text(encoding="utf-8")

@@ -36,12 +36,15 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def check_target(target: Path, protected: Mapping[str, Path]) -> None:
-    """Refuse ``target`` when replacing it could destroy anything but an earlier build.
+def check_protected(
+    target: Path, protected: Mapping[str, Path], *, purpose: str = "build into", noun: str = "an output folder", instead: str = "site/"
+) -> None:
+    """Refuse ``target`` when it is, holds or lies inside a folder of ``protected``.
 
     ``protected`` names the folders of the project (``"the project"`` →
-    root, ``"docs_dir"`` → docs…). Paths are compared resolved, so a
-    symbolic link or ``..`` cannot hide the project.
+    root, ``"docs_dir"`` → docs…); only the project itself may hold the
+    target. Paths are compared resolved, so a symbolic link or ``..`` cannot
+    hide the project. ``purpose`` says what the folder is for, in the message.
     """
     target = target.resolve()
     for name, folder in protected.items():
@@ -49,15 +52,21 @@ def check_target(target: Path, protected: Mapping[str, Path]) -> None:
         if _inside(folder, target):
             what = "is" if folder == target else "holds"
             raise OutputDirError(
-                f"refusing to build into {target}: it {what} {name} ({folder}), which the build would replace; "
-                "choose an output folder of its own, such as site/"
+                f"refusing to {purpose} {target}: it {what} {name} ({folder}), which the build would replace; "
+                f"choose {noun} of its own, such as {instead}"
             )
     for name, folder in protected.items():
         if name != "the project" and _inside(target, folder.resolve()):
             raise OutputDirError(
-                f"refusing to build into {target}: it lies inside {name} ({folder.resolve()}); "
-                "choose an output folder outside it, such as site/"
+                f"refusing to {purpose} {target}: it lies inside {name} ({folder.resolve()}); "
+                f"choose {noun} outside it, such as {instead}"
             )
+
+
+def check_target(target: Path, protected: Mapping[str, Path]) -> None:
+    """Refuse ``target`` when replacing it could destroy anything but an earlier build (see :func:`check_protected`)."""
+    check_protected(target, protected)
+    target = target.resolve()
     if target.exists() and not target.is_dir():
         raise OutputDirError(f"refusing to build into {target}: it is not a folder")
     if target.is_dir() and any(target.iterdir()) and not is_built_site(target):

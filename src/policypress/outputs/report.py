@@ -37,7 +37,7 @@ from policypress.core.errors import ContentError, ContentErrors
 from policypress.core.languages import Language, Languages
 from policypress.core.layout import POLICY_FILE, VERSIONS_DIR, discover
 from policypress.core.loader import Site
-from policypress.core.lockfile import LockFile, lock_path
+from policypress.core.lockfile import FIXED_SETTINGS, LockFile, PolicyLock, lock_path
 from policypress.core.locks import scheduled_unlocked
 from policypress.core.model import Policy, Version
 from policypress.core.rules import required_notice_days
@@ -152,14 +152,22 @@ def _history_blockers(head: Site, base: Site, as_of: AsOf, on_disk: set[str]) ->
         blockers.extend(_lock_blockers(policy, base_policy, today))
     for policy in head.policies:
         base_of = _find(base, policy.id)
-        base_slugs = {v.slug for v in base_of.versions} if base_of else set()
+        base_versions = {v.slug: v for v in base_of.versions} if base_of else {}
         today = today_for(as_of, policy.meta.timezone)
         for version in policy.versions:
-            if version.slug not in base_slugs and version.announced < today:
+            before = base_versions.get(version.slug)
+            if before is None and version.announced < today:
                 blockers.append(
                     f"version {md_code(version.slug)} of {md_code(policy.id)} is new in this change but says it was "
                     f"announced on {version.announced}, before today ({today}): readers have not seen it; set "
                     f"announced to {today} or later"
+                )
+            elif before is not None and before.announced != version.announced and version.announced < today:
+                # Moved into the past: the site shows only what is merged, so its readers see it from today at the earliest.
+                blockers.append(
+                    f"version {md_code(version.slug)} of {md_code(policy.id)} now says it was announced on "
+                    f"{version.announced} (the base branch says {before.announced}), before today ({today}): readers "
+                    f"have not seen it since then; set announced to {today} or later"
                 )
     return blockers
 
@@ -193,13 +201,64 @@ def _lock_blockers(policy: Policy, base_policy: Policy, today: dt.date) -> list[
         if lock.policy is None:
             blockers.append(f"versions.lock of {name} no longer records the policy's settings")
         else:
-            added = lock.policy.changes[len(base_lock.policy.changes) :]
             if lock.policy.changes[: len(base_lock.policy.changes)] != base_lock.policy.changes:
                 blockers.append(f"the recorded changes of the settings of {name} are rewritten; they are only added")
-            if lock.policy.settings != base_lock.policy.settings and not added:
-                blockers.append(f"the locked settings of {name} are changed by hand; record a change with `policypress lock --erratum`")
+            else:
+                blockers.extend(_settings_blockers(name, base_lock.policy, lock.policy))
             if lock.policy.locked != base_lock.policy.locked:
                 blockers.append(f"the day the settings of {name} were locked is changed")
+    newest = _newest_date(base_lock)
+    for slug, entry in lock.entries.items():
+        old_errata = base_lock.entries[slug].errata if slug in base_lock.entries else []
+        for erratum in entry.errata[len(old_errata):]:
+            if not newest <= erratum.date <= today:
+                blockers.append(
+                    f"an erratum of {md_code(slug)} of {name} is dated {erratum.date}: a new erratum is dated between "
+                    f"the newest date the base branch's lock records ({newest}) and today ({today})"
+                )
+    if base_lock.policy is not None and lock.policy is not None:
+        for change in lock.policy.changes[len(base_lock.policy.changes):]:
+            if not newest <= change.date <= today:
+                blockers.append(
+                    f"a change of the settings of {name} is dated {change.date}: a new change is dated between the "
+                    f"newest date the base branch's lock records ({newest}) and today ({today})"
+                )
+    return blockers
+
+
+def _newest_date(lock: LockFile) -> dt.date:
+    """The newest day a lock records (a version locked, an erratum, a change of settings)."""
+    days = [entry.locked for entry in lock.entries.values()] + [e.date for entry in lock.entries.values() for e in entry.errata]
+    if lock.policy is not None:
+        days += [lock.policy.locked] + [change.date for change in lock.policy.changes]
+    return max(days, default=dt.date.min)
+
+
+def _settings_blockers(name: str, base: PolicyLock, head: PolicyLock) -> list[str]:
+    """What the added changes of a policy's settings do not account for: the settings must be the base's, changed by them."""
+    blockers = []
+    settings = dict(base.settings)
+    for change in head.changes[len(base.changes):]:
+        touched = sorted((set(change.old) | set(change.new)) & FIXED_SETTINGS)
+        if touched:
+            blockers.append(
+                f"a recorded change of the settings of {name} changes {', '.join(touched)}, which never change once a "
+                "version is published"
+            )
+        wrong = sorted(key for key, value in change.old.items() if settings.get(key) != value)
+        if wrong:
+            blockers.append(
+                f"the change of the settings of {name} dated {change.date} says {', '.join(wrong)} was "
+                f"{', '.join(md_text(str(change.old[key])) for key in wrong)}, which the base branch's lock does not say"
+            )
+        settings.update(change.new)
+    fixed = sorted(key for key in FIXED_SETTINGS if head.settings.get(key) != base.settings.get(key))
+    if fixed:
+        blockers.append(f"the locked {', '.join(fixed)} of {name} changed; they never change once a version is published")
+    elif settings != head.settings:
+        blockers.append(
+            f"the locked settings of {name} are changed by hand; record a change with `policypress lock --erratum`"
+        )
     return blockers
 
 

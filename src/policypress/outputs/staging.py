@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from policypress.core.errors import PolicyPressError
+from policypress.outputs.outdir import OutputDirError, check_protected
 
 
 class StagingClash(PolicyPressError):
@@ -33,6 +34,28 @@ def collect_sources(docs_dir: Path, skip: Callable[[Path], bool]) -> dict[str, P
                 continue
             found[path.relative_to(docs_dir).as_posix()] = path
     return found
+
+
+MARKER = ".policypress-staging"
+"""In every staging folder :func:`sync` made: it may be emptied and filled again. (Hidden: MkDocs skips it.)"""
+
+
+def check_staging(target: Path, protected: Mapping[str, Path], cache: Path) -> None:
+    """Refuse a staging folder that :func:`sync` would destroy something in.
+
+    :func:`sync` removes every file it did not put in the folder, so the
+    folder must not be, hold or lie in a folder of the project
+    (``protected``), and, when it holds files, must be one it staged
+    before (its :data:`MARKER`), or lie in policypress's ``cache``.
+    """
+    check_protected(target, protected, purpose="stage the docs in", noun="a staging folder", instead=".cache/policypress/docs")
+    target = target.resolve()
+    if target.is_dir() and not (target / MARKER).is_file() and cache.resolve() not in target.parents:
+        if any(target.iterdir()):
+            raise OutputDirError(
+                f"refusing to stage the docs in {target}: it holds files policypress did not put there, which staging "
+                "would remove; choose an empty folder, such as .cache/policypress/docs"
+            )
 
 
 PLACEHOLDER = (
@@ -60,6 +83,7 @@ def sync(
         names = ", ".join(clashes)
         raise StagingClash(f"hand-written files would be replaced by generated pages: {names}")
     target.mkdir(parents=True, exist_ok=True)
+    (target / MARKER).write_text("Staged by policypress for MkDocs; rebuilt on every build.\n", encoding="utf-8")
     written = 0
     original = target.parent / (target.name + ".placeholder.md")
     if placeholders and (not original.is_file() or original.read_text(encoding="utf-8") != PLACEHOLDER):
@@ -98,7 +122,7 @@ def sync(
             dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(data)
         written += 1
-    wanted = set(copies) | set(generated) | set(placeholders)
+    wanted = set(copies) | set(generated) | set(placeholders) | {MARKER}
     for dirpath, dirnames, filenames in os.walk(target, topdown=False):
         for name in filenames:
             path = Path(dirpath) / name

@@ -146,6 +146,41 @@ def session_for(
     )
 
 
+def protected_folders(config: MkDocsConfig) -> dict[str, Path]:
+    """The project's own folders, which no output or staging folder may be, hold or lie in (named for messages)."""
+    options = options_of(config) or PolicyPressConfig()
+    root = root_of(config)
+    protected = {
+        "the project": root,
+        "docs_dir": Path(config.docs_dir),
+        "the git repository": root / ".git",
+        "the site's locales": root / options.locales_dir,
+    }
+    if config.theme.custom_dir:
+        protected["the theme's custom_dir"] = Path(config.theme.custom_dir)
+    return protected
+
+
+def check_folders(config: MkDocsConfig) -> None:
+    """Refuse a ``site_dir`` (which MkDocs empties) or staging folder (which the plugin empties) that holds the project.
+
+    Raises :class:`~policypress.outputs.outdir.OutputDirError`; ``policypress
+    check`` runs it too, so that it refuses what a build would.
+    """
+    from policypress.outputs.outdir import check_protected
+    from policypress.outputs.staging import check_staging
+
+    protected = protected_folders(config)
+    staging = staging_dir_of(config)
+    check_staging(staging, {**protected, "site_dir": Path(config.site_dir)}, root_of(config) / ".cache")
+    check_protected(Path(config.site_dir), {**protected, "policypress's staging folder": staging})
+
+
+def uses_plugin(config: MkDocsConfig) -> bool:
+    """Whether the site builds with the policypress plugin (without it, MkDocs would publish the policies as raw YAML)."""
+    return options_of(config) is not None
+
+
 def staging_dir_of(config: MkDocsConfig) -> Path:
     """The folder the plugin stages the docs in."""
     options = options_of(config) or PolicyPressConfig()

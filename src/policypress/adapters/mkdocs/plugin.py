@@ -36,7 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from policypress.adapters.mkdocs import internals
-from policypress.adapters.mkdocs.config import PolicyPressConfig, session_for, staging_dir_of
+from policypress.adapters.mkdocs.config import PolicyPressConfig, check_folders, session_for, staging_dir_of
 from policypress.core.errors import ContentErrors, PolicyPressError
 from policypress.outputs.korean import is_korean, plain_text
 from policypress.outputs.search import search_index, search_labels
@@ -66,6 +66,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self._staged: MkDocsConfig | None = None
         """The config whose docs are staged (mkdocs-static-i18n builds each further language with it)."""
         self._search: dict[str, list[dict[str, Any]]] = {}
+        self.rendered: Rendered | None = None
+        """What the session rendered for this build (the page hooks look pages up in it)."""
 
     def adopt(self, session: Session) -> None:
         """Build with ``session`` (``policypress build`` validated it already and owns its settings)."""
@@ -80,7 +82,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def on_shutdown(self) -> None:
         if self.session is not None:
             self.session.close()
-        self.session, self._adopted, self._staged = None, False, None
+        self.session, self._adopted, self._staged, self.rendered = None, False, None, None
 
     # -- configuration -------------------------------------------------------------------------
 
@@ -92,6 +94,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             internals.check_supported(config)
             session = self._session_for(config)
             rendered = session.render()
+            self.rendered = rendered
+            check_folders(config)  # what MkDocs empties (site_dir) and what staging empties: never the project's
             staging = staging_dir_of(config)
             written = sync(staging, rendered.copies, rendered.assets, placeholders=rendered.pages)
         except ContentErrors as exc:
@@ -151,8 +155,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     @property
     def _rendered(self) -> Rendered:
-        assert self.session is not None
-        return self.session.render()  # rendered in on_config: this only looks it up
+        assert self.rendered is not None, "on_config renders the site before any page hook runs"
+        return self.rendered
 
     @event_priority(100)  # before mkdocs-static-i18n (-100), which keeps a file's inclusion in its copies
     def on_files(self, files: Any, /, *, config: MkDocsConfig) -> Any:
@@ -194,7 +198,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
     def on_template_context(self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
         # The 404 page is a theme template, not a page: no on_page_context.
         # It is served at any address, so its links start at the site's root.
-        if template_name != "404.html" or self.session is None:
+        if template_name != "404.html" or self.rendered is None:
             return context
         rendered = self._rendered
         default = rendered.context.languages.default
@@ -225,7 +229,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     @event_priority(-110)  # after mkdocs-static-i18n built every language and merged the search index
     def _write_outputs(self, *, config: MkDocsConfig) -> None:
-        if internals.in_nested_build(config) or self.session is None:
+        if internals.in_nested_build(config) or self.session is None or self.rendered is None:
             return  # a nested language build; the outer build writes once at its end
         session, rendered = self.session, self._rendered
         site_dir = Path(config.site_dir)
