@@ -861,7 +861,7 @@ def write_naive(out: Path, policies: list[tuple[str, str, str]], docs_by_policy:
     docs_dir.mkdir(parents=True)
     repo = _repo_config()
     theme = dict(repo["theme"])
-    plugins = [plugin for plugin in repo["plugins"] if plugin != "policypress"]
+    plugins = [plugin for plugin in repo["plugins"] if plugin != "policypress" and not (isinstance(plugin, dict) and "policypress" in plugin)]
     config: dict[str, Any] = {
         "site_name": OWNER[0],
         "site_url": "https://bench.example/",
