@@ -61,7 +61,7 @@ def version_file(shape: str, scale: float, seed: int, announced: str, effective:
         return "\n".join("        " + line if line else "" for line in text.split("\n"))
 
     return (
-        f"announced: {announced}\neffective: {effective}\nsummary: {{ko: 큰 본문, en: A big body}}\nsections:\n"
+        f"announced: {announced}\neffective: {effective}\nsummary: {{ko: 큰 본문 {seed}판, en: A big body (edition {seed})}}\nsections:\n"
         f"  - id: purpose\n    title: {{ko: 목적, en: Purpose}}\n    body:\n"
         f"      ko: |\n{block(ko)}\n      en: |\n{block(en)}\n"
     )

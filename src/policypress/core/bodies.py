@@ -89,21 +89,43 @@ class MarkupProblem:
 MAX_BRACKETS = 200
 """Square brackets one paragraph may hold: Python-Markdown tries each as the start of a link, in time
 quadratic in their number (16,000 took a minute); a policy's paragraph has a handful."""
+MAX_MARKUP = 2000
+"""Markup characters (``< & \\ ` * _``) one paragraph may hold: Python-Markdown's inline parsing is quadratic
+in the elements of a paragraph (80,000 ``<b>`` took ten seconds); a policy's paragraph has tens."""
+_MARKUP = "<&\\`*_"
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 _REFERENCE = r"^ {0,3}\[%s\]:"
 
 
-def _too_many_brackets(text: str) -> MarkupProblem | None:
-    """The paragraph of ``text`` with more than :data:`MAX_BRACKETS` ``[``, if one has (a linear scan)."""
+MAX_PARAGRAPHS = 2000
+"""Paragraphs one body may hold: Python-Markdown's block parser is quadratic in them (50,000 took ten seconds)."""
+
+
+def _too_much_markup(text: str) -> MarkupProblem | None:
+    """The first paragraph of ``text`` with more markup than Markdown reads in reasonable time, if any (linear)."""
+    breaks = list(_PARAGRAPHS.finditer(text))
+    if len(breaks) >= MAX_PARAGRAPHS:
+        return MarkupProblem(
+            breaks[MAX_PARAGRAPHS - 1].end(),
+            f"this text has {len(breaks) + 1} paragraphs; a section's text may have at most {MAX_PARAGRAPHS}, "
+            "which Markdown reads in reasonable time: split it into sections",
+        )
     start = 0
-    for match in [*_PARAGRAPHS.finditer(text), None]:
+    for match in [*breaks, None]:
         end = match.start() if match else len(text)
-        count = text.count("[", start, end)
-        if count > MAX_BRACKETS:
+        brackets = text.count("[", start, end)
+        if brackets > MAX_BRACKETS:
             return MarkupProblem(
                 start,
-                f"this paragraph has {count} square brackets; Markdown reads each as the start of a link, and "
+                f"this paragraph has {brackets} square brackets; Markdown reads each as the start of a link, and "
                 f"policy text may have at most {MAX_BRACKETS} in one paragraph: split it, or write &#91; for [",
+            )
+        markup = sum(text.count(char, start, end) for char in _MARKUP)
+        if markup > MAX_MARKUP:
+            return MarkupProblem(
+                start,
+                f"this paragraph has {markup} markup characters (< & \\ ` * _); policy text may have at most "
+                f"{MAX_MARKUP} in one paragraph, which Markdown reads in reasonable time: split it into paragraphs",
             )
         start = match.end() if match else end
     return None
@@ -111,7 +133,7 @@ def _too_many_brackets(text: str) -> MarkupProblem | None:
 
 @functools.lru_cache(maxsize=4096)
 def _render(text: str) -> tuple[str, tuple[MarkupProblem, ...]]:
-    refused = _too_many_brackets(text)
+    refused = _too_much_markup(text)
     if refused is not None:
         # Not rendered at all: the build stops at this error, and the check must stay fast.
         return f"<p>{html.escape(text)}</p>", (refused,)
@@ -195,6 +217,7 @@ class _Inspector(HTMLParser):
         self.source = source
         self._lower = source.lower()
         self._cursor = 0
+        self._absent: set[str] = set()
         self.problems: list[MarkupProblem] = []
 
     def inspect(self, html: str) -> list[MarkupProblem]:
@@ -204,8 +227,13 @@ class _Inspector(HTMLParser):
 
     def _find(self, needle: str) -> int | None:
         """The offset of ``needle`` in the Markdown at or after the last one found, if it is there."""
-        at = self._lower.find(needle.lower(), self._cursor)
+        needle = needle.lower()
+        if needle in self._absent:
+            return None
+        at = self._lower.find(needle, self._cursor)
         if at < 0:
+            # The cursor only moves on: what is not there now never will be (Markdown's own <p>, thousands of times).
+            self._absent.add(needle)
             return None
         self._cursor = at + 1
         return at

@@ -96,6 +96,7 @@ def load_policy(
         )
     meta, source = _load_model(policy_path, PolicyMeta, _POLICY_LOCALIZED, languages, errors)
     versions: list[Version] = []
+    incomplete: list[tuple[Any, SourceMap]] = []
     versions_dir = folder / VERSIONS_DIR
     entries = sorted(versions_dir.iterdir()) if versions_dir.is_dir() else []
     found = 0
@@ -107,7 +108,7 @@ def load_policy(
             found += path.suffix.lower() in (".yaml", ".yml")  # a misnamed version is not "no versions"
             continue
         found += 1
-        content, version_source = _load_model(path, VersionFile, _VERSION_LOCALIZED, languages, errors)
+        content, version_source = _load_model(path, VersionFile, _VERSION_LOCALIZED, languages, errors, incomplete)
         if content is not None and version_source is not None:
             versions.append(Version(policy_id, content, version_source))
     if not found:
@@ -119,7 +120,13 @@ def load_policy(
     # The rules run on every version that loaded, even when another file failed,
     # so one run reports as much as it can.
     policy = Policy(policy_id, meta, tuple(sorted(versions, key=lambda v: v.effective)), source)
-    errors.extend(check_policy(policy, languages, notice_history))
+    if incomplete:
+        # The rules also read the versions missing a language's text (their missing texts are errors already):
+        # a duplicate id or a <script> is reported now, not after the text is added.
+        checked = Policy(policy_id, meta, tuple(sorted([*versions, *(Version(policy_id, c, s) for c, s in incomplete)], key=lambda v: v.effective)), source)
+        errors.extend(error for error in check_policy(checked, languages, notice_history) if error not in errors)
+    else:
+        errors.extend(check_policy(policy, languages, notice_history))
     # Warnings are reported and the policy kept; an error makes it unusable.
     return (None if not partial and any(error.severity == "error" for error in errors) else policy), errors
 
@@ -136,6 +143,7 @@ def _load_model(
     localized: tuple[PathKey, ...],
     languages: Languages,
     errors: list[ContentError],
+    incomplete: list[tuple[Any, SourceMap]] | None = None,
 ) -> tuple[Any, SourceMap | None]:
     try:
         too_big = size_error(path, path.stat().st_size)
@@ -166,7 +174,14 @@ def _load_model(
         if model is VersionFile:  # the rules will not run on this file: the one they would find without a model
             errors.extend(_raw_duplicate_ids(document))
         return None, None
-    if found or yaml_errors:
+    if yaml_errors:
+        return None, None
+    if found and incomplete is not None:
+        # A text missing in a language (or in one the site lacks): the file is no version to build, but the
+        # rules can still read it, so its other errors come in the same run (see load_policy).
+        incomplete.append((value, document.source))
+        return None, None
+    if found:
         return None, None
     return value, document.source
 

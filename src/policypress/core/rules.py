@@ -206,7 +206,7 @@ def _reader_text(version: Version) -> tuple[object, ...]:
     content = version.content
     preamble = tuple(sorted((code, _squashed(text)) for code, text in (content.preamble or {}).items()))
     sections = tuple(
-        (section.id, *((code, _squashed(section.title[code]), _squashed(section.body[code])) for code in sorted(section.body)))
+        (section.id, *((code, _squashed(section.title.get(code)), _squashed(section.body.get(code))) for code in sorted(section.body)))
         for section in content.sections
     )
     return preamble, sections

@@ -45,11 +45,19 @@ def search_labels(context: BuildContext, code: str) -> dict[str, SearchLabel]:
         schedule = context.schedules[policy.id]
         # Material's search shows a title as HTML: the policy's title is text.
         title = html.escape(policy.meta.title[code])
+        # Labels stay true once an upcoming change takes effect, before the next build: a reader's search
+        # index is not rewritten by policypress.js as the pages are.
+        following = schedule.upcoming[0] if schedule.upcoming else None
         if schedule.current is not None:
-            labels[urls.policy_path(policy.id)] = SearchLabel(t.gettext("%(title)s (in force)", title=title), IN_FORCE_BOOST)
+            label = (
+                t.gettext("%(title)s (in force until %(date)s)", title=title, date=t.date(following.effective))
+                if following is not None
+                else t.gettext("%(title)s (in force)", title=title)
+            )
+            labels[urls.policy_path(policy.id)] = SearchLabel(label, IN_FORCE_BOOST)
         for version in schedule.upcoming:
             labels[urls.version_path(policy.id, version.slug)] = SearchLabel(
-                t.gettext("%(title)s (takes effect on %(date)s)", title=title, date=t.date(version.effective)), UPCOMING_BOOST
+                t.gettext("%(title)s (in force from %(date)s)", title=title, date=t.date(version.effective)), UPCOMING_BOOST
             )
     return labels
 

@@ -58,6 +58,9 @@ def changes_page(context: BuildContext, policy: Policy, version: Version, code: 
         heading = t.gettext("%(policy)s: first version, effective %(date)s", policy=policy.meta.title[code], date=t.date(version.effective))
     elif state in (State.CURRENT, State.ARCHIVED):
         heading = t.gettext("%(policy)s: what changed on %(date)s", policy=policy.meta.title[code], date=t.date(version.effective))
+    elif state is State.UPCOMING:
+        # Still true once the change takes effect and before the next build says so (policypress.js flips the rest).
+        heading = t.gettext("%(policy)s: the changes effective %(date)s", policy=policy.meta.title[code], date=t.date(version.effective))
     else:
         heading = t.gettext("%(policy)s: what changes on %(date)s", policy=policy.meta.title[code], date=t.date(version.effective))
     authoritative = policy.meta.authoritative

@@ -10,7 +10,7 @@ from policypress.render.context import BuildContext
 from policypress.render.i18n import Translator
 from policypress.render.templating import GeneratedPage
 from policypress.core.lockfile import SettingsChange
-from policypress.render.views import ErratumView, HistoryEntry, SettingsChangeView, state_label
+from policypress.render.views import ErratumView, HistoryEntry, SettingsChangeView, state_label, status_flip
 
 
 def history_entry(context: BuildContext, policy: Policy, version: Version, code: str, here: str) -> HistoryEntry:
@@ -34,6 +34,7 @@ def history_entry(context: BuildContext, policy: Policy, version: Version, code:
         if has_previous
         else None,
         history_href=urls.relative(here, urls.localized(urls.history_path(policy.id), code, context.languages)),
+        flip=status_flip(context, t, policy, version, state, here),
     )
 
 def history_page(context: BuildContext, policy: Policy, code: str) -> GeneratedPage:

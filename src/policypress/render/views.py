@@ -53,6 +53,8 @@ class HistoryEntry:
     href: str
     changes_href: str | None
     history_href: str
+    flip: StatusFlip | None = None
+    """The badge once the next change takes effect (policypress.js shows it when the reader's clock is past it)."""
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         self._search: dict[str, list[dict[str, Any]]] = {}
         self.rendered: Rendered | None = None
         """What the session rendered for this build (the page hooks look pages up in it)."""
+        self._not_found: dict[str, str] = {}
+        """The 404 page of each language, as built (see on_post_template)."""
 
     def adopt(self, session: Session) -> None:
         """Build with ``session`` (``policypress build`` validated it already and owns its settings)."""
@@ -92,17 +94,17 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             return config  # a further language of the same build: staged already
         try:
             internals.check_supported(config)
+            check_folders(config)  # what MkDocs empties (site_dir) and what staging empties: never the project's
             session = self._session_for(config)
             rendered = session.render()
             self.rendered = rendered
-            check_folders(config)  # what MkDocs empties (site_dir) and what staging empties: never the project's
             staging = staging_dir_of(config)
             written = sync(staging, rendered.copies, rendered.assets, placeholders=rendered.pages)
         except ContentErrors as exc:
             raise PluginError(str(exc)) from None
         except (PolicyPressError, ValueError) as exc:
             raise PluginError(f"policypress: {exc}") from None
-        self._staged, self._search = config, {}
+        self._staged, self._search, self._not_found = config, {}, {}
         internals.add_theme_dir(config, str(THEME_TEMPLATES))
         # Serve must watch the real sources, never the staging copy.
         config.watch.append(config.docs_dir)
@@ -205,6 +207,13 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         extras = rendered.frame.page_extras("404.html", default, {}, _root_path(config) or "/", anywhere=True)
         return self._with_extras(context, extras, default)
 
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        # mkdocs-static-i18n builds the 404 page once per language, each time at the site's root: the last language
+        # would win. Each is kept here and written under its language when every language is built.
+        if template_name == "404.html" and self.rendered is not None:
+            self._not_found[internals.current_language(config) or self.rendered.context.languages.default] = output_content
+        return output_content
+
     def _with_extras(self, context: TemplateContext, extras: PageExtras, code: str) -> TemplateContext:
         # MkDocs types the context as its own keys; templates read ours too.
         extended = cast(dict[str, Any], context)
@@ -237,6 +246,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             path = site_dir / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+        for code, page in self._not_found.items():
+            # The root's 404 page is the default language's (GitHub Pages and most servers serve only that one).
+            (site_dir / session.languages.prefix(code) / "404.html").write_text(page, encoding="utf-8")
         rewrite_sitemap(site_dir, rendered.context, config.site_url or "")
         answer_sitemap_probes(site_dir)
         search = internals.search_plugin(config)

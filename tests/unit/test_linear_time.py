@@ -1,0 +1,58 @@
+"""No check is quadratic in the length of a text: eight times the text takes about eight times as long.
+
+A hostile pull request once stalled ``check`` for 17 minutes with one
+300,000-character word (quadratic regular expressions in the parity facts),
+and for a minute with 16,000 ``[`` (Python-Markdown's link parsing). These
+tests compare the time of a text with that of one eight times longer, in the
+same run: linear work grows about eight times, quadratic work sixty-four times.
+No wall-clock limit is asserted, only the growth.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+import pytest
+
+from policypress.core.bodies import _render, markup_problems
+from policypress.core.parity import Term, facts
+
+SMALL = 20_000
+GROWTH = 8
+#: Linear work grows ×8; quadratic ×64. The margin absorbs a busy machine.
+MOST = 24
+
+
+def _growth(work: Callable[[str], object], unit: str) -> float:
+    def seconds(length: int) -> float:
+        text = (unit * (length // len(unit) + 1))[:length]
+        best = float("inf")
+        for _ in range(5):
+            _render.cache_clear()
+            start = time.perf_counter()
+            work(text)
+            best = min(best, time.perf_counter() - start)
+        return max(best, 2e-3)  # below 2 ms, noise (a collection, a page fault) outweighs the work
+
+    return seconds(SMALL * GROWTH) / seconds(SMALL)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["1", "a", "가", "1-", "1.", "(1)", "a@", "http://a", "2023년 12월 1일 ", "December 1, 2023 ", "제3자", "02-3444-2080 "],
+)
+def test_the_facts_of_a_text_grow_linearly(unit: str) -> None:
+    glossary = (Term({"ko": "개인정보 보호법", "en": "Personal Information Protection Act"}),)
+    assert _growth(lambda text: facts(text, "ko", glossary), unit) < MOST
+
+
+@pytest.mark.parametrize("unit", ["[", "[a](", "![", "<b>", "\\", "&#1;", "*", "_", "`", "가나다 ", "a\n\n", "a\n", "- a\n", "| a |\n", "1. a\n"])
+def test_checking_a_body_grows_linearly(unit: str) -> None:
+    assert _growth(markup_problems, unit) < MOST
+
+
+def test_many_square_brackets_are_refused_before_markdown_reads_them() -> None:
+    [problem] = markup_problems("[" * 300_000)
+    assert problem.message.startswith("this paragraph has 300000 square brackets")
+    assert markup_problems("\n\n".join(["[a](https://example.com) " * 20] * 50)) == ()  # 20 links a paragraph: fine
