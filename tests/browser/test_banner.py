@@ -88,6 +88,11 @@ def test_every_state_text_is_reworded_when_the_readers_clock_passes_the_change(e
         assert page.locator("main .pp-status").inner_text() == "In force In force since December 21, 2026."
         page.goto(base + "privacy/2026-12-21/changes/")
         assert page.locator("main .pp-status").inner_text() == "시행 중 2026년 12월 21일부터 시행 중입니다."
+        assert page.locator("main h1").inner_text().startswith("개인정보 처리방침: 2026년 12월 21일 시행 변경 사항")  # true before and after
+        for path, new, old in (("privacy/history/", "시행 중", "종전 버전"), ("en/updates/", "In force", "Superseded")):
+            page.goto(base + path)
+            badges = [badge.inner_text() for badge in page.locator("main .pp-history__title .pp-badge:visible").all()]
+            assert badges == [new, old], path  # the new version in force, the one it replaced superseded
     finally:
         context.close()
 

@@ -46,3 +46,17 @@ def test_korean_lines_break_between_words_at_390_px(example_site, serve, browser
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", ["privacy/2026-12-21/notice/ko.html", "404.html"])
+def test_the_e_mail_notice_and_the_404_page_break_korean_between_words_too(example_site, serve, browser, path) -> None:
+    """The e-mail body reads no stylesheet (its styles are inline); the 404 page is one page for any address."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(serve(example_site("2026-12-01")) + path)
+        assert page.evaluate("document.documentElement.lang") == "ko"
+        assert page.evaluate(SPLIT_WORDS) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()

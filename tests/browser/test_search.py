@@ -71,8 +71,8 @@ def test_english_search_is_unchanged(example_site, serve, page) -> None:  # type
 
 
 @pytest.mark.parametrize(("prefix", "query", "current", "upcoming"), [
-    ("", "쿠키", "개인정보 처리방침 (시행 중)", "개인정보 처리방침 (2026년 12월 21일 시행 예정)"),
-    ("en/", "cookies", "Privacy Policy (in force)", "Privacy Policy (takes effect on December 21, 2026)"),
+    ("", "쿠키", "개인정보 처리방침 (2026년 12월 21일까지 시행)", "개인정보 처리방침 (2026년 12월 21일부터 시행)"),
+    ("en/", "cookies", "Privacy Policy (in force until December 21, 2026)", "Privacy Policy (in force from December 21, 2026)"),
 ])
 def test_results_say_which_version_and_the_text_in_force_comes_first(example_site, serve, page, prefix, query, current, upcoming) -> None:  # type: ignore[no-untyped-def]
     # During the notice period both texts are searchable, with the same title and mostly the same words.

@@ -94,3 +94,29 @@ def test_sigterm_stops_the_build_its_helpers_and_leaves_no_temporary_folder(tmp_
     assert not any(running(pid) for pid in helpers), "a helper outlived the build"
     assert sorted(path.name for path in project.iterdir() if path.name.startswith(".site")) == []
     assert _tree(project / "site") == before
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc")
+def test_sigterm_stops_mkdocs_serve_and_its_helpers(tmp_path: Path) -> None:
+    """`mkdocs serve` ends its session's helpers however it ends: on SIGTERM Python runs no clean-up, so they watch it."""
+    project = copy_project(ROOT, tmp_path / "project")
+    env = cli_env(POLICYPRESS_AS_OF="2026-12-01")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:0", "--no-livereload"],
+        cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        helpers: set[int] = set()
+        while time.monotonic() < deadline and not helpers:
+            helpers = {pid for pid in _descendants(process.pid) if b"multiprocessing" in Path(f"/proc/{pid}/cmdline").read_bytes()}
+            time.sleep(0.02)
+        assert helpers, "the first build started no helper process (Kiwi's, with no cache)"
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    finally:
+        process.kill()
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(running(pid) for pid in helpers):
+        time.sleep(0.05)
+    assert not any(running(pid) for pid in helpers), "a helper outlived mkdocs serve"

@@ -191,3 +191,11 @@ def test_the_changes_page_and_the_notice_show_the_changed_opening_text(example_s
     for code, listed in (("ko", "변경된 조항: 머리말, "), ("en", "Sections changed: Opening text, ")):
         notice = (site / f"privacy/2026-12-21/notice/{code}.txt").read_text(encoding="utf-8")
         assert listed in notice
+
+
+def test_each_language_has_its_404_page_and_the_root_has_the_default_one(example_site) -> None:
+    site = example_site("2026-12-01")
+    root, english = soup(site / "404.html"), soup(site / "en/404.html")
+    assert (root.html["lang"], english.html["lang"]) == ("ko", "en")
+    assert root.select_one(".pp-banner")["lang"] == "ko" and english.select_one(".pp-banner")["lang"] == "en"
+    assert "변경됩니다" in root.select_one(".pp-banner").get_text() and "changes on" in english.select_one(".pp-banner").get_text()

@@ -203,9 +203,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if template_name != "404.html" or self.rendered is None:
             return context
         rendered = self._rendered
-        default = rendered.context.languages.default
-        extras = rendered.frame.page_extras("404.html", default, {}, _root_path(config) or "/", anywhere=True)
-        return self._with_extras(context, extras, default)
+        code = internals.current_language(config) or rendered.context.languages.default
+        extras = rendered.frame.page_extras("404.html", code, {}, _root_path(config) or "/", anywhere=True)
+        return self._with_extras(context, extras, code)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         # mkdocs-static-i18n builds the 404 page once per language, each time at the site's root: the last language
