@@ -135,7 +135,11 @@ class Session:
         Raises :class:`~policypress.core.errors.ContentErrors` with every
         content error: nothing is built from a site that does not validate.
         """
-        return self._context(self.validate())
+        return self._context(self._checked())
+
+    def _checked(self) -> Validation:
+        """This build's validation: the one ``validate`` made, else a new one (the files are read once a build)."""
+        return self._validation[1] if self._validation is not None else self.validate()
 
     def _context(self, checked: Validation) -> BuildContext:
         if not checked.ok:
@@ -154,7 +158,7 @@ class Session:
         """
         if self._rendered is not None:
             return self._rendered  # (front ends ask for every page: no file is read again)
-        checked = self.validate()
+        checked = self._checked()
         if self._rendered is None:
             context = self._context(checked)
             pages = render_pages(context)

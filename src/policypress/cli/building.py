@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Callable
 
 from policypress.cli.output import plural, print_problem
 from policypress.cli.project import ConfigRefused, Project, UsageError, shown
@@ -46,12 +47,31 @@ def build(
         return 1
     config = project.config
     target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
+
+    def fill(staging: Path) -> None:
+        config.site_dir = str(staging)
+        run_mkdocs(project, session)
+
+    failed = replace_atomically(project, target, fill)
+    if failed:
+        return failed
+    where = shown(target)
+    # Pages link to folders (privacy/), which a browser reading files does not resolve: serve the folder.
+    print(f"Built {where}/; to read it, serve it: `mkdocs serve`, or `python -m http.server -d {where}`")
+    return 0
+
+
+def replace_atomically(project: Project, target: Path, fill: Callable[[Path], object]) -> int:
+    """Fill a new folder beside ``target`` and put it in place only if that succeeds; 0, or the exit status.
+
+    The target is checked first (never the project, nor a folder policypress
+    did not write); a signal or an error leaves it as it was, and says so.
+    """
     check_target(target, protected_folders(project))
     with stop_on_signals():
         try:
             with new_folder_for(target) as staging:
-                config.site_dir = str(staging)
-                run_mkdocs(project, session)
+                fill(staging)
                 replace_dir(target, staging)
         except Interrupted as exc:
             print(f"error: {exc}; {shown(target)}/ was left as it was", file=sys.stderr)
@@ -59,9 +79,6 @@ def build(
         except PolicyPressError as exc:
             print(for_terminal(f"error: {exc}; {shown(target)}/ was left as it was"), file=sys.stderr)
             return 1
-    where = shown(target)
-    # Pages link to folders (privacy/), which a browser reading files does not resolve: serve the folder.
-    print(f"Built {where}/; to read it, serve it: `mkdocs serve`, or `python -m http.server -d {where}`")
     return 0
 
 
@@ -114,17 +131,14 @@ def generate(project: Project, out: Path, *, as_of: AsOf, preview: bool, site_ur
         return 1
     rendered = session.render()
     target = out.resolve()
-    check_target(target, protected_folders(project))
-    with stop_on_signals():
-        try:
-            with new_folder_for(target) as staging:
-                count = write_docs(rendered, staging)
-                replace_dir(target, staging)
-        except Interrupted as exc:
-            print(f"error: {exc}; {shown(target)}/ was left as it was", file=sys.stderr)
-            return 128 + exc.signum
-        finally:
-            session.close()
+    written: list[int] = []
+    try:
+        failed = replace_atomically(project, target, lambda staging: written.append(write_docs(rendered, staging)))
+    finally:
+        session.close()
+    if failed:
+        return failed
+    count = written[0]
     print(f"Wrote {count} files into {shown(target)}/: build it with docs_dir: {shown(target)} and no policypress plugin")
     return 0
 
@@ -149,4 +163,4 @@ def report(project: Project, base: str, *, as_of: AsOf, output: str | None) -> i
     return 0 if result.publishable else 1
 
 
-__all__ = ["build", "generate", "protected_folders", "report", "run_mkdocs"]
+__all__ = ["build", "generate", "protected_folders", "replace_atomically", "report", "run_mkdocs"]

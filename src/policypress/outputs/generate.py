@@ -24,7 +24,7 @@ import json
 import shutil
 from pathlib import Path
 
-from policypress.core.addresses import MARKDOWN_SUFFIXES
+from policypress.core.addresses import MARKDOWN_SUFFIXES, handwritten_output
 from policypress.core.languages import Languages
 from policypress.render.templating import GeneratedPage
 from policypress.session import Rendered
@@ -76,15 +76,7 @@ def page_url(name: str, languages: Languages) -> str:
     >>> page_url("index.ko.md", languages), page_url("authors/guide.en.md", languages)
     ('', 'en/authors/guide/')
     """
-    code = language_of(name, languages)
-    folder, _, file = name.rpartition("/")
-    stem = file.rsplit(".", 1)[0]
-    if stem.endswith("." + code):
-        stem = stem[: -len(code) - 1]
-    path = f"{folder}/" if folder else ""
-    if stem not in ("index", "README"):
-        path += f"{stem}/"
-    return languages.prefix(code) + path
+    return handwritten_output(name, languages).removesuffix("index.html")
 
 
 def write_docs(rendered: Rendered, target: Path) -> int:

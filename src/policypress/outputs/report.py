@@ -25,6 +25,7 @@ forge the verdict.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -409,6 +410,7 @@ def _joined(title: str, body: str) -> str:
     return f"{title}\n\n{body}" if title else body
 
 
+@functools.cache
 def diff_labels(language: Language) -> DiffLabels:
     """The labels of the one diff in ``language`` (the changes page's, so the diff is the same one)."""
     from policypress.render.context import diff_labels as labels_of

@@ -38,6 +38,7 @@ from mkdocs.utils.templates import TemplateContext
 from policypress.adapters.mkdocs import internals
 from policypress.adapters.mkdocs.config import PolicyPressConfig, check_folders, session_for, staging_dir_of
 from policypress.core.errors import ContentErrors, PolicyPressError
+from policypress.outputs.kiwi import kiwi_installed
 from policypress.outputs.korean import is_korean, plain_text
 from policypress.outputs.search import search_index, search_labels
 from policypress.outputs.sitemap import answer_sitemap_probes, rewrite_sitemap
@@ -255,7 +256,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if search is None or not self._search:
             return
         settings = internals.search_settings(search)
-        korean = session.korean if _kiwi_available() else None
+        korean = session.korean if kiwi_installed() else None
         for code, entries in self._search.items():
             prefix = session.languages.prefix(code)
             index = search_index(entries, code, prefix, settings, korean=korean, labels=search_labels(rendered.context, code))
@@ -272,12 +273,6 @@ def _same_site(old: Session, new: Session) -> bool:
     """Whether two sessions build the same site the same way (only the moment may differ)."""
     keep = (old.root, old.docs_dir, old.languages, old.site_url, old.options.preview, old.options.site_locales, old.options.headings)
     return keep == (new.root, new.docs_dir, new.languages, new.site_url, new.options.preview, new.options.site_locales, new.options.headings)
-
-
-def _kiwi_available() -> bool:
-    from policypress.outputs.kiwi import kiwi_installed
-
-    return kiwi_installed()
 
 
 def _root_path(config: MkDocsConfig) -> str | None:
