@@ -91,6 +91,31 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path
     return get
 
 
+def add_later_changes(project: Path, *effective_days: str, announced: str) -> None:
+    """Give the example site more upcoming versions of its privacy policy, each a real edit, locked on ``announced``."""
+    versions = project / "docs" / "privacy" / "versions"
+    text = (versions / "2026-12-21.yml").read_text(encoding="utf-8")
+    for number, day in enumerate(effective_days, start=1):
+        edited = (
+            text.replace("announced: 2026-11-20", f"announced: {announced}")
+            .replace("effective: 2026-12-21", f"effective: {day}")
+            .replace('ko: "「개인정보 보호법」에 맞추어', f'ko: "{number}차 정비: 「개인정보 보호법」에 맞추어')
+            .replace('en: "This revision brings', f'en: "Revision {number} brings')
+            .replace("최소한의 개인정보만을", "최소한의 개인정보만을" + " 꼭" * number)
+            .replace("minimum necessary personal", "minimum necessary" + " strictly" * number + " personal")
+        )
+        (versions / f"{day}.yml").write_text(edited, encoding="utf-8")
+    run_cli("lock", cwd=project, env=cli_env(POLICYPRESS_AS_OF=announced), check=True)
+
+
+@pytest.fixture(scope="session")
+def crowded_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example site with three upcoming changes to its one policy, built during all three notices."""
+    project = copy_project(ROOT, tmp_path_factory.mktemp("crowded"))
+    add_later_changes(project, "2027-01-15", "2027-02-01", announced="2026-11-25")
+    return build(project, as_of="2026-11-26")
+
+
 @pytest.fixture
 def fixture_project(tmp_path: Path) -> Callable[[str], Path]:
     """``fixture_project(name)``: a fresh, writable copy of ``tests/fixtures/sites/<name>``."""

@@ -128,3 +128,34 @@ def test_the_policy_page_says_its_change_once(example_site, serve, browser, path
         assert banner.bounding_box()["height"] > one_line
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", ["privacy/history/", "en/privacy/history/"])
+def test_later_changes_take_one_line_on_a_phone_and_each_date_flips_on_its_own_day(crowded_example, serve, browser, path: str) -> None:
+    """Three upcoming changes were three head lines and three summaries; the later two now share at most two lines."""
+    base = serve(crowded_example)
+    for_day = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = for_day.new_page()
+        page.clock.install(time=dt.datetime(2026, 11, 26, 3, 0, tzinfo=dt.timezone.utc))
+        page.goto(base + path)
+        line = page.locator(".md-banner .pp-later")
+        line_height = float(line.locator("p").evaluate("p => getComputedStyle(p).lineHeight").removesuffix("px"))
+        assert line.bounding_box()["height"] <= 2 * line_height + 1
+    finally:
+        for_day.close()
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.clock.install(time=dt.datetime(2027, 1, 14, 15, 0, 5, tzinfo=dt.timezone.utc))  # 00:00:05 on 15 January in Seoul
+        page.goto(base + path)
+        line = page.locator(".md-banner .pp-later")
+        first, second = line.locator(".pp-later__date").all()
+        assert first.locator(".pp-notice__after").is_visible() and not first.locator(".pp-notice__before").is_visible()
+        assert second.locator(".pp-notice__before").is_visible() and not second.locator(".pp-notice__after").is_visible()
+        ko = not path.startswith("en/")
+        assert first.inner_text() == ("2027년 1월 15일(시행 중)" if ko else "January 15, 2027 (in effect)")
+        first.locator("a:visible").click()
+        page.wait_for_url(base + ("" if ko else "en/") + "privacy/2027-01-15/")
+    finally:
+        context.close()

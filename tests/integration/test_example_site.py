@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.conftest import soup
 
@@ -135,6 +136,41 @@ def test_banner_only_during_the_notice_window(example_site, as_of: str, banner: 
             prefix = "/en/" if path.startswith("en/") else "/"
             assert link == prefix + "privacy/2026-12-21/changes/"
             assert (site / link.lstrip("/") / "index.html").is_file()
+
+
+def _shown_text(tag) -> str:
+    """The text a reader sees before any change takes effect: hidden alternatives left out."""
+    copy = BeautifulSoup(str(tag), "lxml")
+    for hidden in copy.select("[hidden]"):
+        hidden.decompose()
+    return " ".join(copy.get_text(" ").split())
+
+
+@pytest.mark.parametrize(("prefix", "head", "later"), [
+    ("", "개인정보 처리방침 : 2026년 12월 21일부터 변경됩니다. 변경 사항 보기",
+     "개인정보 처리방침 : 이후 2027년 1월 15일 및 2027년 2월 1일 에도 변경됩니다."),
+    ("en/", "Privacy Policy : changes on December 21, 2026. See what changes",
+     "Privacy Policy : further changes on January 15, 2027 and February 1, 2027 ."),
+])
+def test_later_changes_of_a_policy_share_one_line_in_the_banner(crowded_example, prefix: str, head: str, later: str) -> None:
+    """Three upcoming changes: the soonest told in full, the two after it by date, each date linking to its changes."""
+    for path in ("index.html", "privacy/index.html", "privacy/history/index.html"):
+        banner = soup(crowded_example / prefix / path).select_one(".md-banner .pp-banner")
+        notices = banner.select(".pp-notice")
+        assert [notice["data-pp-notice"] for notice in notices] == ["privacy/2026-12-21"], path
+        assert _shown_text(notices[0].select_one(".pp-notice__head")) == head
+        (line,) = banner.select(".pp-later")
+        assert _shown_text(line) == later
+        dates = line.select(".pp-later__date")
+        assert [date["data-pp-effective"] for date in dates] == ["2027-01-14T15:00:00Z", "2027-01-31T15:00:00Z"]
+        for date, day in zip(dates, ("2027-01-15", "2027-02-01")):
+            before, after = date.select_one(".pp-notice__before a"), date.select_one(".pp-notice__after a")
+            assert before["href"] == f"/{prefix}privacy/{day}/changes/"
+            assert after["href"] == f"/{prefix}privacy/{day}/"
+            for href in (before["href"], after["href"]):
+                assert (crowded_example / href.lstrip("/") / "index.html").is_file()
+    after_text = soup(crowded_example / prefix / "index.html").select_one(".pp-later__date .pp-notice__after").get_text()
+    assert after_text == ("2027년 1월 15일(시행 중)" if not prefix else "January 15, 2027 (in effect)")
 
 
 def test_sitemap_lists_each_indexable_page_once_with_hreflang_alternates(example_site) -> None:

@@ -111,6 +111,21 @@ def test_translated_pages_use_the_catalog() -> None:
     assert ko.days(7) == "7일" and en.days(7) == "7 days" and en.days(1) == "1 day"
 
 
+def test_lists_of_links_are_joined_as_each_language_lists_and_stay_escaped() -> None:
+    from markupsafe import Markup
+
+    from policypress.core.languages import Language
+    from policypress.render.i18n import translator
+
+    ko = translator(Language("ko", "한국어"))
+    en = translator(Language("en", "English"))
+    links = [Markup('<a href="/a/">1월</a>'), Markup('<a href="/b/">2월</a>'), "<b>3월</b>"]
+    assert ko.join_html(links) == '<a href="/a/">1월</a>, <a href="/b/">2월</a> 및 &lt;b&gt;3월&lt;/b&gt;'
+    assert en.join_html(links[:2]) == '<a href="/a/">1월</a> and <a href="/b/">2월</a>'
+    assert en.join_html(links) == '<a href="/a/">1월</a>, <a href="/b/">2월</a>, and &lt;b&gt;3월&lt;/b&gt;'
+    assert ko.join_html(links[:1]) == '<a href="/a/">1월</a>'
+
+
 def test_site_catalog_overrides_the_package(tmp_path: Path) -> None:
     from policypress.render.i18n import translator
     from policypress.core.languages import Language

@@ -31,6 +31,19 @@ class Notice:
     """The policy's first version: it is introduced, not changed."""
 
 
+@dataclass(frozen=True)
+class PolicyNotices:
+    """A policy's upcoming changes: the soonest told in full, the later ones by date and link.
+
+    Three changes of one policy in the banner were three head lines and three
+    summaries, some 75 px each on a phone; the later dates share one line, and
+    each links to its summary and diff.
+    """
+
+    soonest: Notice
+    later: tuple[Notice, ...]
+
+
 def notices(context: BuildContext, code: str, page_url: str, root_path: str | None = None) -> list[Notice]:
     """The upcoming changes of every policy, soonest first.
 
@@ -69,12 +82,20 @@ def notices(context: BuildContext, code: str, page_url: str, root_path: str | No
     return sorted(found, key=lambda notice: (notice.effective_instant, notice.policy_id))
 
 
+def by_policy(items: list[Notice]) -> list[PolicyNotices]:
+    """``items`` (soonest first) grouped by policy, the policy whose change comes first leading."""
+    groups: dict[str, list[Notice]] = {}
+    for notice in items:
+        groups.setdefault(notice.policy_id, []).append(notice)
+    return [PolicyNotices(group[0], tuple(group[1:])) for group in groups.values()]
+
+
 def render_banner(context: BuildContext, code: str, page_url: str, root_path: str | None = None) -> str:
     """The banner's HTML for a page, or ``""`` when nothing is upcoming (no banner at all)."""
     items = notices(context, code, page_url, root_path)
     if not items:
         return ""
-    html = context.renderer(code).render("theme/banner.html.j2", notices=items)
+    html = context.renderer(code).render("theme/banner.html.j2", policies=by_policy(items))
     # Material shows the banner whenever the block is non-empty; keep it one clean fragment.
     return html.strip()
 

@@ -12,14 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_timedelta
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
+from markupsafe import Markup, escape
 
 from policypress.core.languages import Language, locale_of
 from policypress.package_data import LOCALES
@@ -95,6 +98,17 @@ class Translator:
     def days(self, count: int) -> str:
         """A number of days as words: ``7일``, ``7 days``."""
         return format_timedelta(dt.timedelta(days=count), threshold=10_000, granularity="day", locale=self.locale)
+
+    def join_html(self, parts: Sequence[str]) -> Markup:
+        """HTML fragments as this language lists them: ``A, B 및 C``, ``A, B, and C`` (Babel's CLDR lists).
+
+        Each part is already HTML (a ``Markup``); the words between them are escaped.
+        """
+        holes = [f"\x00{index}\x00" for index in range(len(parts))]
+        pattern = str(escape(format_list(holes, locale=self.locale)))
+        for hole, part in zip(holes, parts):
+            pattern = pattern.replace(hole, str(part if isinstance(part, Markup) else escape(part)))
+        return Markup(pattern)
 
     def language_name(self, code: str) -> str:
         """The name of another language in this one: ``Korean`` for ``ko`` on an English page."""

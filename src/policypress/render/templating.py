@@ -97,7 +97,7 @@ class PageRenderer:
         env = Environment(
             loader=PackageLoader("policypress", "templates"),
             autoescape=True,
-            extensions=["jinja2.ext.i18n"],
+            extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
