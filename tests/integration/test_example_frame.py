@@ -12,17 +12,22 @@ from tests.conftest import ROOT, cli_env, copy_project, soup
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.parametrize(("prefix", "contact", "title", "nav"), [
-    ("", "개인정보 관리책임자 변상균 원장", "르블랑치과의원", "공지사항"),
-    ("en/", "Personal information manager Byun Sang-gyun, Head Doctor", "Le Blanc Dental Clinic", "Notices"),
+@pytest.mark.parametrize(("prefix", "contact", "office_name", "title", "nav"), [
+    ("", "개인정보 관리책임자 변상균 원장", "르블랑치과의원 대표원장실", "르블랑치과의원", "공지사항"),
+    ("en/", "Personal information manager Byun Sang-gyun, Head Doctor", "Representative Office, Le Blanc Dental Clinic",
+     "Le Blanc Dental Clinic", "Notices"),
 ])
-def test_every_page_names_the_clinic_and_its_privacy_contact(example_site, prefix: str, contact: str, title: str, nav: str) -> None:
+def test_every_page_names_the_clinic_and_its_privacy_contact(
+    example_site, prefix: str, contact: str, office_name: str, title: str, nav: str
+) -> None:
     site = example_site("2026-12-01")
     for path in ("", "privacy/", "privacy/history/", "privacy/2026-12-21/changes/", "authors/"):
         page = soup(site / prefix / path / "index.html")
         footer = page.select_one("aside.lb-contact")
         assert contact in footer.get_text(" ", strip=True), path
-        assert footer.select_one("a[href='tel:+82-2-3444-2080']") is not None
+        office = footer.select_one("dl")  # the policy office, as the policy names it
+        assert [dd.get_text(" ", strip=True) for dd in office.select("dd")][1:] == [office_name, "02-3444-2080"], path
+        assert office.select_one("a[href='tel:+82-2-3444-2080']") is not None
         assert page.select_one(".md-header .md-logo img")["src"].endswith("assets/logo.svg")
         assert page.select_one(".pp-banner") is not None  # the override keeps policypress's notice
         # The site's catalog renames a package string in the nav ("Policy updates").
