@@ -33,6 +33,10 @@ def test_the_first_versions_own_page_lists_its_sections_instead_of_a_diff(new_si
     page = soup(site_of(new_site) / "en/privacy/2026-12-08/changes/index.html")
     assert page.select_one("h1").get_text(strip=True).rstrip("¶") == "Privacy Policy: first version, effective December 8, 2026"
     assert page.select("details") == [] and page.select(".pp-change") == []
+    # Its summary is what the policy is about, worded as the notice words it, not a reason for a change.
+    for prefix, label in (("", "제정 사유 및 주요 내용:"), ("en/", "About this policy:")):
+        summary = soup(site_of(new_site) / prefix / "privacy/2026-12-08/changes/index.html").select_one(".pp-summary strong")
+        assert summary.get_text() == label
     contents = [(a.get_text(), a["href"]) for a in page.select("ol.pp-contents a")]
     assert contents[0] == ("Personal information we collect", "../#collection")
     policy = soup(site_of(new_site) / "en/privacy/index.html")
