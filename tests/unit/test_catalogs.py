@@ -124,6 +124,8 @@ def test_lists_of_links_are_joined_as_each_language_lists_and_stay_escaped() -> 
     assert en.join_html(links[:2]) == '<a href="/a/">1월</a> and <a href="/b/">2월</a>'
     assert en.join_html(links) == '<a href="/a/">1월</a>, <a href="/b/">2월</a>, and &lt;b&gt;3월&lt;/b&gt;'
     assert ko.join_html(links[:1]) == '<a href="/a/">1월</a>'
+    # A part is put in once, whatever it holds: text that looks like the join's own placeholders stays text.
+    assert en.join_html([Markup("<i>\x001\x00</i>"), "x"]) == "<i>\x001\x00</i> and x"
 
 
 def test_site_catalog_overrides_the_package(tmp_path: Path) -> None:

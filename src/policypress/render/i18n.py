@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from policypress.core.languages import Language, locale_of
 from policypress.package_data import LOCALES
 
 DOMAIN = "policypress"
+_HOLE = re.compile("\x00([0-9]+)\x00")
 PACKAGE_LOCALES = LOCALES
 
 
@@ -104,11 +106,12 @@ class Translator:
 
         Each part is already HTML (a ``Markup``); the words between them are escaped.
         """
-        holes = [f"\x00{index}\x00" for index in range(len(parts))]
-        pattern = str(escape(format_list(holes, locale=self.locale)))
-        for hole, part in zip(holes, parts):
-            pattern = pattern.replace(hole, str(part if isinstance(part, Markup) else escape(part)))
-        return Markup(pattern)
+        # CLDR's pattern is formatted around numbered holes, then cut at them: a
+        # part is put in once, whatever it holds, and never searched again.
+        pattern = format_list([f"\x00{index}\x00" for index in range(len(parts))], locale=self.locale)
+        pieces = _HOLE.split(pattern)
+        out = [escape(piece) if position % 2 == 0 else escape(parts[int(piece)]) for position, piece in enumerate(pieces)]
+        return Markup("").join(out)
 
     def language_name(self, code: str) -> str:
         """The name of another language in this one: ``Korean`` for ``ko`` on an English page."""
