@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import soup
+from tests.conftest import ROOT, add_later_changes, build, copy_project, soup
 
 pytestmark = pytest.mark.slow
 
@@ -171,6 +171,21 @@ def test_later_changes_of_a_policy_share_one_line_in_the_banner(crowded_example,
                 assert (crowded_example / href.lstrip("/") / "index.html").is_file()
     after_text = soup(crowded_example / prefix / "index.html").select_one(".pp-later__date .pp-notice__after").get_text()
     assert after_text == ("2027년 1월 15일(시행 중)" if not prefix else "January 15, 2027 (in effect)")
+
+
+def test_a_policy_with_many_upcoming_changes_lists_three_and_counts_the_rest(tmp_path: Path) -> None:
+    """A preview of many drafts keeps the banner to a line: three dates, then how many more, linked to the history."""
+    project = copy_project(ROOT, tmp_path / "many")
+    add_later_changes(project, "2027-01-15", "2027-02-01", "2027-03-01", "2027-04-01", "2027-05-01", announced="2026-11-25")
+    site = build(project, as_of="2026-11-26")
+    for prefix, text in (
+        ("", "개인정보 처리방침 : 이후 2027년 1월 15일 , 2027년 2월 1일 , 2027년 3월 1일 및 그 밖의 2개 날짜 에도 변경됩니다."),
+        ("en/", "Privacy Policy : further changes on January 15, 2027 , February 1, 2027 , March 1, 2027 , and 2 more ."),
+    ):
+        line = soup(site / prefix / "privacy/index.html").select_one(".md-banner .pp-later")
+        assert _shown_text(line) == text
+        assert len(line.select(".pp-later__date")) == 3
+        assert line.select_one("a.pp-later__more")["href"] == f"/{prefix}privacy/history/"
 
 
 def test_sitemap_lists_each_indexable_page_once_with_hreflang_alternates(example_site) -> None:

@@ -27,6 +27,7 @@ class Notice:
     effective_instant: str
     changes_href: str
     version_href: str
+    history_href: str
     first: bool = False
     """The policy's first version: it is introduced, not changed."""
 
@@ -42,6 +43,12 @@ class PolicyNotices:
 
     soonest: Notice
     later: tuple[Notice, ...]
+    more: int = 0
+    """Changes after ``later``, counted and linked to the history rather than listed."""
+
+
+#: Later changes of one policy listed by date; a preview of many drafts names the rest by number.
+LATER_SHOWN = 3
 
 
 def notices(context: BuildContext, code: str, page_url: str, root_path: str | None = None) -> list[Notice]:
@@ -76,6 +83,7 @@ def notices(context: BuildContext, code: str, page_url: str, root_path: str | No
                     effective_instant=instant.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                     changes_href=link(changes),
                     version_href=link(page),
+                    history_href=link(urls.localized(urls.history_path(policy.id), code, context.languages)),
                     first=version is policy.versions[0],
                 )
             )
@@ -87,7 +95,10 @@ def by_policy(items: list[Notice]) -> list[PolicyNotices]:
     groups: dict[str, list[Notice]] = {}
     for notice in items:
         groups.setdefault(notice.policy_id, []).append(notice)
-    return [PolicyNotices(group[0], tuple(group[1:])) for group in groups.values()]
+    return [
+        PolicyNotices(group[0], tuple(group[1 : 1 + LATER_SHOWN]), max(0, len(group) - 1 - LATER_SHOWN))
+        for group in groups.values()
+    ]
 
 
 def render_banner(context: BuildContext, code: str, page_url: str, root_path: str | None = None) -> str:
