@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -37,6 +38,51 @@ def test_editing_a_locked_version_fails_the_build_until_an_erratum_is_recorded(t
     assert erratum.get_text(" ", strip=True) == f"2026년 11월 25일 정정: {reason}"
     english = soup(project / "site/en/privacy/history/index.html").select_one("#v2023-12-01 .pp-erratum")
     assert english.get_text(" ", strip=True) == f"Correction of November 25, 2026: {reason}"
+
+
+def test_an_erratum_gives_each_language_its_reason_and_a_missing_one_is_marked_with_its_language(fixture_project) -> None:
+    project = fixture_project("minimal")
+    env = cli_env(POLICYPRESS_AS_OF="2024-04-01")
+    version = project / "docs/terms/versions/2024-03-01.yml"
+    version.write_text(version.read_text(encoding="utf-8").replace("These terms set", "These Terms set"), encoding="utf-8")
+    lockfile = project / "docs/terms/versions.lock"
+    before = lockfile.read_bytes()
+
+    def lock(*args: str) -> subprocess.CompletedProcess[str]:
+        return run_cli("lock", *args, "terms", "2024-03-01", cwd=project, env=env)
+
+    refused = [
+        (lock("--erratum", "영문 정정.", "--erratum-in", "fr", "Corrigé."), "the reason in fr: fr is not a language of this site (ko, en)"),
+        (lock("--erratum", "영문 정정.", "--erratum-in", "ko", "정정."),
+         "--erratum-in ko: --erratum is the reason in the policy's binding language; give each language once"),
+        (lock("--erratum", "영문 정정.", "--erratum-in", "en", " "), "the reason in en is empty"),
+        (lock("--erratum", "영문 정정.", "--erratum-in", "en", "a\x1b[2Jb"), "the reason in en: character 2 is"),
+        (lock("--erratum-in", "en", "English fixed."), '--erratum-in gives an erratum\'s reason in another language: add --erratum "<reason>"'),
+    ]
+    for result, message in refused:
+        assert result.returncode != 0 and message in result.stderr, result.stderr
+    assert lockfile.read_bytes() == before  # a refused erratum writes nothing
+
+    recorded = lock("--erratum", "영문 표현 정정.", "--erratum-in", "en", "English wording fixed.")
+    assert recorded.returncode == 0, recorded.stderr
+    assert recorded.stdout == "recorded erratum of 2024-04-01 for terms 2024-03-01: ko: 영문 표현 정정.; en: English wording fixed.\n"
+    run_cli("build", cwd=project, env=env, check=True)
+    for prefix, shown in (("", "2024년 4월 1일 정정: 영문 표현 정정."), ("en/", "Correction of April 1, 2024: English wording fixed.")):
+        [erratum] = soup(project / "site" / prefix / "terms/history/index.html").select("#v2024-03-01 .pp-erratum")
+        assert erratum.get_text(" ", strip=True) == shown
+        assert erratum.select("[lang]") == []  # each reader has it in the page's language
+    index = json.loads((project / "site/policies.json").read_text(encoding="utf-8"))
+    [entry] = [v for v in index["policies"][0]["versions"] if v["effective"] == "2024-03-01"]
+    assert entry["errata"][0]["reason"] == {"ko": "영문 표현 정정.", "en": "English wording fixed."}
+
+    # A reason in the binding language only (as a lock may hold it): English readers get it, marked as Korean.
+    data = json.loads(lockfile.read_text(encoding="utf-8"))
+    data["versions"]["2024-03-01"]["errata"][0]["reason"] = {"ko": "영문 표현 정정."}
+    lockfile.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    run_cli("build", cwd=project, env=env, check=True)
+    erratum = soup(project / "site/en/terms/history/index.html").select_one("#v2024-03-01 .pp-erratum")
+    assert erratum.get_text(" ", strip=True) == "Correction of April 1, 2024: 영문 표현 정정."
+    assert erratum.select_one("span[lang=ko]").get_text() == "영문 표현 정정."
 
 
 def test_lock_records_new_versions_and_a_deleted_published_one_fails(fixture_project) -> None:

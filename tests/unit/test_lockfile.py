@@ -266,6 +266,20 @@ def test_a_waiver_is_only_for_a_version_already_in_force_when_locked(project: Pa
         ('{"format": 2, "versions": {"2024-01-01": {"hash": "md5:x", "locked": "2024-01-01", "sections": {}}}}',
          "docs/terms/versions.lock:1: not a policypress lock file (versions.2024-01-01.hash: String should match pattern "
          "'^sha256:[0-9a-f]{64}$'); restore it from version control"),
+        *[
+            ('{"format": 2, "versions": {"2024-01-01": {"hash": "sha256:' + "0" * 64 + '", "locked": "2024-01-01", "sections": {}, '
+             '"errata": [{"date": "2024-01-02", "reason": ' + reason + ', "old": "sha256:' + "1" * 64 + '", "new": "sha256:'
+             + "2" * 64 + '"}]}}}',
+             f"docs/terms/versions.lock:1: not a policypress lock file (versions.2024-01-01.errata.0.reason: {said}); "
+             "restore it from version control")
+            for reason, said in (
+                ('{"ko": "정정", "../x": "y"}', "'../x' is not a language code (such as ko, en or zh-Hant)"),
+                ('{"en": 5}', "in en: expected a text of 1 to 2,000 characters"),
+                ('{"en": "a\\u202eb"}', "in en: character 2 is U+202E, a bidirectional control, which changes how the text around it is displayed"),
+                ("{}", "expected a reason in 1 to 20 languages"),
+                ("[]", "expected a text of 1 to 2,000 characters"),
+            )
+        ],
     ],
 )  # fmt: skip
 def test_a_broken_lock_file_is_a_content_error(project: Path, content: str, message: str) -> None:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from policypress.cli.environment import AS_OF_ENV
 from policypress.cli.output import plural, print_problem
 from policypress.cli.project import Project, UsageError, shown
+from policypress.core.loader import Site
 from policypress.core.model import Policy, Version
 from policypress.core.schedule import AsOf, compute, today_for
 from policypress.diff.service import DiffService
@@ -197,21 +198,48 @@ def init(target: Path, *, as_of: AsOf) -> int:
 # -- lock, notice ---------------------------------------------------------------------------
 
 
-def lock(project: Project, *, as_of: AsOf, erratum: str | None, policy_id: str | None, version: str | None) -> int:
+def _reasons(site: Site, policy_id: str, erratum: str, erratum_in: list[list[str]]) -> str | dict[str, str]:
+    """``--erratum`` alone: the reason as written; with ``--erratum-in``: the reason by language, the binding one first."""
+    if not erratum_in:
+        return erratum
+    meta = site.policy(policy_id).meta
+    binding = meta.authoritative or site.languages.default
+    reason = {binding: erratum}
+    for code, text in erratum_in:
+        if code in reason:
+            said = "--erratum is the reason in the policy's binding language" if code == binding else "it is given twice"
+            raise UsageError(f"--erratum-in {code}: {said}; give each language once")
+        reason[code] = text
+    return reason
+
+
+def lock(
+    project: Project,
+    *,
+    as_of: AsOf,
+    erratum: str | None,
+    policy_id: str | None,
+    version: str | None,
+    erratum_in: list[list[str]] | None = None,
+) -> int:
     """Record versions and settings in their policy's lock; or record an erratum or a change of settings."""
+    from policypress.core.lockfile import reason_text
     from policypress.core.locking import LockRefused, lock as lock_site, record_erratum, record_settings_change
 
     site = project.load()
+    if erratum_in and erratum is None:
+        raise UsageError('--erratum-in gives an erratum\'s reason in another language: add --erratum "<reason>"')
     if erratum is not None:
         if not policy_id:
             raise UsageError('an erratum names what it corrects: policypress lock --erratum "<reason>" <policy> [<version>]')
         try:
+            reason = _reasons(site, policy_id, erratum, erratum_in or [])
             if version:
-                recorded = record_erratum(site, policy_id, version, erratum, as_of)
-                print(f"recorded erratum of {recorded.date} for {policy_id} {version}: {recorded.reason}")
+                recorded = record_erratum(site, policy_id, version, reason, as_of)
+                print(f"recorded erratum of {recorded.date} for {policy_id} {version}: {reason_text(recorded.reason)}")
             else:
-                change = record_settings_change(site, policy_id, erratum, as_of)
-                print(f"recorded the change of {', '.join(change.new)} of {policy_id} on {change.date}: {change.reason}")
+                change = record_settings_change(site, policy_id, reason, as_of)
+                print(f"recorded the change of {', '.join(change.new)} of {policy_id} on {change.date}: {reason_text(change.reason)}")
         except KeyError as exc:
             raise UsageError(f"no such policy or version: {exc.args[0]}") from None
         return 0

@@ -68,7 +68,9 @@ HANDLERS: dict[str, Handler] = {
     "diff": lambda a: commands.diff(_project(a), a.policy, a.old, a.new, lang=a.lang, form=a.format, colour=_colour()),
     "schedule": lambda a: commands.schedule(_project(a), as_of=_as_of(a)),
     "schema": lambda a: commands.schema(Path(a.output) if a.output else config_file(a.config_file).parent / "schemas"),
-    "lock": lambda a: commands.lock(_project(a), as_of=_as_of(a), erratum=a.erratum, policy_id=a.policy, version=a.version),
+    "lock": lambda a: commands.lock(
+        _project(a), as_of=_as_of(a), erratum=a.erratum, erratum_in=a.erratum_in or [], policy_id=a.policy, version=a.version
+    ),
     "report": lambda a: building.report(_project(a), a.base, as_of=_as_of(a), output=a.output),
     "notice": lambda a: commands.notice(
         _project(a), a.policy, a.version, lang=a.lang, form=a.format, as_of=_as_of(a), site_url=environment.site_url()
@@ -143,7 +145,12 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--erratum", metavar="REASON",
         help="accept the current text of a locked version (or, without a version, the new title, owner or "
-        "longer notice of a policy) as a correction, with a public reason",
+        "longer notice of a policy) as a correction, with a public reason (in the policy's binding language "
+        "when --erratum-in gives it in others)",
+    )
+    p.add_argument(
+        "--erratum-in", nargs=2, action="append", metavar=("CODE", "REASON"),
+        help="the same reason in another language of the site, for its readers (repeat for each language)",
     )  # fmt: skip
     p.add_argument("policy", nargs="?", help="with --erratum: the policy, e.g. privacy")
     p.add_argument("version", nargs="?", help="with --erratum: the version, by effective date (none: the policy's settings)")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -65,6 +66,34 @@ def _one_line(text: str) -> str:
 
 
 Reason = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_one_line)]
+_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+
+
+def _reasons(value: object) -> str | dict[str, str]:
+    """A reason as written once (``"…"``, its language not said), or in each language (``{ko: …, en: …}``).
+
+    Checked by hand rather than as a pydantic union, whose errors would name
+    its branches ("reason.function-after[…]") instead of saying what is wrong.
+    """
+    def text(item: object, where: str) -> str:
+        if not isinstance(item, str) or not 1 <= len(item) <= 2000:
+            raise ValueError(f"{where}expected a text of 1 to 2,000 characters")
+        try:
+            return _one_line(item)
+        except ValueError as error:
+            raise ValueError(f"{where}{error}") from None
+
+    if isinstance(value, dict):
+        if not 1 <= len(value) <= 20:
+            raise ValueError("expected a reason in 1 to 20 languages")
+        for code in value:
+            if not isinstance(code, str) or not _LANGUAGE_CODE.fullmatch(code):
+                raise ValueError(f"{code!r} is not a language code (such as ko, en or zh-Hant)")
+        return {code: text(item, f"in {code}: ") for code, item in value.items()}
+    return text(value, "")
+
+
+Reasons = Annotated[Any, AfterValidator(_reasons)]
 #: Days of notice, as policy.yml allows them (a number, never a boolean or a float).
 Days = Annotated[int, Field(strict=True, ge=0, le=36_500)]
 
@@ -83,7 +112,7 @@ class SettingsData(_Model):
 
 class ErratumData(_Model):
     date: dt.date
-    reason: Reason
+    reason: Reasons
     old: str = Field(pattern=_HASH)
     new: str = Field(pattern=_HASH)
 
@@ -99,7 +128,7 @@ class EntryData(_Model):
 
 class SettingsChangeData(_Model):
     date: dt.date
-    reason: Reason
+    reason: Reasons
     old: SettingsData
     new: SettingsData
 
@@ -122,11 +151,12 @@ class Erratum:
     """A recorded correction of a published version."""
 
     date: dt.date
-    reason: str
+    reason: str | dict[str, str]
+    """As written once, or by language code (:func:`reason_in` picks a reader's)."""
     old: str
     new: str
 
-    def to_json(self) -> dict[str, str]:
+    def to_json(self) -> dict[str, str | dict[str, str]]:
         return {"date": self.date.isoformat(), "reason": self.reason, "old": self.old, "new": self.new}
 
 
@@ -147,9 +177,28 @@ class SettingsChange:
     """A recorded change of a policy's settings (a new title, longer notice…)."""
 
     date: dt.date
-    reason: str
+    reason: str | dict[str, str]
     old: dict[str, Any]
     new: dict[str, Any]
+
+
+def reason_in(reason: str | dict[str, str], code: str, authoritative: str) -> tuple[str, str | None]:
+    """The reason a reader of ``code`` gets, and its language when it is not theirs.
+
+    A reason written once keeps no language (it was never said); a reason in
+    several languages falls back to the authoritative one, then the first.
+    """
+    if isinstance(reason, str):
+        return reason, None
+    if code in reason:
+        return reason[code], None
+    fallback = authoritative if authoritative in reason else next(iter(reason))
+    return reason[fallback], fallback
+
+
+def reason_text(reason: str | dict[str, str]) -> str:
+    """A reason on a terminal: ``ko: …; en: …`` when it is in several languages."""
+    return reason if isinstance(reason, str) else "; ".join(f"{code}: {text}" for code, text in reason.items())
 
 
 @dataclass

@@ -31,11 +31,25 @@ class LockResult:
     """The policies whose settings were recorded for the first time."""
 
 
-def _plain_reason(reason: str) -> None:
-    """A reason is published on the history page and in policies.json: one line of plain text."""
-    found = forbidden_character(reason.strip(), key=True)
-    if found is not None:
-        raise ValueError(f"the reason's character {found[0] + 1} is {found[1]}; write the reason as one line of plain text")
+def _plain_reason(reason: str | dict[str, str], what: str, languages: list[str]) -> str | dict[str, str]:
+    """A reason is published on the history page and in policies.json: one line of plain text, in the site's languages.
+
+    Returns it stripped. A reason in several languages names only languages of
+    the site, each with its own text.
+    """
+    texts = {None: reason} if isinstance(reason, str) else dict(reason)
+    for code, text in texts.items():
+        where = "the reason" if code is None else f"the reason in {code}"
+        if code is not None and code not in languages:
+            raise ValueError(f"{where}: {code} is not a language of this site ({', '.join(languages)})")
+        if not text.strip():
+            raise ValueError(f"{what} needs a reason, shown publicly on the history page" if code is None else f"{where} is empty")
+        found = forbidden_character(text.strip(), key=True)
+        if found is not None:
+            raise ValueError(f"{where}: character {found[0] + 1} is {found[1]}; write the reason as one line of plain text")
+    if isinstance(reason, str):
+        return reason.strip()
+    return {code: text.strip() for code, text in reason.items()}
 
 
 def lock(site: Site, when: AsOf) -> LockResult:
@@ -93,11 +107,9 @@ def lock(site: Site, when: AsOf) -> LockResult:
     return result
 
 
-def record_erratum(site: Site, policy_id: str, slug: str, reason: str, when: AsOf) -> Erratum:
-    """Accept the current content of a locked version as a correction, with a public reason."""
-    if not reason.strip():
-        raise ValueError("an erratum needs a reason, shown publicly on the history page")
-    _plain_reason(reason)
+def record_erratum(site: Site, policy_id: str, slug: str, reason: str | dict[str, str], when: AsOf) -> Erratum:
+    """Accept the current content of a locked version as a correction, with a public reason (once, or per language)."""
+    reason = _plain_reason(reason, "an erratum", list(site.languages.codes))
     policy = site.policy(policy_id)
     version = policy.version(slug)
     file = read_lock(policy)
@@ -107,7 +119,7 @@ def record_erratum(site: Site, policy_id: str, slug: str, reason: str, when: AsO
     new_hash = version.content_hash()
     if new_hash == entry.hash:
         raise ValueError(f"{policy_id} {slug} has not changed since it was locked; there is nothing to correct")
-    erratum = Erratum(today_for(when, policy.meta.timezone), reason.strip(), entry.hash, new_hash)
+    erratum = Erratum(today_for(when, policy.meta.timezone), reason, entry.hash, new_hash)
     entry.errata.append(erratum)
     entry.hash = new_hash
     entry.sections = section_hashes(version)
@@ -117,11 +129,9 @@ def record_erratum(site: Site, policy_id: str, slug: str, reason: str, when: AsO
     return erratum
 
 
-def record_settings_change(site: Site, policy_id: str, reason: str, when: AsOf) -> SettingsChange:
+def record_settings_change(site: Site, policy_id: str, reason: str | dict[str, str], when: AsOf) -> SettingsChange:
     """Accept a new title or owner, or longer notice, of a policy as a recorded change with a public reason."""
-    if not reason.strip():
-        raise ValueError("a change of a policy's settings needs a reason, shown publicly on the history page")
-    _plain_reason(reason)
+    reason = _plain_reason(reason, "a change of a policy's settings", list(site.languages.codes))
     policy = site.policy(policy_id)
     file = read_lock(policy)
     if file.policy is None:
@@ -142,7 +152,7 @@ def record_settings_change(site: Site, policy_id: str, reason: str, when: AsOf) 
         )
     change = SettingsChange(
         today_for(when, policy.meta.timezone),
-        reason.strip(),
+        reason,
         {name: file.policy.settings.get(name) for name in changed},
         {name: now[name] for name in changed},
     )

@@ -116,7 +116,9 @@ class ExportVersion(BaseModel):
     urls: dict[str, str] = Field(description="The version's page per language.")
     changes_urls: dict[str, str]
     notice_waiver: dict[str, str] | None = None
-    errata: list[dict[str, str]] = Field(default_factory=list)
+    errata: list[dict[str, str | dict[str, str]]] = Field(
+        default_factory=list, description="Corrections: date, old and new hash, and the reason (one text, or one per language)."
+    )
 
 
 class ExportPolicy(BaseModel):

@@ -9,7 +9,7 @@ from policypress.core.model import Policy, Version
 from policypress.render.context import BuildContext
 from policypress.render.i18n import Translator
 from policypress.render.templating import GeneratedPage
-from policypress.core.lockfile import SettingsChange
+from policypress.core.lockfile import SettingsChange, reason_in
 from policypress.render.views import ErratumView, HistoryEntry, SettingsChangeView, state_label, status_flip
 
 
@@ -27,7 +27,8 @@ def history_entry(context: BuildContext, policy: Policy, version: Version, code:
         summary=content.summary[code].strip(),
         waiver=content.notice_waiver[code].strip() if content.notice_waiver else None,
         errata=tuple(
-            ErratumView(t.date(erratum.date), erratum.reason) for erratum in context.errata(policy).get(version.slug, [])
+            ErratumView(t.date(erratum.date), *reason_in(erratum.reason, code, binding_language(context, policy)))
+            for erratum in context.errata(policy).get(version.slug, [])
         ),
         href=urls.relative(here, urls.localized(urls.version_path(policy.id, version.slug), code, context.languages)),
         changes_href=urls.relative(here, urls.localized(urls.changes_path(policy.id, version.slug), code, context.languages))
@@ -44,7 +45,10 @@ def history_page(context: BuildContext, policy: Policy, code: str) -> GeneratedP
     entries = [history_entry(context, policy, version, code, here) for version in reversed(context.visible_versions(policy))]
     heading = t.gettext("History of the %(policy)s", policy=policy.meta.title[code])
     # A change a reader of this language cannot see (only the other language's title) is not news to them.
-    changes = [view for change in reversed(context.settings_changes(policy)) if (view := settings_change_view(t, change, code)).what]
+    binding = binding_language(context, policy)
+    changes = [
+        view for change in reversed(context.settings_changes(policy)) if (view := settings_change_view(t, change, code, binding)).what
+    ]
     changes_heading = t.gettext("Changes to the policy itself")
     return renderer.page(
         "pages/history.html.j2",
@@ -57,7 +61,12 @@ def history_page(context: BuildContext, policy: Policy, code: str) -> GeneratedP
         changes_heading=changes_heading,
     )
 
-def settings_change_view(t: Translator, change: SettingsChange, code: str) -> SettingsChangeView:
+def binding_language(context: BuildContext, policy: Policy) -> str:
+    """The language a reason falls back to: the policy's binding one, else the site's default."""
+    return policy.meta.authoritative or context.languages.default
+
+
+def settings_change_view(t: Translator, change: SettingsChange, code: str, binding: str) -> SettingsChangeView:
     """A recorded change of a policy's title, owner or notice periods, worded for a reader."""
     parts = []
     for name, old in change.old.items():
@@ -70,7 +79,8 @@ def settings_change_view(t: Translator, change: SettingsChange, code: str) -> Se
         elif name in ("notice_days", "adverse_notice_days") and isinstance(old, int) and isinstance(new, int):
             label = t.gettext("Notice of changes") if name == "notice_days" else t.gettext("Notice of unfavourable changes")
             parts.append(t.gettext("%(what)s: %(old)s → %(new)s", what=label, old=t.days(old), new=t.days(new)))
-    return SettingsChangeView(date=t.date(change.date), what=tuple(parts), reason=change.reason)
+    reason, reason_lang = reason_in(change.reason, code, binding)
+    return SettingsChangeView(date=t.date(change.date), what=tuple(parts), reason=reason, reason_lang=reason_lang)
 
 def updates_page(context: BuildContext, code: str) -> GeneratedPage:
     renderer = context.renderer(code)

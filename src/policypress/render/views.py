@@ -91,12 +91,16 @@ class SettingsChangeView:
     date: str
     what: tuple[str, ...]
     reason: str
+    reason_lang: str | None = None
+    """The reason's language when a reader of this page does not get it in theirs."""
 
 
 @dataclass(frozen=True)
 class ErratumView:
     date: str
     reason: str
+    reason_lang: str | None = None
+    """The reason's language when a reader of this page does not get it in theirs."""
 
 
 @dataclass(frozen=True)
