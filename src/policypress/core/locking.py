@@ -46,7 +46,8 @@ def _plain_reason(reason: str | dict[str, str], what: str, languages: list[str])
             raise ValueError(f"{what} needs a reason, shown publicly on the history page" if code is None else f"{where} is empty")
         found = forbidden_character(text.strip(), key=True)
         if found is not None:
-            raise ValueError(f"{where}: character {found[0] + 1} is {found[1]}; write the reason as one line of plain text")
+            whose = "the reason's" if code is None else f"{where}:"
+            raise ValueError(f"{whose} character {found[0] + 1} is {found[1]}; write the reason as one line of plain text")
     if isinstance(reason, str):
         return reason.strip()
     return {code: text.strip() for code, text in reason.items()}
