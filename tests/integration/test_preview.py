@@ -102,6 +102,24 @@ def test_report_fails_on_an_edited_locked_version(base_and_head) -> None:
     assert "❌ **Not publishable**" in result.stdout
 
 
+def test_report_shows_the_erratum_that_accounts_for_an_edited_published_version(base_and_head) -> None:
+    base, head = base_and_head
+    path = head / "docs/terms/versions/2024-01-01.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("3년간", "4년간"), encoding="utf-8")
+    run_cli(
+        "lock", "--erratum", "오타 정정.", "--erratum-in", "en", "Typo *fixed*.", "terms", "2024-01-01",
+        cwd=head, env=cli_env(POLICYPRESS_AS_OF="2024-04-01"), check=True,
+    )
+    result = report(base, head)
+    assert result.returncode == 0, result.stdout
+    lines = result.stdout.splitlines()
+    assert "**Version 2024-01-01 was already published: this correction is recorded as an erratum, shown on its history page.**" in lines
+    # The reviewer reads each language's reason as readers will, Markdown in it shown as typed.
+    assert r"- Erratum of 2024-04-01: ko: 오타 정정\.; en: Typo \*fixed\*\." in lines
+    assert "Revert, or record an erratum" not in result.stdout
+    assert "✅ Publishable." in result.stdout
+
+
 def test_report_fails_on_six_days_of_notice(base_and_head) -> None:
     base, head = base_and_head
     add_scheduled_version(head)

@@ -38,7 +38,7 @@ from policypress.core.errors import ContentError, ContentErrors
 from policypress.core.languages import Language, Languages
 from policypress.core.layout import POLICY_FILE, VERSIONS_DIR, discover
 from policypress.core.loader import Site
-from policypress.core.lockfile import FIXED_SETTINGS, LockFile, PolicyLock, lock_path
+from policypress.core.lockfile import FIXED_SETTINGS, Erratum, LockFile, PolicyLock, lock_path, reason_text
 from policypress.core.locks import scheduled_unlocked
 from policypress.core.model import Policy, Version
 from policypress.core.rules import required_notice_days
@@ -322,6 +322,7 @@ def _changes_section(head: Site, base: Site, languages: Languages, as_of: AsOf, 
         base_versions = {v.slug: v for v in base_policy.versions} if base_policy else {}
         base_lock = _lock(base_policy) if base_policy else None
         locked = base_lock.entries if base_lock else {}
+        head_lock = _lock(policy)
         for version in reversed(policy.versions):
             old = base_versions.get(version.slug)
             if old is not None and old.content_hash() == version.content_hash():
@@ -329,7 +330,10 @@ def _changes_section(head: Site, base: Site, languages: Languages, as_of: AsOf, 
             found = True
             published = version.announced <= today_for(as_of, policy.meta.timezone)
             state = ("published" if published else "scheduled") if version.slug in locked else None
-            lines.extend(_version_changes(policy, version, old, state, languages, diffs))
+            entry = head_lock.entries.get(version.slug) if head_lock else None
+            base_errata = locked[version.slug].errata if version.slug in locked else []
+            errata = entry.errata[len(base_errata):] if entry else []
+            lines.extend(_version_changes(policy, version, old, state, errata, languages, diffs))
         for slug in sorted(set(base_versions) - {v.slug for v in policy.versions}):
             if _file_of(policy, slug).is_file():
                 continue  # the file is there but did not load: its errors are listed above
@@ -356,11 +360,28 @@ def _texts(version: Version, code: str) -> list[tuple[str, str]]:
 
 
 def _version_changes(
-    policy: Policy, version: Version, old: Version | None, locked: str | None, languages: Languages, diffs: DiffService
+    policy: Policy,
+    version: Version,
+    old: Version | None,
+    locked: str | None,
+    errata: list[Erratum],
+    languages: Languages,
+    diffs: DiffService,
 ) -> list[str]:
     what = "added" if old is None else "changed"
     lines = [f"#### {md_code(policy.id)} {version.slug} ({what})", ""]
-    if locked == "published":
+    # An erratum that ends at this text accounts for the edit (the lock's own
+    # checks above say whether its chain of hashes holds): the reviewer reads
+    # the reason readers will be given instead of a warning to revert.
+    if locked == "published" and errata and errata[-1].new == version.content_hash():
+        lines.append(
+            f"**Version {version.slug} was already published: this correction is recorded as "
+            f"{'an erratum' if len(errata) == 1 else f'{len(errata)} errata'}, shown on its history page.**"
+        )
+        lines.append("")
+        lines.extend(f"- Erratum of {erratum.date}: {md_text(reason_text(erratum.reason))}" for erratum in errata)
+        lines.append("")
+    elif locked == "published":
         lines.append(
             f"**⚠️ Version {version.slug} was already published and is locked: editing it changes a published "
             "text. Revert, or record an erratum (`policypress lock --erratum`).**"
