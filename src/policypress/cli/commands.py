@@ -200,10 +200,11 @@ def init(target: Path, *, as_of: AsOf) -> int:
 
 def _reasons(site: Site, policy_id: str, erratum: str, erratum_in: list[list[str]]) -> str | dict[str, str]:
     """``--erratum`` alone: the reason as written; with ``--erratum-in``: the reason by language, the binding one first."""
+    from policypress.core.lockfile import reason_language
+
     if not erratum_in:
         return erratum
-    meta = site.policy(policy_id).meta
-    binding = meta.authoritative or site.languages.default
+    binding = reason_language(site.policy(policy_id).meta, site.languages)
     reason = {binding: erratum}
     for code, text in erratum_in:
         if code in reason:
@@ -220,20 +221,20 @@ def lock(
     erratum: str | None,
     policy_id: str | None,
     version: str | None,
-    erratum_in: list[list[str]] | None = None,
+    erratum_in: list[list[str]],
 ) -> int:
     """Record versions and settings in their policy's lock; or record an erratum or a change of settings."""
     from policypress.core.lockfile import reason_text
     from policypress.core.locking import LockRefused, lock as lock_site, record_erratum, record_settings_change
 
-    site = project.load()
     if erratum_in and erratum is None:
         raise UsageError('--erratum-in gives an erratum\'s reason in another language: add --erratum "<reason>"')
+    site = project.load()
     if erratum is not None:
         if not policy_id:
             raise UsageError('an erratum names what it corrects: policypress lock --erratum "<reason>" <policy> [<version>]')
         try:
-            reason = _reasons(site, policy_id, erratum, erratum_in or [])
+            reason = _reasons(site, policy_id, erratum, erratum_in)
             if version:
                 recorded = record_erratum(site, policy_id, version, reason, as_of)
                 print(f"recorded erratum of {recorded.date} for {policy_id} {version}: {reason_text(recorded.reason)}")

@@ -24,6 +24,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from policypress.core.errors import ContentError, ContentErrors, Location
 from policypress.core.textfile import forbidden_character
+from policypress.core.languages import Languages
 from policypress.core.layout import LOCK_NAME
 from policypress.core.model import Policy, PolicyMeta, Version, digest
 from policypress.core.rules import NoticeHistory
@@ -65,7 +66,6 @@ def _one_line(text: str) -> str:
     return text
 
 
-Reason = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_one_line)]
 _LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
@@ -194,6 +194,11 @@ def reason_in(reason: str | dict[str, str], code: str, authoritative: str) -> tu
         return reason[code], None
     fallback = authoritative if authoritative in reason else next(iter(reason))
     return reason[fallback], fallback
+
+
+def reason_language(meta: PolicyMeta, languages: Languages) -> str:
+    """The language a reason is first written in, and falls back to: the policy's binding one, else the site's default."""
+    return meta.authoritative or languages.default
 
 
 def reason_text(reason: str | dict[str, str]) -> str:

@@ -9,7 +9,7 @@ from policypress.core.model import Policy, Version
 from policypress.render.context import BuildContext
 from policypress.render.i18n import Translator
 from policypress.render.templating import GeneratedPage
-from policypress.core.lockfile import SettingsChange, reason_in
+from policypress.core.lockfile import SettingsChange, reason_in, reason_language
 from policypress.render.views import ErratumView, HistoryEntry, SettingsChangeView, state_label, status_flip
 
 
@@ -27,7 +27,7 @@ def history_entry(context: BuildContext, policy: Policy, version: Version, code:
         summary=content.summary[code].strip(),
         waiver=content.notice_waiver[code].strip() if content.notice_waiver else None,
         errata=tuple(
-            ErratumView(t.date(erratum.date), *reason_in(erratum.reason, code, binding_language(context, policy)))
+            ErratumView(t.date(erratum.date), *reason_in(erratum.reason, code, reason_language(policy.meta, context.languages)))
             for erratum in context.errata(policy).get(version.slug, [])
         ),
         href=urls.relative(here, urls.localized(urls.version_path(policy.id, version.slug), code, context.languages)),
@@ -45,7 +45,7 @@ def history_page(context: BuildContext, policy: Policy, code: str) -> GeneratedP
     entries = [history_entry(context, policy, version, code, here) for version in reversed(context.visible_versions(policy))]
     heading = t.gettext("History of the %(policy)s", policy=policy.meta.title[code])
     # A change a reader of this language cannot see (only the other language's title) is not news to them.
-    binding = binding_language(context, policy)
+    binding = reason_language(policy.meta, context.languages)
     changes = [
         view for change in reversed(context.settings_changes(policy)) if (view := settings_change_view(t, change, code, binding)).what
     ]
@@ -60,11 +60,6 @@ def history_page(context: BuildContext, policy: Policy, code: str) -> GeneratedP
         settings_changes=changes,
         changes_heading=changes_heading,
     )
-
-def binding_language(context: BuildContext, policy: Policy) -> str:
-    """The language a reason falls back to: the policy's binding one, else the site's default."""
-    return policy.meta.authoritative or context.languages.default
-
 
 def settings_change_view(t: Translator, change: SettingsChange, code: str, binding: str) -> SettingsChangeView:
     """A recorded change of a policy's title, owner or notice periods, worded for a reader."""
