@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/big_body.py            # 100 KB and 900 KB version files, three shapes
     .venv/bin/python benchmarks/big_body.py --repeat 3
+    .venv/bin/python benchmarks/big_body.py --scale 0.01 --repeat 1 --shapes word   # 1 KB and 9 KB: the suite's smoke test
 
 A site with one policy of two versions, each file close to the 1 MB a
 version file may have (``policypress.core.textfile.MAX_FILE_BYTES``), in three
@@ -13,7 +14,8 @@ shapes an editor or an attacker could paste:
   changed in one character (the case that once took ``check`` 1,018 s).
 
 Each is built at 1/9 of the size too; the table gives the time of each and
-their ratio. Linear work gives a ratio near 9 (the fixed cost of a build,
+their ratio (``--scale`` shrinks both: the smoke test in the suite only checks
+that the harness still runs). Linear work gives a ratio near 9 (the fixed cost of a build,
 about 2 s of MkDocs and Material, brings it lower); a quadratic step gives 81.
 Times are wall-clock around a fresh process, as a user waits for them.
 """
@@ -24,11 +26,13 @@ import argparse
 import os
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _project import copy_project, run_checked  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "sites" / "minimal"
@@ -45,10 +49,10 @@ def bodies(shape: str, scale: float, seed: int) -> tuple[str, str]:
         return ko, en
     if shape == "paragraph":
         return (
-            " ".join(rng.choice(KO) for _ in range(int(60_000 * scale))),
-            " ".join(rng.choice(EN) for _ in range(int(45_000 * scale))),
+            " ".join(rng.choice(KO) for _ in range(max(1, int(60_000 * scale)))),
+            " ".join(rng.choice(EN) for _ in range(max(1, int(45_000 * scale)))),
         )
-    paragraphs = int(1_200 * scale)
+    paragraphs = max(1, int(1_200 * scale))  # a tiny --scale still gives a body with something in it
     ko = "\n\n".join(" ".join(rng.choice(KO) for _ in range(50)) + "." for _ in range(paragraphs))
     en = "\n\n".join(" ".join(rng.choice(EN) for _ in range(38)) + "." for _ in range(paragraphs))
     return ko, en
@@ -68,7 +72,7 @@ def version_file(shape: str, scale: float, seed: int, announced: str, effective:
 
 
 def make_site(folder: Path, shape: str, scale: float) -> Path:
-    shutil.copytree(MINIMAL, folder)
+    copy_project(folder, MINIMAL)
     versions = folder / "docs" / "terms" / "versions"
     for path in versions.iterdir():
         path.unlink()
@@ -82,39 +86,54 @@ def make_site(folder: Path, shape: str, scale: float) -> Path:
 def run(folder: Path, args: list[str], as_of: str = "2024-04-01") -> float:
     env = {**os.environ, "POLICYPRESS_AS_OF": as_of, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "policypress.cli", *args], cwd=folder, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"policypress {' '.join(args)} failed in {folder}:\n{result.stdout}{result.stderr}")
-    return seconds
+    run_checked([sys.executable, "-m", "policypress.cli", *args], cwd=folder, env=env, what=f"policypress {' '.join(args)}")
+    return time.perf_counter() - start
+
+
+SHAPES = ("paragraphs", "paragraph", "word")
+
+
+def measure(work: Path, scale: float, repeat: int, shapes: list[str]) -> list[str]:
+    """The table's rows: each shape's check and build at ``scale`` / 9 and ``scale``."""
+    small_scale, large_scale = scale / 9, scale
+    rows = []
+    for shape in shapes:
+        times: dict[tuple[str, float], float] = {}
+        sizes = {}
+        for size in (small_scale, large_scale):
+            site = make_site(work / f"{shape}-{size:g}", shape, size)
+            sizes[size] = (site / "docs/terms/versions/2024-03-01.yml").stat().st_size
+            for command in ("check", "build"):
+                runs = []
+                for _ in range(repeat):
+                    shutil.rmtree(site / ".cache", ignore_errors=True)
+                    shutil.rmtree(site / "site", ignore_errors=True)
+                    runs.append(run(site, [command]))
+                times[command, size] = min(runs)
+        for command in ("check", "build"):
+            small, big = times[command, small_scale], times[command, large_scale]
+            rows.append(
+                f"| {shape} | {command} | {sizes[small_scale] / 1000:.0f} KB: {small:.2f} s | "
+                f"{sizes[large_scale] / 1000:.0f} KB: {big:.2f} s | ×{big / small:.1f} |"
+            )
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=2, help="runs of each command (the minimum is shown)")
-    parser.add_argument("--work", type=Path, help="work folder (default: a temporary one)")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="size of the large file as a share of the full one, about 900 KB (default 1; the small one is a ninth of it)")
+    # Each shape costs four builds' fixed ~2 s (MkDocs, Material): the smoke test runs one.
+    parser.add_argument("--shapes", nargs="+", choices=SHAPES, default=list(SHAPES), help="shapes to measure (default: all three)")
+    parser.add_argument("--work", type=Path, help="work folder, kept (default: a temporary one, removed at the end)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="policypress-big-body-"))
-    rows = []
-    for shape in ("paragraphs", "paragraph", "word"):
-        times: dict[tuple[str, float], float] = {}
-        sizes = {}
-        for scale in (1 / 9, 1.0):
-            site = make_site(work / f"{shape}-{scale:.2f}", shape, scale)
-            sizes[scale] = (site / "docs/terms/versions/2024-03-01.yml").stat().st_size
-            for command in ("check", "build"):
-                runs = []
-                for _ in range(args.repeat):
-                    shutil.rmtree(site / ".cache", ignore_errors=True)
-                    shutil.rmtree(site / "site", ignore_errors=True)
-                    runs.append(run(site, [command]))
-                times[command, scale] = min(runs)
-        for command in ("check", "build"):
-            small, big = times[command, 1 / 9], times[command, 1.0]
-            rows.append(
-                f"| {shape} | {command} | {sizes[1 / 9] / 1000:.0f} KB: {small:.2f} s | "
-                f"{sizes[1.0] / 1000:.0f} KB: {big:.2f} s | ×{big / small:.1f} |"
-            )
+    try:
+        rows = measure(work, args.scale, args.repeat, args.shapes)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
     print("| shape | command | small file | large file | ratio (9× the text) |")
     print("|---|---|---|---|---|")
     print("\n".join(rows))
