@@ -11,7 +11,8 @@ like run.py), and prints:
   other entry that takes at least ``--share`` of the build (default 10 %);
 * self time grouped by package (where the time is actually spent);
 * with ``--phases``, a second, unprofiled build with wall time per phase
-  (functions wrapped by name; a phase whose function was renamed is left out).
+  (functions wrapped by name; a phase whose function was renamed is listed
+  after the table as not timed, and the suite's smoke test fails on it).
 
 cProfile slows pure-Python code (PyYAML's parser, Python-Markdown) more than
 C code, so shares are indicative; compare with the wall times of run.py.
@@ -25,7 +26,6 @@ import json
 import os
 import pstats
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections import defaultdict
@@ -33,19 +33,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
+from _project import run_checked  # noqa: E402
 
 
 # Runs in the child for --phases: wrap functions by name, build, print the totals.
 PHASES = r"""
 import importlib, json, sys, time
 from collections import defaultdict
-totals, calls = defaultdict(float), defaultdict(int)
+totals, calls, missing = defaultdict(float), defaultdict(int), []
 def wrap(module, owner, attr, label):
     try:
         target = importlib.import_module(module)
         holder = getattr(target, owner) if owner else target
         original = getattr(holder, attr)
     except (ImportError, AttributeError):
+        missing.append(f"{label.strip()} ({module}.{owner + '.' if owner else ''}{attr})")
         return
     def timed(*args, **kwargs):
         start = time.perf_counter()
@@ -85,7 +87,7 @@ sys.argv = ["policypress", "build", "-f", "mkdocs.yml"]
 build_start = time.perf_counter()
 code = policypress.cli.main(sys.argv[1:])
 totals["whole build (after imports)"] = time.perf_counter() - build_start
-print("@@PHASES" + json.dumps({"totals": totals, "calls": calls, "code": code}))
+print("@@PHASES" + json.dumps({"totals": totals, "calls": calls, "missing": missing, "code": code}))
 """
 
 
@@ -133,9 +135,9 @@ def main() -> None:
         env = {key: value for key, value in os.environ.items() if not key.startswith("POLICYPRESS_")}
         env.update(NO_MKDOCS_2_WARNING="1", POLICYPRESS_AS_OF=as_of)
         prof = args.output.resolve() if args.output else work / "build.prof"
-        subprocess.run(
+        run_checked(
             [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "policypress.cli", "build", "-f", "mkdocs.yml"],
-            cwd=site, env=env, check=True, stdout=subprocess.DEVNULL,
+            cwd=site, env=env, what="policypress build under cProfile",
         )  # fmt: skip
         stats = pstats.Stats(str(prof))
         raw = stats.stats  # type: ignore[attr-defined]
@@ -168,13 +170,16 @@ def main() -> None:
             print(f"\nprofile kept in {prof}")
         if args.phases:
             shutil.rmtree(site / ".cache", ignore_errors=True)
-            out = subprocess.run([sys.executable, "-c", PHASES], cwd=site, env=env, check=True, capture_output=True, text=True).stdout
+            out = run_checked([sys.executable, "-c", PHASES], cwd=site, env=env, what="policypress build timed by phase").stdout
             data = json.loads(out.split("@@PHASES", 1)[1])
             whole = data["totals"]["whole build (after imports)"]
             print("\n| phase (unprofiled build) | wall (s) | share of build | calls |")
             print("|---|--:|--:|--:|")
             for label, seconds in data["totals"].items():
                 print(f"| {label} | {seconds:.2f} | {seconds / whole:.0%} | {data['calls'].get(label, '')} |")
+            # A renamed function would otherwise just drop its row: say which phases went untimed.
+            for phase in data["missing"]:
+                print(f"not timed, its function is gone: {phase}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

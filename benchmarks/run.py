@@ -44,6 +44,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
+from _project import failure  # noqa: E402
 
 DEFAULT_SIZES = [(1, 10), (1, 50), (1, 200), (5, 200)]
 QUICK_SIZES = [(1, 10), (1, 50)]
@@ -118,9 +119,12 @@ class SiteResult:
 
 
 def build(site: Path, kind: str, args: list[str], env: dict[str, str], log: Path) -> Run:
-    """One build of ``site`` in a child process; raise if it fails."""
+    """One build of ``site`` in a child process; if it fails, stop with the build's own output."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         result_file = Path(handle.name)
+    # The log holds every build of this size; a failure shows this build's part of it
+    # (the work folder, log included, is removed at the end of a run without --keep).
+    logged = log.stat().st_size if log.exists() else 0
     try:
         start = time.perf_counter()
         with open(log, "ab") as out:
@@ -133,7 +137,11 @@ def build(site: Path, kind: str, args: list[str], env: dict[str, str], log: Path
     finally:
         result_file.unlink(missing_ok=True)
     if process.returncode != 0 or data.get("code") not in (0, None):
-        raise SystemExit(f"{kind} build of {site} failed ({process.returncode}); see {log}")
+        with open(log, "rb") as handle:
+            handle.seek(logged)
+            output = handle.read().decode("utf-8", errors="replace")
+        code = process.returncode or data.get("code")
+        raise SystemExit(failure(f"{kind} build ({' '.join(args)})", code, site, output))
     return Run(round(wall, 3), round(data["seconds"], 3), round(data["cpu_seconds"], 3), round(data["maxrss_kb"] / 1024, 1))
 
 

@@ -220,7 +220,8 @@ def search(index: dict[str, Any], queries: list[str], work: Path) -> dict[str, l
     queries_file.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
     out = run_checked([node, str(harness), str(material_assets()), str(index_file), str(queries_file)],
                       cwd=work, what="Material's search worker (node)")
-    return json.loads(out.stdout)
+    results: dict[str, list[str]] = json.loads(out.stdout)
+    return results
 
 
 def size(index: dict[str, Any]) -> int:
