@@ -190,3 +190,14 @@ def test_diff_sections_covers_every_id_once(old_ids: list[str], new_ids: list[st
             anchor = change.id
     assert sorted(placed, key=lambda p: old_ids.index(p[1])) == expected
     assert all(placed.index(a) < placed.index(b) for a, b in zip(expected, expected[1:]) if a[0] == b[0])
+
+
+@FAST
+@given(pair=versions(BLOCK))
+def test_every_diff_the_diff_makes_is_proven_by_the_cache(pair: tuple[str, str]) -> None:
+    """The cache's proof (policypress.diff.cache.proven) accepts every real diff: a cache is never re-diffed for nothing."""
+    from policypress.diff.cache import proven
+
+    old_html, new_html = pair
+    assert proven(diff_html(old_html, new_html, LABELS), old_html, new_html, LABELS)
+    assert proven(diff_html("", new_html, LABELS), "", new_html, LABELS)

@@ -181,6 +181,30 @@ def test_analyses_are_kept_between_builds(tmp_path, monkeypatch: pytest.MonkeyPa
     assert KiwiAnalyser(cache)("개인정보를 파기합니다") == first  # a new build
 
 
+@pytest.mark.parametrize(
+    "planted",
+    [
+        ["진료기록", "NNG", 0, 4],  # a word the text does not have, at the place of 개인정보
+        ["개인정보", "NNG", 0, 400],  # a span outside the line
+        ["민감정보", "JC", 0, 4],  # a joining particle that is not written there
+    ],
+)
+def test_a_planted_analysis_never_reaches_the_index(tmp_path, planted, caplog: pytest.LogCaptureFixture) -> None:
+    cache = tmp_path / "kiwi.json"
+    text = "개인정보를 파기합니다"
+    analyser = KiwiAnalyser(cache)
+    genuine = korean_terms(text, analyser)
+    analyser.save()
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    [key] = data["texts"]
+    data["texts"][key].append(planted)
+    cache.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="policypress.outputs.kiwi"):
+        again = korean_terms(text, KiwiAnalyser(cache))
+    assert again == genuine and "진료기록" not in again and "민감정보" not in again
+    assert "does not fit its text; analysing it again" in caplog.text
+
+
 def test_helper_process_analyses_like_this_process() -> None:
     docs = [
         {"location": "privacy/", "title": "개인정보 처리방침", "text": "<p>보유 및 이용 기간이 끝난 개인정보는 파기합니다.</p>"},

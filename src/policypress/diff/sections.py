@@ -62,7 +62,7 @@ class SectionChange:
 
 
 def diff_sections(
-    old: Sequence[SectionText], new: Sequence[SectionText], labels: DiffLabels
+    old: Sequence[SectionText], new: Sequence[SectionText], labels: DiffLabels, *, texts: bool = True
 ) -> list[SectionChange]:
     """Align two versions' sections by id and diff each one.
 
@@ -93,14 +93,14 @@ def diff_sections(
         else:
             removed_after.setdefault(anchor, []).append(section)
 
-    changes = [_one_sided(s, ChangeKind.REMOVED, labels) for s in removed_after.get(None, [])]
+    changes = [_one_sided(s, ChangeKind.REMOVED, labels, texts) for s in removed_after.get(None, [])]
     for section in new:
         before = old_by_id.get(section.id)
         if before is None:
-            changes.append(_one_sided(section, ChangeKind.ADDED, labels))
+            changes.append(_one_sided(section, ChangeKind.ADDED, labels, texts))
         else:
-            changes.append(_common(before, section, section.id in moved, labels))
-        changes += [_one_sided(s, ChangeKind.REMOVED, labels) for s in removed_after.get(section.id, [])]
+            changes.append(_common(before, section, section.id in moved, labels, texts))
+        changes += [_one_sided(s, ChangeKind.REMOVED, labels, texts) for s in removed_after.get(section.id, [])]
     return changes
 
 
@@ -111,7 +111,7 @@ def _index(sections: Sequence[SectionText], side: str) -> dict[str, SectionText]
     return by_id
 
 
-def _one_sided(section: SectionText, kind: ChangeKind, labels: DiffLabels) -> SectionChange:
+def _one_sided(section: SectionText, kind: ChangeKind, labels: DiffLabels, texts: bool = True) -> SectionChange:
     added = kind is ChangeKind.ADDED
     return SectionChange(
         id=section.id,
@@ -120,12 +120,12 @@ def _one_sided(section: SectionText, kind: ChangeKind, labels: DiffLabels) -> Se
         new=section if added else None,
         moved=False,
         renamed=False,
-        title_html=html.escape(section.title, quote=False),
-        body_html=diff_html("", section.html, labels) if added else diff_html(section.html, "", labels),
+        title_html=html.escape(section.title, quote=False) if texts else "",
+        body_html=("" if not texts else diff_html("", section.html, labels) if added else diff_html(section.html, "", labels)),
     )
 
 
-def _common(old: SectionText, new: SectionText, moved: bool, labels: DiffLabels) -> SectionChange:
+def _common(old: SectionText, new: SectionText, moved: bool, labels: DiffLabels, texts: bool = True) -> SectionChange:
     renamed = _squash(old.title) != _squash(new.title)
     # Re-wrapped source lines (runs of whitespace) are no change a reader sees.
     body_changed = _squash(old.html) != _squash(new.html)
@@ -137,11 +137,13 @@ def _common(old: SectionText, new: SectionText, moved: bool, labels: DiffLabels)
         moved=moved,
         renamed=renamed,
         title_html=(
-            _render_text_diff(old.title, new.title, labels)
+            ""
+            if not texts
+            else _render_text_diff(old.title, new.title, labels)
             if renamed
             else html.escape(new.title, quote=False)
         ),
-        body_html=diff_html(old.html, new.html, labels) if body_changed else new.html,
+        body_html="" if not texts else diff_html(old.html, new.html, labels) if body_changed else new.html,
     )
 
 

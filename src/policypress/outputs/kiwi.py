@@ -12,6 +12,14 @@ Loading Kiwi's model takes about 1.5 s and 330 MB, so a :class:`KiwiAnalyser`
   :meth:`analyse_all` collects them before the index is made.
 
 Without kiwipiepy, or where no process can start, analyses run in this process.
+
+The cache file is data from anywhere, never trusted: an analysis read from it
+is used only if it fits its line (:func:`fits`): each morpheme lies inside
+the line, and each one that can become a search term is written there (its
+form is the text at its place, or that text with a final consonant left
+off, as Kiwi splits 를 into 르 + ㄹ). An analysis that does not fit is made
+again, so a planted morpheme can never put a word into the search index that
+the page does not have.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ import hashlib
 import importlib.util
 import json
 import logging
+import unicodedata
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,6 +87,31 @@ def kiwi_version() -> str:
         return "unknown"
 
 
+#: Tags and forms whose morphemes become search terms or join them (see policypress.outputs.korean).
+_TERM_TAGS = frozenset({"NNG", "NNP", "XR", "XSN", "XPN", "JC"})
+_JOINING_FORMS = frozenset({"및", "또는", "혹은", "와", "과", "·", "/"})
+
+
+def fits(line: str, morphemes: Iterable[Morpheme]) -> bool:
+    """Whether ``morphemes`` can be an analysis of ``line``: inside it, and every term-making one written in it.
+
+    >>> fits("개인정보를", [Morpheme("개인", "NNG", 0, 2), Morpheme("정보", "NNG", 2, 4), Morpheme("를", "JKO", 4, 5)])
+    True
+    >>> fits("개인정보를", [Morpheme("진료기록", "NNG", 0, 4)])
+    False
+    """
+    for m in morphemes:
+        if not (isinstance(m.start, int) and isinstance(m.end, int) and 0 <= m.start <= m.end <= len(line)):
+            return False
+        if (m.tag in _TERM_TAGS or m.form in _JOINING_FORMS) and not (
+            isinstance(m.form, str)
+            and m.form
+            and unicodedata.normalize("NFD", line[m.start : m.end]).startswith(unicodedata.normalize("NFD", m.form))
+        ):
+            return False
+    return True
+
+
 def _key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
@@ -101,6 +135,8 @@ class KiwiAnalyser:
     def __init__(self, cache_file: Path | None = None) -> None:
         self.cache_file = cache_file
         self._stored: dict[str, tuple[Morpheme, ...]] = {}
+        self._unproven: set[str] = set()
+        """Keys of analyses read from the cache file, not yet checked against their line (:func:`fits`)."""
         self._used: dict[str, tuple[Morpheme, ...]] = {}
         self._helper: HelperPool | None = None
         self._pending: list[tuple[list[str], Future[list[Analysis]]]] = []
@@ -110,8 +146,9 @@ class KiwiAnalyser:
             data = json.loads(cache_file.read_text(encoding="utf-8"))
             if data.get("kiwipiepy") == kiwi_version() and data.get("format") == CACHE_FORMAT:
                 self._stored.update({key: tuple(Morpheme(*m) for m in items) for key, items in data["texts"].items()})
+                self._unproven = set(self._stored)
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            pass
+            self._stored, self._unproven = {}, set()
 
     def save(self) -> None:
         """Write the analyses used since the last save to the cache file (what the next build will ask for)."""
@@ -134,6 +171,11 @@ class KiwiAnalyser:
         for offset, line in lines_of(text):
             key = _key(line)
             morphemes = self._used.get(key) or self._stored.get(key)
+            if morphemes is not None and key in self._unproven:
+                self._unproven.discard(key)
+                if not fits(line, morphemes):
+                    log.warning("policypress: an analysis in %s does not fit its text; analysing it again", self.cache_file)
+                    morphemes = None
             if morphemes is None:
                 morphemes = tuple(Morpheme(*m) for m in analyse([line])[0])
             self._used[key] = morphemes
@@ -172,6 +214,7 @@ class KiwiAnalyser:
             for keys, future in self._pending:
                 for key, morphemes in zip(keys, future.result()):
                     self._stored[key] = tuple(Morpheme(*m) for m in morphemes)
+                    self._unproven.discard(key)
             missing = self._missing(texts)
             results = self._helper.submit(analyse, list(missing.values())).result() if missing and self._helper else None
         except Exception as exc:  # a broken helper (killed, out of memory) must not fail the build
@@ -183,6 +226,7 @@ class KiwiAnalyser:
             results = analyse(list(missing.values()))
         for key, morphemes in zip(missing, results or ()):
             self._stored[key] = tuple(Morpheme(*m) for m in morphemes)
+            self._unproven.discard(key)
 
     def close(self) -> None:
         """Stop the helper process, if there is one (the analyses stay)."""
