@@ -57,6 +57,22 @@ def copy_project(source: Path, dest: Path) -> Path:
     return dest
 
 
+def commit(project: Path, message: str = "published") -> None:
+    """Commit everything in ``project``, making it a git repository first.
+
+    ``policypress lock --erratum`` keeps the text a correction replaces and
+    finds it, by its hash, in the repository's history: a site is published
+    from a repository, and so are these copies before a test corrects them.
+    """
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
+
+    if not (project / ".git").exists():
+        git("init", "--quiet")
+    git("add", "--all")
+    git("-c", "user.name=policypress tests", "-c", "user.email=tests@policypress.invalid", "commit", "--quiet", "--allow-empty", "-m", message)
+
+
 def build(project: Path, *, as_of: str, preview: bool = False, site_url: str | None = None, site_dir: Path | None = None) -> Path:
     """Build ``project`` as of ``as_of``; return the output folder."""
     extra = {"POLICYPRESS_AS_OF": as_of}

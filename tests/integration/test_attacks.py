@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build, cli_env, run_cli, soup
+from tests.conftest import commit, build, cli_env, run_cli, soup
 from tests.integration.test_preview import add_scheduled_version
 
 pytestmark = pytest.mark.slow
@@ -198,6 +198,7 @@ def test_settings_changed_by_hand_behind_an_unrelated_change_are_refused(base_an
 
 def test_a_back_dated_erratum_is_refused(base_and_head) -> None:
     base, head = base_and_head
+    commit(head)
     path = head / "docs/terms/versions/2024-01-01.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("이 약관은", "이 약관은 ", 1), encoding="utf-8")
     run_cli("lock", "--erratum", "A space.", "terms", "2024-01-01", cwd=head, env=cli_env(POLICYPRESS_AS_OF="2023-12-02"), check=True)

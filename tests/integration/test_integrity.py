@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, cli_env, copy_project, run_cli, soup
+from tests.conftest import ROOT, cli_env, commit, copy_project, run_cli, soup
 
 pytestmark = pytest.mark.slow
 
@@ -17,6 +17,7 @@ def test_editing_a_locked_version_fails_the_build_until_an_erratum_is_recorded(t
     # `policypress build` is what scripts/build runs once the venv is set up;
     # running the script here would (re)install the package from the copy.
     project = copy_project(ROOT, tmp_path / "site")
+    commit(project)
     version = project / "docs/privacy/versions/2023-12-01.yml"
     version.write_text(version.read_text(encoding="utf-8").replace("The hospital uses cookies", "The Clinic uses cookies"), encoding="utf-8")
     (project / "site").mkdir()
@@ -35,13 +36,16 @@ def test_editing_a_locked_version_fails_the_build_until_an_erratum_is_recorded(t
     assert built.returncode == 0, built.stderr
     history = soup(project / "site/privacy/history/index.html")
     [erratum] = history.select("#v2023-12-01 .pp-erratum")
-    assert erratum.get_text(" ", strip=True) == f"2026년 11월 25일 정정: {reason}"
+    assert erratum.get_text(" ", strip=True) == f"2026년 11월 25일 정정: {reason} 정정된 내용 · 정정 전 본문"
     english = soup(project / "site/en/privacy/history/index.html").select_one("#v2023-12-01 .pp-erratum")
-    assert english.get_text(" ", strip=True) == f"Correction of November 25, 2026: {reason}"
+    assert english.get_text(" ", strip=True) == (
+        f"Corrected on November 25, 2026: {reason} What the correction changed · The text before the correction"
+    )
 
 
 def test_an_erratum_gives_each_language_its_reason_and_a_missing_one_is_marked_with_its_language(fixture_project) -> None:
     project = fixture_project("minimal")
+    commit(project)
     env = cli_env(POLICYPRESS_AS_OF="2024-04-01")
     version = project / "docs/terms/versions/2024-03-01.yml"
     version.write_text(version.read_text(encoding="utf-8").replace("These terms set", "These Terms set"), encoding="utf-8")
@@ -67,7 +71,10 @@ def test_an_erratum_gives_each_language_its_reason_and_a_missing_one_is_marked_w
     assert recorded.returncode == 0, recorded.stderr
     assert recorded.stdout == "recorded erratum of 2024-04-01 for terms 2024-03-01: ko: 영문 표현 정정.; en: English wording fixed.\n"
     run_cli("build", cwd=project, env=env, check=True)
-    for prefix, shown in (("", "2024년 4월 1일 정정: 영문 표현 정정."), ("en/", "Correction of April 1, 2024: English wording fixed.")):
+    for prefix, shown in (
+        ("", "2024년 4월 1일 정정: 영문 표현 정정. 정정된 내용 · 정정 전 본문"),
+        ("en/", "Corrected on April 1, 2024: English wording fixed. What the correction changed · The text before the correction"),
+    ):
         [erratum] = soup(project / "site" / prefix / "terms/history/index.html").select("#v2024-03-01 .pp-erratum")
         assert erratum.get_text(" ", strip=True) == shown
         assert erratum.select("[lang]") == []  # each reader has it in the page's language
@@ -81,7 +88,9 @@ def test_an_erratum_gives_each_language_its_reason_and_a_missing_one_is_marked_w
     lockfile.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     run_cli("build", cwd=project, env=env, check=True)
     erratum = soup(project / "site/en/terms/history/index.html").select_one("#v2024-03-01 .pp-erratum")
-    assert erratum.get_text(" ", strip=True) == "Correction of April 1, 2024: 영문 표현 정정."
+    assert erratum.get_text(" ", strip=True) == (
+        "Corrected on April 1, 2024: 영문 표현 정정. What the correction changed · The text before the correction"
+    )
     assert erratum.select_one("span[lang=ko]").get_text() == "영문 표현 정정."
 
 

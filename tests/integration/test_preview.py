@@ -11,7 +11,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT, build, cli_env, run_cli, soup
+from tests.conftest import ROOT, build, cli_env, commit, run_cli, soup
 
 pytestmark = pytest.mark.slow
 
@@ -104,8 +104,9 @@ def test_report_fails_on_an_edited_locked_version(base_and_head) -> None:
 
 def test_report_shows_the_erratum_that_accounts_for_an_edited_published_version(base_and_head) -> None:
     base, head = base_and_head
+    commit(head)
     path = head / "docs/terms/versions/2024-01-01.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("3년간", "4년간"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("서비스 이용 조건을", "서비스의 이용 조건을"), encoding="utf-8")
     run_cli(
         "lock", "--erratum", "오타 정정.", "--erratum-in", "en", "Typo *fixed*.", "terms", "2024-01-01",
         cwd=head, env=cli_env(POLICYPRESS_AS_OF="2024-04-01"), check=True,

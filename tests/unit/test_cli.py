@@ -117,8 +117,8 @@ def with_warning(monkeypatch: pytest.MonkeyPatch) -> None:
     from policypress.core import validation
     real = validation.load_policy
 
-    def load_policy(folder, docs_dir, languages, notice_history=None, **options):  # type: ignore[no-untyped-def]
-        policy, errors = real(folder, docs_dir, languages, notice_history, **options)
+    def load_policy(folder, docs_dir, languages, **options):  # type: ignore[no-untyped-def]
+        policy, errors = real(folder, docs_dir, languages, **options)
         where = Location(folder / "versions" / "2024-03-01.yml", 12, 11)
         return policy, [*errors, ContentError(where, 'the "ko" text has 02-123-4567, the "en" text does not', "warning")]
 

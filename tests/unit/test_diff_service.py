@@ -38,7 +38,7 @@ def test_second_build_reads_every_diff_from_the_cache(tmp_path: Path, monkeypatc
     cache = tmp_path / "diffs.json"
     first = _pages(DiffService(DiffCache(cache)))
     stored = json.loads(cache.read_text(encoding="utf-8"))
-    assert len(stored["diffs"]) == 4  # two versions' changes pages, in two languages
+    assert len(stored["diffs"]) == 6  # two versions' changes pages and the correction of 2026-12-21, in two languages
     monkeypatch.setattr(service, "diff_versions", _no_diffing)
     second = _pages(DiffService(DiffCache(cache)))
     assert second == first
@@ -65,6 +65,49 @@ def test_a_cache_from_other_code_or_damaged_is_ignored(tmp_path: Path) -> None:
     cache.write_text("{not json", encoding="utf-8")
     assert _pages(DiffService(DiffCache(cache))) == first
     assert json.loads(cache.read_text(encoding="utf-8"))["code"] == data["code"]  # rewritten, current
+
+
+def _poisoned(cache: Path, poison) -> list[str]:  # type: ignore[no-untyped-def]
+    """Apply ``poison`` to every stored diff of the 2026-12-21 changes, as someone with the cache file could."""
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    touched = []
+    for key, item in data["diffs"].items():
+        if json.loads(key)[0]:  # a diff against an earlier version
+            for change in list(item):
+                verdict = poison(change)
+                if verdict == "drop":
+                    item.remove(change)
+                if verdict:
+                    touched.append(change["id"])
+    cache.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return touched
+
+
+@pytest.mark.parametrize(
+    "poison",
+    [
+        # Script planted in a changed section's diff (the issue's reproduction).
+        lambda change: "body_html" in change and change.update(body_html=change["body_html"] + "<script>alert(1)</script>") is None,
+        # A link around existing words: markup the versions never had.
+        lambda change: "body_html" in change and change.update(body_html=change["body_html"].replace("<p>", '<p><a href="https://evil.invalid/">', 1).replace("</p>", "</a></p>", 1)) is None,
+        # A change hidden: the section's diff replaced by its new text, its deletions gone.
+        lambda change: "body_html" in change and change.update(body_html=change["body_html"].replace("pp-del", "pp-kept")) is None,
+        # A changed section stored as unchanged.
+        lambda change: change["kind"] == "changed" and change.update(kind="unchanged") is None and change.pop("body_html", None) is not None,
+        # A changed section left out of the diff.
+        lambda change: "drop" if change["kind"] == "changed" else False,
+    ],
+    ids=["script", "link", "hidden-deletion", "changed-as-unchanged", "section-left-out"],
+)
+def test_a_poisoned_cache_is_never_published(tmp_path: Path, poison, caplog: pytest.LogCaptureFixture) -> None:  # type: ignore[no-untyped-def]
+    cache = tmp_path / "diffs.json"
+    first = _pages(DiffService(DiffCache(cache)))
+    assert _poisoned(cache, poison), "the poison found nothing to change"
+    with caplog.at_level(logging.WARNING, logger="policypress.diff.cache"):
+        again = _pages(DiffService(DiffCache(cache)))
+    assert again == first  # diffed again: the pages are what the versions say
+    assert "is not a diff of its versions; diffing them again" in caplog.text
+    assert not any("evil.invalid" in html or "<script" in html for html in again.values())
 
 
 def test_an_unwritable_cache_only_warns(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

@@ -56,7 +56,7 @@ def test_lock_records_every_version_and_the_settings_before_the_announcements(pr
     assert [v.slug for v in result.added] == ["2024-01-01", "2024-03-01"]  # the second is scheduled
     assert result.settings == ["terms"]
     data = lock_file(project)
-    assert data["format"] == 2
+    assert data["format"] == 3
     assert data["policy"]["settings"]["timezone"] == "Asia/Seoul"
     entry = data["versions"]["2024-03-01"]
     assert (entry["locked"], entry["announced"]) == ("2023-12-01", "2024-01-20")
@@ -178,12 +178,19 @@ def test_deleting_a_published_version_is_an_error_and_an_unpublished_one_is_not(
     assert "version 2024-01-02 of terms is announced from 2023-12-01 but is not in versions.lock" in unlocked
 
 
+def published(project: Path, slug: str = "2024-01-01") -> dict:
+    """The content of a version as it is now: the text a correction replaces (``lock --erratum`` finds it in git)."""
+    return load(project).policy("terms").version(slug).content_data()
+
+
 def test_an_erratum_accepts_the_correction_and_is_recorded(project: Path) -> None:
     lock(load(project), FIRST_ANNOUNCED)
     old_hash = load(project).policy("terms").version("2024-01-01").content_hash()
+    text = published(project)
     edit(project, "서비스 이용 조건을", "서비스의 이용 조건을")
-    erratum = record_erratum(load(project), "terms", "2024-01-01", "Typo in the Korean text", dt.date(2024, 2, 2))
+    erratum = record_erratum(load(project), "terms", "2024-01-01", "Typo in the Korean text", dt.date(2024, 2, 2), published=text)
     assert erratum.old == old_hash and erratum.reason == "Typo in the Korean text"
+    assert erratum.before == text  # kept: readers can still read what was published
     assert problems(project) == []
     entry = LockFile.read(project / "docs/terms/versions.lock").entries["2024-01-01"]
     assert [e.to_json()["date"] for e in entry.errata] == ["2024-02-02"]
@@ -200,7 +207,7 @@ def test_an_erratum_accepts_the_correction_and_is_recorded(project: Path) -> Non
 def test_erratum_refusals(project: Path, slug: str, reason: str, message: str) -> None:
     lock(load(project), FIRST_ANNOUNCED)
     with pytest.raises(ValueError) as info:
-        record_erratum(load(project), "terms", slug, reason, dt.date(2024, 2, 2))
+        record_erratum(load(project), "terms", slug, reason, dt.date(2024, 2, 2), published=published(project, slug))
     assert str(info.value) == message
 
 
@@ -299,16 +306,24 @@ def test_a_format_1_lock_asks_for_the_settings_and_is_upgraded_keeping_its_errat
         },
     }  # fmt: skip
     (project / "docs/terms/versions.lock").write_text(json.dumps(old), encoding="utf-8")
+    # Errata of format 1 kept no text: readers cannot see what was published, which a warning says.
+    untold = [
+        f"warning: docs/terms/versions.lock:1: the correction of 2024-02-02 to terms {slug} does not keep the text it "
+        "replaced, so readers cannot see the text as it was published: run `policypress lock --restore-errata` to take "
+        "it from the repository's history"
+        for slug in ("2024-01-01", "2024-03-01")
+    ]
     assert problems(project) == [
+        *untold,
         "error: docs/terms/versions.lock:1: versions.lock of terms does not record the policy's settings (title, owner, "
-        "time zone, binding language, notice, adopted): run `policypress lock`"
+        "time zone, binding language, notice, adopted): run `policypress lock`",
     ]
     lock(load(project), LATER)
     upgraded = lock_file(project)
-    assert upgraded["format"] == 2 and upgraded["policy"]["locked"] == "2024-04-01"
+    assert upgraded["format"] == 3 and upgraded["policy"]["locked"] == "2024-04-01"
     assert upgraded["versions"]["2024-01-01"]["errata"][0]["reason"] == "Typo"
     assert upgraded["versions"]["2024-01-01"]["locked"] == "2023-12-01"
-    assert problems(project) == []
+    assert [problem.split(": ", 2)[2] for problem in problems(project)] == [u.split(": ", 2)[2] for u in untold]
 
 
 def test_the_example_site_matches_its_lock() -> None:

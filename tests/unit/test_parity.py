@@ -69,7 +69,8 @@ def test_a_section_changed_in_one_language_only_is_a_stale_translation(tmp_path:
     [warning] = check_site(loaded)
     assert warning.display(tmp_path) == (
         'docs/terms/versions/2024-03-01.yml:8:7: section "contact": the ko text changed since 2024-01-01 '
-        "but the en text did not; is the translation stale?"
+        "but the en text did not; is the translation stale? If it needs no change, record that you reviewed it: "
+        "`policypress lock --reviewed en terms 2024-03-01`"
     )
 
 

@@ -79,7 +79,7 @@ def plan_new_version(
     candidate = Version(policy.id, content, SourceMap(path))
     # The build's own rules decide, so new-version and check can never disagree;
     # only the copy's text is left for the author to edit (check says so until then).
-    trial = Policy(policy.id, policy.meta, (*policy.versions, candidate), policy.source)
+    trial = Policy(policy.id, policy.meta, (*policy.versions, candidate), policy.source, policy.lock)
     broken = [
         error
         for error in check_policy(trial, languages, copy_allowed=True)

@@ -222,34 +222,79 @@ def lock(
     policy_id: str | None,
     version: str | None,
     erratum_in: list[list[str]],
+    reviewed: list[str] | None = None,
+    restore_errata: bool = False,
 ) -> int:
-    """Record versions and settings in their policy's lock; or record an erratum or a change of settings."""
+    """Record versions and settings in their policy's lock; or an erratum, a change of settings, reviewed translations."""
+    from policypress.cli.repository import committed_text
     from policypress.core.lockfile import reason_text
-    from policypress.core.locking import LockRefused, lock as lock_site, record_erratum, record_settings_change
+    from policypress.core import locking
 
+    reviewed = reviewed or []
     if erratum_in and erratum is None:
         raise UsageError('--erratum-in gives an erratum\'s reason in another language: add --erratum "<reason>"')
+    if restore_errata and (erratum is not None or reviewed or policy_id):
+        raise UsageError("--restore-errata takes no other option, policy or version: it restores every erratum it can")
     site = project.load()
-    if erratum is not None:
-        if not policy_id:
-            raise UsageError('an erratum names what it corrects: policypress lock --erratum "<reason>" <policy> [<version>]')
-        try:
+    _known(site, policy_id, version)
+    if restore_errata:
+        restored = locking.restore_errata(site, lambda _policy, found, wanted: committed_text(found.source.path, wanted))
+        for restored_policy, slug, recorded in restored:
+            print(f"restored the text {restored_policy} {slug} had before its correction of {recorded.date}")
+        missing = sum(1 for p in site.policies for e in (p.lock.entries.values() if p.lock else ()) for r in e.errata if r.before is None) - len(restored)
+        if missing:
+            raise UsageError(f"{plural(missing, 'erratum', 'errata')} still lack the text they replaced: it is not in this repository's history")
+        if not restored:
+            print("nothing to restore: every erratum keeps the text it replaced")
+        return 0
+    try:
+        if erratum is not None:
+            if not policy_id:
+                raise UsageError('an erratum names what it corrects: policypress lock --erratum "<reason>" <policy> [<version>]')
             reason = _reasons(site, policy_id, erratum, erratum_in)
             if version:
-                recorded = record_erratum(site, policy_id, version, reason, as_of)
+                policy = site.policy(policy_id)
+                entry = policy.lock.entries.get(version) if policy.lock is not None else None
+                # The text as locked, from the repository's history: the erratum keeps it public.
+                published = committed_text(policy.version(version).source.path, entry.hash) if entry is not None else None
+                recorded = locking.record_erratum(
+                    site, policy_id, version, reason, as_of, published=published, glossary=project.glossary()
+                )
                 print(f"recorded erratum of {recorded.date} for {policy_id} {version}: {reason_text(recorded.reason)}")
             else:
-                change = record_settings_change(site, policy_id, reason, as_of)
+                change = locking.record_settings_change(site, policy_id, reason, as_of)
                 print(f"recorded the change of {', '.join(change.new)} of {policy_id} on {change.date}: {reason_text(change.reason)}")
-        except KeyError as exc:
-            raise UsageError(f"no such policy or version: {exc.args[0]}") from None
-        return 0
-    if policy_id or version:
-        raise UsageError("without --erratum, lock takes no policy or version: it locks every version")
-    try:
-        result = lock_site(site, as_of)
-    except LockRefused as exc:
-        raise UsageError(f"nothing was locked: {exc}") from None
+        else:
+            if policy_id and not reviewed:
+                raise UsageError("without --erratum or --reviewed, lock takes no policy or version: it locks every version")
+            _lock_versions(site, as_of)
+        if reviewed:
+            for item in locking.record_reviews(site, reviewed, as_of, policy_id=policy_id, slug=version):
+                print(
+                    f'recorded: section "{item.section}" of {item.policy_id} {item.slug} changed in another language; '
+                    f"its {', '.join(item.languages)} text was reviewed and needs no change"
+                )
+    except locking.LockRefused as exc:
+        raise UsageError(f"nothing was recorded: {exc}") from None
+    return 0
+
+
+def _known(site: Site, policy_id: str | None, version: str | None) -> None:
+    """Refuse a policy or version the site does not have, naming those it has."""
+    if policy_id is None:
+        return
+    ids = [policy.id for policy in site.policies]
+    if policy_id not in ids:
+        raise UsageError(f"no policy {policy_id}; the policies are {', '.join(ids) or 'none'}")
+    slugs = [v.slug for v in site.policy(policy_id).versions]
+    if version is not None and version not in slugs:
+        raise UsageError(f"{policy_id} has no version {version}; its versions are {', '.join(slugs)}")
+
+
+def _lock_versions(site: Site, as_of: AsOf) -> None:
+    from policypress.core.locking import lock as lock_site
+
+    result = lock_site(site, as_of)
     for added in result.added:
         print(f"locked {added.policy_id} {added.slug} ({added.content_hash()})")
     for updated in result.updated:
@@ -260,7 +305,6 @@ def lock(
         print(f"locked the settings of {settled}")
     if not (result.added or result.updated or result.removed or result.settings):
         print("nothing to lock: every version is locked")
-    return 0
 
 
 def notice(project: Project, policy_id: str, version_slug: str, *, lang: str | None, form: str, as_of: AsOf, site_url: str | None) -> int:

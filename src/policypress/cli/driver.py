@@ -69,7 +69,8 @@ HANDLERS: dict[str, Handler] = {
     "schedule": lambda a: commands.schedule(_project(a), as_of=_as_of(a)),
     "schema": lambda a: commands.schema(Path(a.output) if a.output else config_file(a.config_file).parent / "schemas"),
     "lock": lambda a: commands.lock(
-        _project(a), as_of=_as_of(a), erratum=a.erratum, erratum_in=a.erratum_in or [], policy_id=a.policy, version=a.version
+        _project(a), as_of=_as_of(a), erratum=a.erratum, erratum_in=a.erratum_in or [], policy_id=a.policy,
+        version=a.version, reviewed=a.reviewed or [], restore_errata=a.restore_errata,
     ),
     "report": lambda a: building.report(_project(a), a.base, as_of=_as_of(a), output=a.output),
     "notice": lambda a: commands.notice(
@@ -152,8 +153,17 @@ def make_parser() -> argparse.ArgumentParser:
         "--erratum-in", nargs=2, action="append", metavar=("CODE", "REASON"),
         help="the same reason in another language of the site, for its readers (repeat for each language)",
     )  # fmt: skip
-    p.add_argument("policy", nargs="?", help="with --erratum: the policy, e.g. privacy")
-    p.add_argument("version", nargs="?", help="with --erratum: the version, by effective date (none: the policy's settings)")
+    p.add_argument(
+        "--reviewed", action="append", metavar="CODE",
+        help="the CODE text of each section that changed in another language only was reviewed and needs no change "
+        "(resolves the stale-translation warning; repeat for each language)",
+    )  # fmt: skip
+    p.add_argument(
+        "--restore-errata", action="store_true",
+        help="give each erratum recorded without it the text it replaced, found in the repository's history",
+    )  # fmt: skip
+    p.add_argument("policy", nargs="?", help="with --erratum or --reviewed: the policy, e.g. privacy")
+    p.add_argument("version", nargs="?", help="the version, by effective date (an erratum without one: the policy's settings)")
     as_of_option(p)
 
     p = command("report", "write the review report of a pull request (Markdown); exit 1 if not publishable")

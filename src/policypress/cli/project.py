@@ -11,6 +11,7 @@ from policypress.core.languages import Languages
 from policypress.core.layout import POLICY_FILE, discover
 from policypress.core.loader import Site, load_policy, load_site
 from policypress.core.model import Policy
+from policypress.core.parity import Term, load_glossary
 from policypress.core.schedule import AsOf
 
 if TYPE_CHECKING:  # MkDocs is imported when a command reads a site, not when the parser is built
@@ -102,6 +103,11 @@ class Project:
                 )
             return
         check_folders(self.config)
+
+    def glossary(self) -> tuple[Term, ...]:
+        """The site's glossary of names (laws, institutions); its errors are those of ``check``."""
+        terms, _problems = load_glossary(self.docs_dir, self.languages.codes)
+        return terms
 
     def load(self) -> Site:
         """Every policy, loaded (raises every content error at once); locks and parity are not checked."""

@@ -19,9 +19,10 @@ from pydantic import BaseModel, ValidationError
 
 from policypress.core.errors import ContentError, ContentErrors, Location
 from policypress.core.languages import Languages
-from policypress.core.layout import POLICY_FILE, VERSIONS_DIR, discover
+from policypress.core.layout import LOCK_NAME, POLICY_FILE, VERSIONS_DIR, discover
+from policypress.core.lockfile import LockFile
 from policypress.core.model import SECTION_ID, NoticeRules, Policy, PolicyMeta, Section, Version, VersionFile, shown
-from policypress.core.rules import NoticeHistory, check_policy, duplicate_ids
+from policypress.core.rules import check_policy, duplicate_ids
 from policypress.core.textfile import size_error
 from policypress.core.yamlsource import Document, PathKey, SourceMap, load_yaml
 
@@ -75,16 +76,25 @@ def load_site(docs_dir: Path, languages: Languages, root: Path | None = None) ->
 
 
 def load_policy(
-    folder: Path, docs_dir: Path, languages: Languages, notice_history: NoticeHistory | None = None, *, partial: bool = False
+    folder: Path, docs_dir: Path, languages: Languages, *, partial: bool = False
 ) -> tuple[Policy | None, list[ContentError]]:
-    """Load one policy folder; the policy is ``None`` when any file of it failed.
+    """Load one policy folder with its lock; the policy is ``None`` when any file of it failed.
 
     With ``partial``, the policy is returned whenever its ``policy.yml`` loaded,
     with the versions that loaded, so later checks (locks, parity) can report
     their errors in the same run; such a policy must never be built.
-    ``notice_history``: see :func:`policypress.core.rules.check_policy`.
+    The lock (``versions.lock``) is read here, once, and attached to the
+    policy: every later check reads :attr:`Policy.lock` instead of the file
+    (the rules hold each version to the notice periods it records). A broken
+    lock is an error here and ``None`` on the policy.
     """
     errors: list[ContentError] = []
+    lock: LockFile | None
+    try:
+        lock = LockFile.read(folder / LOCK_NAME)
+    except ContentErrors as exc:
+        errors.extend(exc.errors)
+        lock = None
     policy_id = folder.relative_to(docs_dir).as_posix()
     policy_path = folder / POLICY_FILE
     if not _POLICY_ID.fullmatch(policy_id):
@@ -119,14 +129,14 @@ def load_policy(
         return None, errors
     # The rules run on every version that loaded, even when another file failed,
     # so one run reports as much as it can.
-    policy = Policy(policy_id, meta, tuple(sorted(versions, key=lambda v: v.effective)), source)
+    policy = Policy(policy_id, meta, tuple(sorted(versions, key=lambda v: v.effective)), source, lock)
     if incomplete:
         # The rules also read the versions missing a language's text (their missing texts are errors already):
         # a duplicate id or a <script> is reported now, not after the text is added.
-        checked = Policy(policy_id, meta, tuple(sorted([*versions, *(Version(policy_id, c, s) for c, s in incomplete)], key=lambda v: v.effective)), source)
-        errors.extend(error for error in check_policy(checked, languages, notice_history) if error not in errors)
+        checked = Policy(policy_id, meta, tuple(sorted([*versions, *(Version(policy_id, c, s) for c, s in incomplete)], key=lambda v: v.effective)), source, lock)
+        errors.extend(error for error in check_policy(checked, languages) if error not in errors)
     else:
-        errors.extend(check_policy(policy, languages, notice_history))
+        errors.extend(check_policy(policy, languages))
     # Warnings are reported and the policy kept; an error makes it unusable.
     return (None if not partial and any(error.severity == "error" for error in errors) else policy), errors
 

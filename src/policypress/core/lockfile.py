@@ -29,7 +29,8 @@ from policypress.core.layout import LOCK_NAME
 from policypress.core.model import Policy, PolicyMeta, Version, digest
 from policypress.core.rules import NoticeHistory
 
-FORMAT = 2
+FORMAT = 3
+"""3: errata keep the text they replaced (``before``), entries their reviewed translations (``reviewed``)."""
 #: A lock file holds some hundred bytes per section and version.
 MAX_LOCK_BYTES = 20_000_000
 
@@ -115,6 +116,14 @@ class ErratumData(_Model):
     reason: Reasons
     old: str = Field(pattern=_HASH)
     new: str = Field(pattern=_HASH)
+    before: dict[str, Any] | None = None
+    """The text as it was before the correction (a version file's content): readers keep seeing it at its own address."""
+
+
+class ReviewData(_Model):
+    hash: str = Field(pattern=_HASH)
+    languages: list[Annotated[str, Field(pattern=_LANGUAGE_CODE.pattern)]] = Field(min_length=1, max_length=20)
+    date: dt.date
 
 
 class EntryData(_Model):
@@ -124,6 +133,7 @@ class EntryData(_Model):
     fields: dict[str, str] = Field(default_factory=dict)
     sections: dict[str, str]
     errata: list[ErratumData] = Field(default_factory=list)
+    reviewed: dict[str, ReviewData] = Field(default_factory=dict)
 
 
 class SettingsChangeData(_Model):
@@ -140,7 +150,7 @@ class PolicyLockData(_Model):
 
 
 class LockData(_Model):
-    format: Literal[1, 2]
+    format: Literal[1, 2, 3]
     note: str | None = None
     policy: PolicyLockData | None = None
     versions: dict[str, EntryData]
@@ -155,9 +165,29 @@ class Erratum:
     """As written once, or by language code (:func:`reason_in` picks a reader's)."""
     old: str
     new: str
+    before: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    """The content the correction replaced, whose hash is ``old`` (``None``: an erratum recorded before format 3)."""
 
     def to_json(self) -> dict[str, str | dict[str, str]]:
+        """The erratum as ``policies.json`` lists it (the text it replaced has pages of its own)."""
         return {"date": self.date.isoformat(), "reason": self.reason, "old": self.old, "new": self.new}
+
+    def record(self) -> dict[str, Any]:
+        """The erratum as the lock file keeps it."""
+        return {**self.to_json(), **({"before": self.before} if self.before is not None else {})}
+
+
+@dataclass(frozen=True)
+class Review:
+    """Languages of a section an author reviewed and left as they were, while another language's text changed."""
+
+    hash: str
+    """The section's hash when it was reviewed: an edit since then asks again."""
+    languages: tuple[str, ...]
+    date: dt.date
+
+    def record(self) -> dict[str, Any]:
+        return {"hash": self.hash, "languages": list(self.languages), "date": self.date.isoformat()}
 
 
 @dataclass
@@ -168,6 +198,8 @@ class LockEntry:
     announced: dt.date | None = None
     fields: dict[str, str] = field(default_factory=dict)
     errata: list[Erratum] = field(default_factory=list)
+    reviewed: dict[str, Review] = field(default_factory=dict)
+    """By section id: the languages reviewed and found right as they are (see :func:`policypress.core.parity.check_stale`)."""
     legacy_meta: str | None = None
     """Format 1's one hash of every field but the sections (format 2 hashes each field)."""
 
@@ -253,7 +285,8 @@ class LockFile:
                 locked=item.locked,
                 announced=item.announced,
                 fields=dict(item.fields),
-                errata=[Erratum(e.date, e.reason, e.old, e.new) for e in item.errata],
+                errata=[Erratum(e.date, e.reason, e.old, e.new, e.before) for e in item.errata],
+                reviewed={key: Review(r.hash, tuple(r.languages), r.date) for key, r in item.reviewed.items()},
                 legacy_meta=item.sections.get("_meta"),
             )
             for slug, item in data.versions.items()
@@ -288,7 +321,8 @@ class LockFile:
                 **({"announced": entry.announced.isoformat()} if entry.announced else {}),
                 "fields": entry.fields,
                 "sections": {**entry.sections, **({"_meta": entry.legacy_meta} if entry.legacy_meta else {})},
-                **({"errata": [e.to_json() for e in entry.errata]} if entry.errata else {}),
+                **({"errata": [e.record() for e in entry.errata]} if entry.errata else {}),
+                **({"reviewed": {key: r.record() for key, r in sorted(entry.reviewed.items())}} if entry.reviewed else {}),
             }
             for slug, entry in sorted(self.entries.items())
         }
@@ -299,6 +333,34 @@ class LockFile:
     def line_of(self, slug: str) -> int:
         """The line of ``slug``'s entry, for error messages."""
         return _line_of(self.path, ("versions", slug))
+
+    def notice_history(self) -> NoticeHistory | None:
+        """The notice periods the policy had on each day (``None`` when the settings are not locked yet).
+
+        The settings locked last are in force from the day they were recorded;
+        each recorded change says what they were before it.
+        """
+        if self.policy is None:
+            return None
+        current = self.policy.settings
+        changes = list(self.policy.changes)
+
+        def on(day: dt.date) -> tuple[int, int]:
+            settings = dict(current)
+            for change in reversed(changes):
+                if change.date > day:
+                    settings.update({k: v for k, v in change.old.items() if k in ("notice_days", "adverse_notice_days")})
+            return int(settings.get("notice_days") or 0), int(settings.get("adverse_notice_days") or 0)
+
+        return on
+
+    def errata(self) -> dict[str, list[Erratum]]:
+        """The errata of each version, by version (only those that have any)."""
+        return {slug: list(entry.errata) for slug, entry in self.entries.items() if entry.errata}
+
+    def settings_changes(self) -> list[SettingsChange]:
+        """The recorded changes of the policy's settings, oldest first."""
+        return list(self.policy.changes) if self.policy else []
 
 
 def _as_written(settings: SettingsData) -> dict[str, Any]:
@@ -379,49 +441,3 @@ def new_entry(version: Version, today: dt.date) -> LockEntry:
 def read_lock(policy: Policy) -> LockFile:
     """The lock file of ``policy`` (an empty one if it has none)."""
     return LockFile.read(lock_path(policy))
-
-
-def notice_history(path: Path) -> NoticeHistory | None:
-    """The notice periods a policy had on each day, from the lock at ``path`` (``None`` without one).
-
-    The settings locked last are in force from the day they were recorded;
-    each recorded change says what they were before it.
-    """
-    try:
-        file = LockFile.read(path)
-    except ContentErrors:
-        return None
-    if file.policy is None:
-        return None
-    current = file.policy.settings
-    changes = list(file.policy.changes)
-
-    def on(day: dt.date) -> tuple[int, int]:
-        settings = dict(current)
-        for change in reversed(changes):
-            if change.date > day:
-                settings.update({k: v for k, v in change.old.items() if k in ("notice_days", "adverse_notice_days")})
-        return int(settings.get("notice_days") or 0), int(settings.get("adverse_notice_days") or 0)
-
-    return on
-
-
-# -- for the pages ---------------------------------------------------------------------------
-
-
-def errata(policy: Policy) -> dict[str, list[Erratum]]:
-    """The errata of each version of ``policy``, by version."""
-    try:
-        file = read_lock(policy)
-    except ContentErrors:
-        return {}
-    return {slug: list(entry.errata) for slug, entry in file.entries.items() if entry.errata}
-
-
-def settings_changes(policy: Policy) -> list[SettingsChange]:
-    """The recorded changes of ``policy``'s settings, oldest first."""
-    try:
-        file = read_lock(policy)
-    except ContentErrors:
-        return []
-    return list(file.policy.changes) if file.policy else []

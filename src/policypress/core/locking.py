@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable
+
+from pydantic import ValidationError
 
 
 from policypress.core.loader import Site
 from policypress.core.textfile import forbidden_character
 from policypress.core.lockfile import (
-    FIXED_SETTINGS, SETTING_LABELS, SETTINGS, Erratum, LockFile, PolicyLock, SettingsChange, field_hashes, new_entry, read_lock, section_hashes, settings_of,
+    FIXED_SETTINGS, SETTING_LABELS, SETTINGS, Erratum, LockFile, PolicyLock, Review, SettingsChange, field_hashes, new_entry, read_lock, section_hashes, settings_of,
 )
-from policypress.core.model import Version
+from policypress.core.corrections import fact_changes, not_wording
+from policypress.core.model import MIN_NOTICE_DAYS, Policy, Version, VersionFile, digest
+from policypress.core.parity import Term, stale_sections
 from policypress.core.schedule import AsOf, today_for
 
 # -- writing ------------------------------------------------------------------------------
@@ -108,19 +114,56 @@ def lock(site: Site, when: AsOf) -> LockResult:
     return result
 
 
-def record_erratum(site: Site, policy_id: str, slug: str, reason: str | dict[str, str], when: AsOf) -> Erratum:
-    """Accept the current content of a locked version as a correction, with a public reason (once, or per language)."""
+def record_erratum(
+    site: Site,
+    policy_id: str,
+    slug: str,
+    reason: str | dict[str, str],
+    when: AsOf,
+    *,
+    published: dict[str, Any] | None,
+    glossary: tuple[Term, ...] = (),
+) -> Erratum:
+    """Accept the current content of a locked version as a correction, with a public reason (once, or per language).
+
+    ``published`` is the text the lock records (a version file's content, as
+    found in the repository's history by the front end): the erratum keeps
+    it, so readers can still read the text as it was published, and it is
+    what the correction is checked against. A correction that changes a fact
+    (:func:`policypress.core.corrections.fact_changes`) is refused: that is
+    a new version, with its notice.
+    """
     reason = _plain_reason(reason, "an erratum", list(site.languages.codes))
     policy = site.policy(policy_id)
     version = policy.version(slug)
     file = read_lock(policy)
     entry = file.entries.get(slug)
     if entry is None:
-        raise ValueError(f"{policy_id} {slug} is not locked; an erratum corrects a published, locked version")
+        raise LockRefused(f"{policy_id} {slug} is not locked; an erratum corrects a published, locked version")
     new_hash = version.content_hash()
     if new_hash == entry.hash:
-        raise ValueError(f"{policy_id} {slug} has not changed since it was locked; there is nothing to correct")
-    erratum = Erratum(today_for(when, policy.meta.timezone), reason, entry.hash, new_hash)
+        raise LockRefused(f"{policy_id} {slug} has not changed since it was locked; there is nothing to correct")
+    if published is None or digest(published) != entry.hash:
+        raise LockRefused(
+            f"the text of {policy_id} {slug} as it was locked ({entry.hash}) is not in this repository's history, so "
+            "policypress cannot keep it public nor check what the correction changes; commit the published text "
+            "first (or run this in a clone with its history), then correct it"
+        )
+    try:
+        before = VersionFile.model_validate(published)
+    except ValidationError:
+        raise LockRefused(f"the text of {policy_id} {slug} found in the history is not a version file of this policypress") from None
+    changed = fact_changes(before, version.content, glossary)
+    if changed:
+        today = today_for(when, policy.meta.timezone)
+        earliest = today + dt.timedelta(days=max(policy.meta.notice.days, MIN_NOTICE_DAYS))
+        raise LockRefused(
+            f"the correction of {policy_id} {slug} {not_wording(changed)}. Put the published text back "
+            f"(`git checkout -- {version.source.path.name}` in its folder, or undo the edit) and make the change in a "
+            f"new version with its notice: `policypress new-version {policy_id} --effective {earliest}` "
+            f"(or later; {policy.meta.notice.adverse_days} days of notice if the change is unfavourable to users)"
+        )
+    erratum = Erratum(today_for(when, policy.meta.timezone), reason, entry.hash, new_hash, published)
     entry.errata.append(erratum)
     entry.hash = new_hash
     entry.sections = section_hashes(version)
@@ -128,6 +171,91 @@ def record_erratum(site: Site, policy_id: str, slug: str, reason: str | dict[str
     entry.legacy_meta = None
     file.write()
     return erratum
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A section whose translations an author reviewed (see :func:`record_reviews`)."""
+
+    policy_id: str
+    slug: str
+    section: str
+    languages: tuple[str, ...]
+
+
+def record_reviews(
+    site: Site, languages: list[str], when: AsOf, *, policy_id: str | None = None, slug: str | None = None
+) -> list[Reviewed]:
+    """Record that the ``languages`` of each section that changed in other languages only were reviewed and need no change.
+
+    Resolves the stale-translation warnings (:func:`policypress.core.parity.check_stale`)
+    of every locked version, or of one policy or version, for those
+    languages: the review holds for the section's text as it is now.
+    Refused when there is nothing to record, or a language is not one of the site's.
+    """
+    codes = site.languages.codes
+    unknown = [code for code in languages if code not in codes]
+    if unknown:
+        raise LockRefused(f"--reviewed {unknown[0]}: not a language of this site ({', '.join(codes)})")
+    policies = [site.policy(policy_id)] if policy_id else list(site.policies)
+    recorded: list[Reviewed] = []
+    for policy in policies:
+        file = read_lock(policy)
+        today = today_for(when, policy.meta.timezone)
+        versions = [policy.version(slug)] if slug else list(policy.versions)
+        for version in versions:
+            entry = file.entries.get(version.slug)
+            index = policy.versions.index(version)
+            if entry is None or index == 0:
+                continue
+            hashes = section_hashes(version)
+            for _index, section_id, _changed, unchanged in stale_sections(policy.versions[index - 1], version, codes):
+                given = tuple(code for code in unchanged if code in languages)
+                if not given:
+                    continue
+                earlier = entry.reviewed.get(section_id)
+                kept = earlier.languages if earlier is not None and earlier.hash == hashes[section_id] else ()
+                entry.reviewed[section_id] = Review(hashes[section_id], tuple(dict.fromkeys((*kept, *given))), today)
+                recorded.append(Reviewed(policy.id, version.slug, section_id, given))
+        if any(item.policy_id == policy.id for item in recorded):
+            file.write()
+    if not recorded:
+        scope = f"{policy_id} {slug}" if slug else policy_id or "any locked version"
+        raise LockRefused(
+            f"no section of {scope} changed in another language but not in {', '.join(languages)}: there is no "
+            "translation to record as reviewed"
+        )
+    return recorded
+
+
+def restore_errata(site: Site, find: Callable[[Policy, Version, str], dict[str, Any] | None]) -> list[tuple[str, str, Erratum]]:
+    """Give each erratum recorded without the text it replaced that text, when ``find`` has it; what was restored.
+
+    ``find(policy, version, hash)`` looks a text up by its hash (in the
+    repository's history): only a text with exactly the erratum's ``old``
+    hash is taken, so nothing but what was published can be restored.
+    """
+    restored: list[tuple[str, str, Erratum]] = []
+    for policy in site.policies:
+        file = read_lock(policy)
+        changed = False
+        for slug, entry in file.entries.items():
+            try:
+                version = policy.version(slug)
+            except KeyError:
+                continue
+            for index, erratum in enumerate(entry.errata):
+                if erratum.before is not None:
+                    continue
+                text = find(policy, version, erratum.old)
+                if text is None or digest(text) != erratum.old:
+                    continue
+                entry.errata[index] = replace(erratum, before=text)
+                restored.append((policy.id, slug, entry.errata[index]))
+                changed = True
+        if changed:
+            file.write()
+    return restored
 
 
 def record_settings_change(site: Site, policy_id: str, reason: str | dict[str, str], when: AsOf) -> SettingsChange:

@@ -30,38 +30,43 @@ import datetime as dt
 from typing import Any
 
 
-from policypress.core.errors import ContentError, ContentErrors, Location
+from policypress.core.corrections import earlier_texts, fact_changes, following_text, not_wording
+from policypress.core.errors import ContentError, Location
 from policypress.core.layout import LOCK_NAME
 from policypress.core.loader import Site
 from policypress.core.lockfile import (
-    FIELD_LABELS, FIXED_SETTINGS, SETTING_LABELS, SETTINGS, LockEntry, LockFile, PolicyLock, field_hashes, read_lock, section_hashes, settings_of,
+    FIELD_LABELS, FIXED_SETTINGS, SETTING_LABELS, SETTINGS, LockEntry, LockFile, PolicyLock, field_hashes, section_hashes, settings_of,
 )
 from policypress.core.model import Policy, Version, digest
+from policypress.core.parity import Term
 from policypress.core.schedule import AsOf, today_for
 
 # -- verification ----------------------------------------------------------------------
 
 
-def verify(site: Site, when: AsOf) -> list[ContentError]:
+def verify(site: Site, when: AsOf, glossary: tuple[Term, ...] = ()) -> list[ContentError]:
     """Everything about the locks of ``site`` that is wrong at ``when``: errors and warnings."""
     problems: list[ContentError] = []
     for policy in site.policies:
-        problems.extend(verify_policy(policy, when))
+        problems.extend(verify_policy(policy, when, glossary))
     return problems
 
 
-def verify_policy(policy: Policy, when: AsOf) -> list[ContentError]:
-    """The lock problems of one policy at ``when`` (see the module's docstring for the rules)."""
-    try:
-        lock = read_lock(policy)
-    except ContentErrors as exc:
-        return list(exc.errors)
+def verify_policy(policy: Policy, when: AsOf, glossary: tuple[Term, ...] = ()) -> list[ContentError]:
+    """The lock problems of one policy at ``when`` (see the module's docstring for the rules).
+
+    A broken lock file is an error of the loader (:attr:`Policy.lock` is ``None``): nothing more is said here.
+    """
+    lock = policy.lock
+    if lock is None:
+        return []
     today = today_for(when, policy.meta.timezone)
     problems: list[ContentError] = []
     versions = {version.slug: version for version in policy.versions}
     published = [v for v in policy.versions if v.announced <= today]
     for version in policy.versions:
         problems.extend(_verify_version(policy, lock, version, today))
+        problems.extend(_verify_errata(policy, lock, version, glossary))
     for slug, entry in lock.entries.items():
         if slug in versions or (policy.source.path.parent / "versions" / f"{slug}.yml").is_file():
             continue  # present, or there but not loaded (its own errors say why)
@@ -173,6 +178,53 @@ def _verify_version(policy: Policy, lock: LockFile, version: Version, today: dt.
     return problems
 
 
+def _verify_errata(policy: Policy, lock: LockFile, version: Version, glossary: tuple[Term, ...]) -> list[ContentError]:
+    """A version's corrections: a chain of hashes, each keeping the text it replaced, none changing a fact."""
+    entry = lock.entries.get(version.slug)
+    if entry is None or not entry.errata:
+        return []
+    where = Location(lock.path, lock.line_of(version.slug))
+    restore = f"restore {LOCK_NAME} from version control"
+    problems: list[ContentError] = []
+    chain = [erratum.new for erratum in entry.errata[:-1]]
+    if [erratum.old for erratum in entry.errata[1:]] != chain or entry.errata[-1].new != entry.hash:
+        problems.append(ContentError(where, f"the corrections of {version.slug} in {LOCK_NAME} do not follow one another (each replaces the text the one before made): the lock was edited by hand; {restore}"))
+        return problems
+    texts = earlier_texts(policy, version)
+    for index, text in enumerate(texts):
+        erratum = text.erratum
+        if erratum.before is None:
+            problems.append(
+                ContentError(
+                    where,
+                    f"the correction of {erratum.date} to {policy.id} {version.slug} does not keep the text it replaced, so "
+                    "readers cannot see the text as it was published: run `policypress lock --restore-errata` to take it "
+                    "from the repository's history",
+                    severity="warning",
+                )
+            )
+            continue
+        if text.version is None:
+            problems.append(ContentError(where, f"the text kept for the correction of {erratum.date} to {version.slug} is not the text it replaced (its hash is not {erratum.old}): {restore}"))
+            continue
+        after = following_text(texts, version, index)
+        if after is None or (after is version and version.content_hash() != entry.hash):
+            continue  # an unrecorded edit since: an error of its own (see _changed)
+        changed = fact_changes(text.version.content, after.content, glossary)
+        if changed:
+            last = index == len(texts) - 1
+            # The newest correction's facts are in the version file, where the editor can put them back.
+            place = version.source.locate(changed[0].key) if last else where
+            fix = (
+                f"put the published text back in versions/{version.slug}.yml and make the change in a new version "
+                f"with its notice (`policypress new-version {policy.id} --effective <date>`)"
+                if last
+                else f"{LOCK_NAME} was edited by hand: {restore}"
+            )
+            problems.append(ContentError(place, f"the correction of {erratum.date} to {policy.id} {version.slug} {not_wording(changed)}: {fix}"))
+    return problems
+
+
 def _changed(policy: Policy, lock: LockFile, version: Version, entry: LockEntry) -> ContentError:
     now_sections = section_hashes(version)
     differ = [f'"{key}"' for key in sorted(set(now_sections) | set(entry.sections)) if now_sections.get(key) != entry.sections.get(key)]
@@ -258,9 +310,8 @@ def _shown(value: Any) -> str:
 
 def scheduled_unlocked(policy: Policy, when: AsOf) -> list[Version]:
     """Versions not announced yet that the lock does not record (with their current text)."""
-    try:
-        lock = read_lock(policy)
-    except ContentErrors:
+    lock = policy.lock
+    if lock is None:
         return []
     today = today_for(when, policy.meta.timezone)
     out = []

@@ -17,12 +17,15 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
 from pydantic_core import PydanticCustomError
 
 from policypress.core.yamlsource import SourceMap
+
+if TYPE_CHECKING:  # the lock file's module reads versions: it imports this one
+    from policypress.core.lockfile import LockFile
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 SECTION_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -241,6 +244,8 @@ class Policy:
     meta: PolicyMeta
     versions: tuple[Version, ...]
     source: SourceMap = field(compare=False, repr=False)
+    lock: LockFile | None = field(default=None, compare=False, repr=False)
+    """Its ``versions.lock``, read once with the policy (empty when there is none; ``None`` when it is broken)."""
 
     def version(self, slug: str) -> Version:
         """The version with this effective date (``2023-12-01``)."""

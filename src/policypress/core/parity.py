@@ -22,6 +22,7 @@ from typing import Iterable, Iterator
 
 from policypress.core.errors import ContentError, Location
 from policypress.core.loader import Site
+from policypress.core.lockfile import section_hashes
 from policypress.core.model import Policy, Version
 from policypress.core.textfile import size_error
 from policypress.core.yamlsource import load_yaml
@@ -34,7 +35,7 @@ _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"'\]]+[^\s<>()\"'\].,;:!?)]")
 # its characters (quadratic: a 300,000-character word took minutes).
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _KO_DATE = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ISO_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH_NUMBERS = {name: number for number, name in enumerate(_MONTHS.split("|"), start=1)}
 _EN_DATE = re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}}),\s*(\d{{4}})\b")
@@ -195,8 +196,11 @@ def check_version(
             )
 
 
-def check_stale(policy: Policy, previous: Version, version: Version, codes: tuple[str, ...]) -> Iterator[ContentError]:
-    """Sections changed in some languages but not in others since the previous version."""
+def stale_sections(previous: Version, version: Version, codes: tuple[str, ...]) -> Iterator[tuple[int, str, list[str], list[str]]]:
+    """Sections whose text changed since ``previous`` in some languages but not in others.
+
+    Yields (index in ``version``, section id, languages changed, languages unchanged).
+    """
     before = {section.id: section for section in previous.content.sections}
     for index, section in enumerate(version.content.sections):
         old = before.get(section.id)
@@ -204,13 +208,29 @@ def check_stale(policy: Policy, previous: Version, version: Version, codes: tupl
             continue
         changed = [code for code in codes if old.body[code].strip() != section.body[code].strip()]
         if changed and len(changed) < len(codes):
-            unchanged = [code for code in codes if code not in changed]
-            yield ContentError(
-                version.source.locate(("sections", index, "body")),
-                f'section "{section.id}": the {", ".join(changed)} text changed since {previous.slug} but the '
-                f"{', '.join(unchanged)} text did not; is the translation stale?",
-                severity="warning",
-            )
+            yield index, section.id, changed, [code for code in codes if code not in changed]
+
+
+def check_stale(policy: Policy, previous: Version, version: Version, codes: tuple[str, ...]) -> Iterator[ContentError]:
+    """Sections changed in some languages but not in others since the previous version, unless reviewed.
+
+    A translation left as it was is often a translation forgotten; an author
+    who reviewed it and found it right records so (``policypress lock
+    --reviewed CODE``), for that section's text as it is: an edit asks again.
+    """
+    entry = policy.lock.entries.get(version.slug) if policy.lock is not None else None
+    hashes = section_hashes(version) if entry is not None and entry.reviewed else {}
+    for index, section_id, changed, unchanged in stale_sections(previous, version, codes):
+        review = entry.reviewed.get(section_id) if entry is not None else None
+        if review is not None and review.hash == hashes.get(section_id) and set(unchanged) <= set(review.languages):
+            continue
+        yield ContentError(
+            version.source.locate(("sections", index, "body")),
+            f'section "{section_id}": the {", ".join(changed)} text changed since {previous.slug} but the '
+            f"{', '.join(unchanged)} text did not; is the translation stale? If it needs no change, record that you "
+            f"reviewed it: `policypress lock --reviewed {' --reviewed '.join(unchanged)} {policy.id} {version.slug}`",
+            severity="warning",
+        )
 
 
 def check_site(site: Site, glossary: tuple[Term, ...] = ()) -> list[ContentError]:

@@ -25,28 +25,31 @@ NoticeHistory = Callable[[dt.date], tuple[int, int]]
 """The notice periods ``(days, adverse_days)`` a policy had on a given day (from its lock's recorded changes)."""
 
 
-def check_policy(
-    policy: Policy, languages: Languages, notice_history: NoticeHistory | None = None, *, copy_allowed: bool = False
-) -> list[ContentError]:
+def check_policy(policy: Policy, languages: Languages, *, copy_allowed: bool = False) -> list[ContentError]:
     """Every rule broken by ``policy``, in no particular order.
 
-    ``notice_history`` gives the notice periods in force on each version's
-    announcement day: a policy that lengthens its notice does not make its
-    earlier versions wrong. Without it, the periods of ``policy.yml`` apply.
+    Each version is held to the notice periods in force on its announcement
+    day, as its lock records them (:func:`required_notice_days`): a policy
+    that lengthens its notice does not make its earlier versions wrong.
     ``copy_allowed`` lets a version repeat its predecessor's text (what
     ``new-version`` writes, before the author edits it).
     """
     errors = list(_check_meta(policy, languages))
     for version in policy.versions:
-        errors.extend(_check_version(policy, version, notice_history))
+        errors.extend(_check_version(policy, version))
     errors.extend(_check_order(policy))
     if not copy_allowed:
         errors.extend(_check_edited(policy))
     return errors
 
 
-def required_notice_days(policy: Policy, version: Version, notice_history: NoticeHistory | None = None) -> int:
-    """Days of notice ``version`` needs: longer for a change unfavourable to users, never less than the law's."""
+def required_notice_days(policy: Policy, version: Version) -> int:
+    """Days of notice ``version`` needs: longer for a change unfavourable to users, never less than the law's.
+
+    The periods are those in force on its announcement day: the lock's
+    history of the policy's settings when it has one, else ``policy.yml``'s.
+    """
+    notice_history = policy.lock.notice_history() if policy.lock is not None else None
     if notice_history is not None:
         days, adverse_days = notice_history(version.announced)
     else:
@@ -105,7 +108,7 @@ def _check_meta(policy: Policy, languages: Languages) -> Iterator[ContentError]:
         )
 
 
-def _check_version(policy: Policy, version: Version, notice_history: NoticeHistory | None) -> Iterator[ContentError]:
+def _check_version(policy: Policy, version: Version) -> Iterator[ContentError]:
     content, source = version.content, version.source
     stem = source.path.stem
     if not _FILE_DATE.fullmatch(stem):
@@ -124,7 +127,7 @@ def _check_version(policy: Policy, version: Version, notice_history: NoticeHisto
         for code, text in section.title.items():
             yield from _one_line(source, ("sections", index, "title", code), f'section "{section.id}": title.{code}', text)
     yield from _check_markup(version)
-    yield from _check_notice(policy, version, notice_history)
+    yield from _check_notice(policy, version)
 
 
 def _check_markup(version: Version) -> Iterator[ContentError]:
@@ -146,7 +149,7 @@ def _check_markup(version: Version) -> Iterator[ContentError]:
             yield ContentError(source.locate(key), f"{label} shows readers no text")
 
 
-def _check_notice(policy: Policy, version: Version, notice_history: NoticeHistory | None) -> Iterator[ContentError]:
+def _check_notice(policy: Policy, version: Version) -> Iterator[ContentError]:
     content, source = version.content, version.source
     announced, effective = content.announced, content.effective
     if announced > effective:
@@ -172,7 +175,7 @@ def _check_notice(policy: Policy, version: Version, notice_history: NoticeHistor
             )
         return
     days = (effective - announced).days
-    needed = required_notice_days(policy, version, notice_history)
+    needed = required_notice_days(policy, version)
     if days < needed:
         kind = "an adverse change to this policy" if content.adverse else "this policy"
         earliest = announced + dt.timedelta(days=needed)

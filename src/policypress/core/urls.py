@@ -28,6 +28,16 @@ def changes_path(policy_id: str, slug: str) -> str:
     return f"{policy_id}/{slug}/changes/"
 
 
+def correction_path(policy_id: str, slug: str, number: int) -> str:
+    """``privacy/2026-12-21/corrections/1/``: what a version's first correction changed."""
+    return f"{policy_id}/{slug}/corrections/{number}/"
+
+
+def earlier_text_path(policy_id: str, slug: str, number: int) -> str:
+    """``privacy/2026-12-21/corrections/1/before/``: the text a correction replaced, as it was published."""
+    return f"{correction_path(policy_id, slug, number)}before/"
+
+
 def history_path(policy_id: str) -> str:
     """``privacy/history/``: every version of a policy."""
     return f"{policy_id}/history/"

@@ -22,9 +22,8 @@ from policypress.core.addresses import collisions, language_prefix_problems
 from policypress.core.errors import ContentError, Location
 from policypress.core.textfile import forbidden_character
 from policypress.core.languages import Languages
-from policypress.core.layout import LOCK_NAME, discover, is_content, layout_problems
+from policypress.core.layout import discover, is_content, layout_problems
 from policypress.core.loader import Site, load_policy
-from policypress.core.lockfile import notice_history
 from policypress.core.locks import verify_policy
 from policypress.core.model import Policy
 from policypress.core.parity import GLOSSARY_NAME, Term, check_site, load_glossary
@@ -76,10 +75,9 @@ def validate(*, docs_dir: Path, languages: Languages, as_of: AsOf) -> Validation
     problems: list[ContentError] = list(layout_problems(docs_dir, GLOSSARY_NAME))
     policies: list[Policy] = []
     for folder in discover(docs_dir):
-        # Each version is held to the notice its policy required when it was announced.
         # Partly broken policies are checked on (locks, parity, addresses): every error in one run.
         # Nothing is built from them: any error stops a build.
-        policy, found = load_policy(folder, docs_dir, languages, notice_history(folder / LOCK_NAME), partial=True)
+        policy, found = load_policy(folder, docs_dir, languages, partial=True)
         problems.extend(found)
         if policy is not None:
             policies.append(policy)
@@ -93,7 +91,7 @@ def validate(*, docs_dir: Path, languages: Languages, as_of: AsOf) -> Validation
     loose = {name: path for name, path in handwritten.items() if not any(folder in path.parents for folder in folders)}
     problems.extend(collisions(policies, loose, languages))
     for policy in policies:
-        problems.extend(verify_policy(policy, as_of))
+        problems.extend(verify_policy(policy, as_of, glossary))
     site = Site(tuple(policies), languages)
     problems.extend(check_site(site, glossary))
     return Validation(site, glossary, sorted(set(problems), key=ContentError.sort_key), handwritten)

@@ -115,10 +115,7 @@ def _find(site: Site, policy_id: str) -> Policy | None:
 
 
 def _lock(policy: Policy) -> LockFile | None:
-    try:
-        return LockFile.read(lock_path(policy))
-    except ContentErrors:
-        return None
+    return policy.lock
 
 
 def _file_of(policy: Policy, slug: str) -> Path:

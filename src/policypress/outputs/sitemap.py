@@ -21,16 +21,18 @@ _XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
 def sitemap_exclusions(context: BuildContext, base_url: str) -> set[str]:
-    """Pages a sitemap must not list: dated copies of the text in force and archived versions
-    (they carry a canonical link to the policy in force, and archived ones ``noindex``)."""
-    excluded = set()
+    """Pages a sitemap must not list: dated copies of the text in force, archived versions and corrections
+    (they carry a canonical link to the policy in force, or ``noindex``)."""
+    paths = []
     for policy in context.site.policies:
         schedule = context.schedules[policy.id]
         for item in schedule.visible(preview=context.options.preview):
             if item.state in (State.CURRENT, State.ARCHIVED, State.SCHEDULED):
-                for language in context.languages:
-                    excluded.add(urls.absolute(base_url, urls.localized(urls.version_path(policy.id, item.version.slug), language.code, context.languages)))
-    return excluded
+                paths.append(urls.version_path(policy.id, item.version.slug))
+            for text in context.earlier_texts(policy, item.version):
+                paths.append(urls.correction_path(policy.id, item.version.slug, text.number))
+                paths.append(urls.earlier_text_path(policy.id, item.version.slug, text.number))
+    return {urls.absolute(base_url, urls.localized(path, language.code, context.languages)) for path in paths for language in context.languages}
 
 
 def prune_sitemap(data: bytes, excluded: set[str]) -> bytes:

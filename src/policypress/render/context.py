@@ -15,8 +15,8 @@ from pathlib import Path
 
 from policypress.core.languages import Languages
 from policypress.core.loader import Site
-from policypress.core.lockfile import Erratum, SettingsChange, settings_changes
-from policypress.core.lockfile import errata as read_errata
+from policypress.core.corrections import EarlierText, earlier_texts, following_text
+from policypress.core.lockfile import Erratum, SettingsChange
 from policypress.core.model import Policy, Version
 from policypress.core.schedule import AsOf, PolicySchedule, compute
 from policypress.diff.sections import DiffLabels, SectionChange
@@ -61,14 +61,12 @@ class BuildContext:
         for policy in site.policies:
             ordered = sorted(policy.versions, key=lambda v: v.effective)
             self._successor.update({id(a): b for a, b in zip(ordered, ordered[1:]) if b.effective > a.effective})
-        # Read from the lock files when first asked (a notice needs neither).
-        self._errata: dict[str, dict[str, list[Erratum]]] = {}
-        self._settings_changes: dict[str, list[SettingsChange]] = {}
         self._renderers = {
             language.code: PageRenderer(language, site.languages, options.site_locales, options.headings)
             for language in site.languages
         }
         self._labels = {code: diff_labels(renderer.t) for code, renderer in self._renderers.items()}
+        self._earlier: dict[int, list[EarlierText]] = {}
 
     @property
     def languages(self) -> Languages:
@@ -93,16 +91,18 @@ class BuildContext:
         return self._successor.get(id(version))
 
     def errata(self, policy: Policy) -> dict[str, list[Erratum]]:
-        """The recorded corrections of ``policy``'s versions, by version."""
-        if policy.id not in self._errata:
-            self._errata[policy.id] = read_errata(policy)
-        return self._errata[policy.id]
+        """The recorded corrections of ``policy``'s versions, by version (from the lock read with it)."""
+        return policy.lock.errata() if policy.lock is not None else {}
+
+    def earlier_texts(self, policy: Policy, version: Version) -> list[EarlierText]:
+        """The texts ``version`` had before each of its corrections, oldest first (see :mod:`policypress.core.corrections`)."""
+        if id(version) not in self._earlier:
+            self._earlier[id(version)] = earlier_texts(policy, version)
+        return self._earlier[id(version)]
 
     def settings_changes(self, policy: Policy) -> list[SettingsChange]:
         """The recorded changes of ``policy``'s title, owner or notice periods, oldest first."""
-        if policy.id not in self._settings_changes:
-            self._settings_changes[policy.id] = settings_changes(policy)
-        return self._settings_changes[policy.id]
+        return policy.lock.settings_changes() if policy.lock is not None else []
 
     def labels(self, code: str) -> DiffLabels:
         """The screen-reader labels of insertions and deletions in language ``code``."""
@@ -113,10 +113,15 @@ class BuildContext:
         return self.diffs.diff(previous, version, code, self.labels(code))
 
     def wanted_diffs(self) -> list[Wanted]:
-        """Every diff this build's changes pages show."""
-        return [
-            (self.neighbours(policy, version)[0], version, code, self.labels(code))
-            for code in self.languages.codes
-            for policy in self.site.policies
-            for version in self.visible_versions(policy)
-        ]
+        """Every diff this build's changes and correction pages show."""
+        wanted: list[Wanted] = []
+        for code in self.languages.codes:
+            for policy in self.site.policies:
+                for version in self.visible_versions(policy):
+                    wanted.append((self.neighbours(policy, version)[0], version, code, self.labels(code)))
+                    texts = self.earlier_texts(policy, version)
+                    for index, text in enumerate(texts):
+                        after = following_text(texts, version, index)
+                        if text.version is not None and after is not None:
+                            wanted.append((text.version, after, code, self.labels(code)))
+        return wanted

@@ -10,7 +10,8 @@ from policypress.render.context import BuildContext
 from policypress.render.i18n import Translator
 from policypress.render.templating import GeneratedPage
 from policypress.core.lockfile import SettingsChange, reason_in, reason_language
-from policypress.render.views import ErratumView, HistoryEntry, SettingsChangeView, state_label, status_flip
+from policypress.render.correction_pages import correction_links
+from policypress.render.views import HistoryEntry, SettingsChangeView, state_label, status_flip
 
 
 def history_entry(context: BuildContext, policy: Policy, version: Version, code: str, here: str) -> HistoryEntry:
@@ -26,10 +27,7 @@ def history_entry(context: BuildContext, policy: Policy, version: Version, code:
         state_label=state_label(t, state),
         summary=content.summary[code].strip(),
         waiver=content.notice_waiver[code].strip() if content.notice_waiver else None,
-        errata=tuple(
-            ErratumView(t.date(erratum.date), *reason_in(erratum.reason, code, reason_language(policy.meta, context.languages)))
-            for erratum in context.errata(policy).get(version.slug, [])
-        ),
+        errata=correction_links(context, policy, version, code, here),
         href=urls.relative(here, urls.localized(urls.version_path(policy.id, version.slug), code, context.languages)),
         changes_href=urls.relative(here, urls.localized(urls.changes_path(policy.id, version.slug), code, context.languages))
         if has_previous

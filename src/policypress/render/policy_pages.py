@@ -9,6 +9,7 @@ from policypress.core import urls
 from policypress.core.model import Policy, Version
 from policypress.core.schedule import State, day_start
 from policypress.render.context import BuildContext
+from policypress.render.correction_pages import correction_links
 from policypress.render.templating import GeneratedPage
 from policypress.render.views import Link, UpcomingView, state_label, status_flip, status_line, utc, version_text
 
@@ -108,6 +109,8 @@ def version_page(
         links=links,
         text=text,
         upcoming=upcoming,
+        corrections=correction_links(context, policy, version, code, here),
+        replaced=None,
         authoritative=authoritative,
         binding_url=urls.relative(here, binding_path) if binding_path and authoritative != code else None,
         binding_label=context.renderer(authoritative).t.gettext("Read the binding text") if authoritative else "",

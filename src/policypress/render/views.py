@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -21,6 +22,9 @@ from policypress.core.model import Policy, Version, VersionFile
 from policypress.core.schedule import State, day_start
 from policypress.render.context import BuildContext
 from policypress.render.i18n import Translator
+
+if TYPE_CHECKING:  # the correction pages use these views
+    from policypress.render.correction_pages import CorrectionLink
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ class HistoryEntry:
     state_label: str
     summary: str
     waiver: str | None
-    errata: tuple[ErratumView, ...]
+    errata: tuple[CorrectionLink, ...]
     href: str
     changes_href: str | None
     history_href: str
@@ -90,14 +94,6 @@ class SettingsChangeView:
 
     date: str
     what: tuple[str, ...]
-    reason: str
-    reason_lang: str | None = None
-    """The reason's language when a reader of this page does not get it in theirs."""
-
-
-@dataclass(frozen=True)
-class ErratumView:
-    date: str
     reason: str
     reason_lang: str | None = None
     """The reason's language when a reader of this page does not get it in theirs."""

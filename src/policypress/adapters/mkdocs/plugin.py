@@ -53,6 +53,8 @@ log = get_plugin_logger(__name__)
 THEME_TEMPLATES = TEMPLATES / "material"
 """``policypress.html`` (head tags, banner, ribbon, print address) and a ``main.html`` that extends it."""
 _ID = re.compile(r'\sid="([^"]+)"')
+OUT_OF_NAV = frozenset({"version", "changes", "correction", "earlier-text"})
+"""Kinds of generated page reached from a policy's pages, never listed in the nav."""
 
 
 class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
@@ -163,11 +165,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     @event_priority(100)  # before mkdocs-static-i18n (-100), which keeps a file's inclusion in its copies
     def on_files(self, files: Any, /, *, config: MkDocsConfig) -> Any:
-        # A version's page and its changes are reached from the policy page and its history, not from the nav.
+        # A version's page, its changes and its corrections are reached from the policy page and its history, not from the nav.
         pages = self._rendered.pages
         for file in files:
             page = pages.get(file.src_uri)
-            if page is not None and page.meta.get("policypress", {}).get("kind") in ("version", "changes"):
+            if page is not None and page.meta.get("policypress", {}).get("kind") in OUT_OF_NAV:
                 internals.out_of_nav(file)
         return files
 
