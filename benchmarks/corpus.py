@@ -914,23 +914,29 @@ def write_floor(out: Path, pages: int) -> None:
 
 
 def edit_newest(site: Path, policy_id: str, round_: int) -> Path:
-    """Edit one section of the newest version of ``policy_id`` (both languages); return the file."""
-    path = sorted((site / "docs" / policy_id / "versions").glob("*.yml"))[-1]
-    text = path.read_text(encoding="utf-8")
-    marker = "  - id: security\n"
-    start = text.index(marker)
-    for code, sentence in (
-        ("ko", f"본원은 보안 점검 결과를 {round_ + 1}회 공개합니다."),
-        ("en", f"The Clinic publishes the results of security reviews {round_ + 1} times."),
-    ):
-        key = f"      {code}: |\n"
-        at = text.index(key, start) + len(key)
-        text = text[:at] + f"        {sentence}\n\n" + text[at:]
-    path.write_text(text, encoding="utf-8")
-    # The newest version is published: an edit of it is a correction, recorded as policypress lock --erratum does.
+    """Edit one section of the newest version of ``policy_id`` (both languages); return the file.
+
+    The newest version is published, so the edit is a correction, recorded
+    as ``policypress lock --erratum`` records one: a change of wording (a
+    word added inside the section's first sentence), never of a fact, which
+    an erratum may not change.
+    """
     from policypress.core.locking import record_erratum
 
-    record_erratum(_site(site), policy_id, path.stem, f"benchmark edit {round_ + 1}", dt.date.fromisoformat(path.stem) + dt.timedelta(days=1))
+    path = sorted((site / "docs" / policy_id / "versions").glob("*.yml"))[-1]
+    published = _site(site).policy(policy_id).version(path.stem).content_data()
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: security\n")
+    for code, word in (("ko", "성실히"), ("en", "carefully")):
+        key = f"      {code}: |\n        "
+        at = text.index(key, start) + len(key)
+        first_word = text.index(" ", at) + 1
+        text = text[:first_word] + f"{word} " + text[first_word:]
+    path.write_text(text, encoding="utf-8")
+    record_erratum(
+        _site(site), policy_id, path.stem, f"benchmark edit {round_ + 1}",
+        dt.date.fromisoformat(path.stem) + dt.timedelta(days=1), published=published,
+    )  # fmt: skip
     return path
 
 
