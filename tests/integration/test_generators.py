@@ -80,6 +80,16 @@ def test_generate_replaces_only_what_it_wrote(tmp_path: Path) -> None:
     assert (project / "docs/privacy/policy.yml").is_file()
 
 
+def test_a_page_with_a_byte_order_mark_keeps_its_front_matter_first(tmp_path: Path) -> None:
+    project = copy_project(ROOT, tmp_path / "example")
+    page = project / "docs/about.en.md"
+    page.write_bytes("\ufeff---\r\ntitle: About us\r\n---\r\n\r\n# About\r\n".encode("utf-8"))
+    run_cli("generate", "generated", "--as-of", AS_OF, cwd=project, env=cli_env(), check=True)
+    written = (project / "generated/about.en.md").read_text(encoding="utf-8")
+    assert written.startswith("---\ntitle: About us\n---\n\n<div class=\"pp-banner\"")  # the banner after the front matter
+    assert "# About" in written
+
+
 def test_generate_stops_at_content_errors_and_writes_nothing(tmp_path: Path) -> None:
     project = copy_project(ROOT, tmp_path / "example")
     version = project / "docs/privacy/versions/2026-12-21.yml"

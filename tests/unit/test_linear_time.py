@@ -56,3 +56,24 @@ def test_many_square_brackets_are_refused_before_markdown_reads_them() -> None:
     [problem] = markup_problems("[" * 300_000)
     assert problem.message.startswith("this paragraph has 300000 square brackets")
     assert markup_problems("\n\n".join(["[a](https://example.com) " * 20] * 50)) == ()  # 20 links a paragraph: fine
+
+
+@pytest.mark.parametrize("unit", ["1", "a ", "A ", "Act ", "Of ", "「가」", "않", "한 달 ", "three ", "- a\n", "가. ", "위원회"])
+def test_the_facts_an_erratum_may_not_change_grow_linearly(unit: str) -> None:
+    from policypress.core.corrections import text_facts
+
+    assert _growth(lambda text: text_facts(text, "ko"), unit) < MOST
+
+
+@pytest.mark.parametrize("unit", [" ", "\t", ">", "> ", " >"])
+def test_the_depth_of_nesting_is_measured_linearly(unit: str) -> None:
+    assert _growth(markup_problems, unit) < MOST
+
+
+def test_a_list_nested_three_hundred_deep_is_an_error_not_a_crash() -> None:
+    text = "\n".join("    " * level + "- 항목" for level in range(300))
+    [problem] = markup_problems(text)
+    assert problem.message == (
+        "this line is nested 31 levels deep (lists or quotes one inside another); policy text may nest at most 30 "
+        "levels, which Markdown reads without running out of stack"
+    )

@@ -202,6 +202,9 @@ def test_an_erratum_accepts_the_correction_and_is_recorded(project: Path) -> Non
     [
         ("2024-01-01", "", "an erratum needs a reason, shown publicly on the history page"),
         ("2024-01-01", "nothing", "terms 2024-01-01 has not changed since it was locked; there is nothing to correct"),
+        # What lock writes, check reads: a reason longer than a lock may hold is refused before it is written.
+        ("2024-01-01", "가" * 40_000, "the reason is 40,000 characters long; it is shown on the history page: write it in "
+         "at most 2,000 (the correction itself is shown beside it)"),
     ],
 )
 def test_erratum_refusals(project: Path, slug: str, reason: str, message: str) -> None:

@@ -82,3 +82,10 @@ def test_the_example_site_has_no_parity_warnings() -> None:
     glossary, problems = load_glossary(ROOT / "docs", LANGUAGES.codes)
     assert problems == [] and len(glossary) > 5
     assert check_site(loaded, glossary) == []
+
+
+def test_a_number_in_brackets_is_the_same_number() -> None:
+    from policypress.core.parity import facts
+
+    assert facts("최소 30일 전(3항 참조)", "ko") == facts("at least (30 days before, see (3)", "en")
+    assert facts("(02) 580-0533", "ko") == facts("(02)580-0533", "en")  # an area code keeps its brackets

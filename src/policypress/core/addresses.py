@@ -97,26 +97,39 @@ def collisions(
     handwritten: Mapping[str, Path],
     languages: Languages,
 ) -> list[ContentError]:
-    """An error for each address claimed twice, at the editor's file (or the later policy)."""
-    claims: dict[str, list[Claim]] = {}
-    for address, claim in site_claims(languages):
-        claims.setdefault(address, []).append(claim)
+    """An error for each address claimed twice, at the editor's file (or the later policy).
+
+    Addresses are compared ignoring case: ``docs/Privacy/`` and the policy
+    ``privacy`` are one folder on macOS and Windows (where a site is often
+    built) and on many web servers, so one page would replace the other.
+    """
+    claims: dict[str, list[tuple[str, Claim]]] = {}
+
+    def claim(address: str, who: Claim) -> None:
+        claims.setdefault(address.casefold(), []).append((address, who))
+
+    for address, who in site_claims(languages):
+        claim(address, who)
     for policy in policies:
-        for address, claim in policy_claims(policy, languages):
-            claims.setdefault(address, []).append(claim)
+        for address, who in policy_claims(policy, languages):
+            claim(address, who)
     for name, path in handwritten.items():
-        claims.setdefault(handwritten_output(name, languages), []).append(Claim(f"docs/{name}", Location(path)))
+        claim(handwritten_output(name, languages), Claim(f"docs/{name}", Location(path)))
     # One error per clash, however many languages it repeats in.
     clashes: dict[tuple[Claim, str], list[str]] = {}
-    for address, found in sorted(claims.items()):
-        unique = list(dict.fromkeys(found))
+    for _key, found in sorted(claims.items()):
+        unique = list(dict.fromkeys(who for _address, who in found))
         if len(unique) < 2:
             continue
-        blamed = next((claim for claim in reversed(unique) if claim.location is not None), None)
+        blamed = next((who for who in reversed(unique) if who.location is not None), None)
         if blamed is None:
             continue
-        others = " and ".join(claim.what for claim in unique if claim is not blamed)
-        clashes.setdefault((blamed, others), []).append("/" + address.removesuffix("index.html"))
+        own = next(address for address, who in found if who is blamed)
+        other = next(address for address, who in found if who is not blamed)
+        others = " and ".join(who.what for who in unique if who is not blamed)
+        if other != own:
+            others += f" (/{other.removesuffix('index.html')}: the same address where case is ignored, as on macOS, Windows and many web servers)"
+        clashes.setdefault((blamed, others), []).append("/" + own.removesuffix("index.html"))
     errors = []
     for (blamed, others), addresses in clashes.items():
         assert blamed.location is not None

@@ -101,8 +101,35 @@ MAX_PARAGRAPHS = 2000
 """Paragraphs one body may hold: Python-Markdown's block parser is quadratic in them (50,000 took ten seconds)."""
 
 
+MAX_NESTING = 30
+"""Levels of lists and quotes one inside another: Python-Markdown reads each level by recursion (300 exhausted Python's stack)."""
+_NESTING = re.compile(r"^((?:[ \t]*>)*)([ \t]*)", re.MULTILINE)
+
+
+def _too_deep(text: str) -> MarkupProblem | None:
+    """The first line of ``text`` nested deeper than :data:`MAX_NESTING`, if any (linear).
+
+    A level is a quote marker (``>``) or four columns of indentation, as
+    Python-Markdown counts them; an indented code block counts too, which
+    errs on the safe side.
+    """
+    for match in _NESTING.finditer(text):
+        quotes, indent = match.group(1).count(">"), match.group(2)
+        depth = quotes + (len(indent) + 3 * indent.count("\t")) // 4
+        if depth > MAX_NESTING:
+            return MarkupProblem(
+                match.start(),
+                f"this line is nested {depth} levels deep (lists or quotes one inside another); policy text may "
+                f"nest at most {MAX_NESTING} levels, which Markdown reads without running out of stack",
+            )
+    return None
+
+
 def _too_much_markup(text: str) -> MarkupProblem | None:
     """The first paragraph of ``text`` with more markup than Markdown reads in reasonable time, if any (linear)."""
+    deep = _too_deep(text)
+    if deep is not None:
+        return deep
     breaks = list(_PARAGRAPHS.finditer(text))
     if len(breaks) >= MAX_PARAGRAPHS:
         return MarkupProblem(

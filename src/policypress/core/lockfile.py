@@ -67,6 +67,8 @@ def _one_line(text: str) -> str:
     return text
 
 
+MAX_REASON = 2000
+"""Characters of a public reason (an erratum's, a change of settings'): one line on the history page."""
 _LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
@@ -77,8 +79,8 @@ def _reasons(value: object) -> str | dict[str, str]:
     its branches ("reason.function-after[…]") instead of saying what is wrong.
     """
     def text(item: object, where: str) -> str:
-        if not isinstance(item, str) or not 1 <= len(item) <= 2000:
-            raise ValueError(f"{where}expected a text of 1 to 2,000 characters")
+        if not isinstance(item, str) or not 1 <= len(item) <= MAX_REASON:
+            raise ValueError(f"{where}expected a text of 1 to {MAX_REASON:,} characters")
         try:
             return _one_line(item)
         except ValueError as error:

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from policypress.core.loader import Site
 from policypress.core.textfile import forbidden_character
 from policypress.core.lockfile import (
-    FIXED_SETTINGS, SETTING_LABELS, SETTINGS, Erratum, LockFile, PolicyLock, Review, SettingsChange, field_hashes, new_entry, read_lock, section_hashes, settings_of,
+    FIXED_SETTINGS, MAX_REASON, SETTING_LABELS, SETTINGS, Erratum, LockFile, PolicyLock, Review, SettingsChange, field_hashes, new_entry, read_lock, section_hashes, settings_of,
 )
 from policypress.core.corrections import fact_changes, not_wording
 from policypress.core.model import MIN_NOTICE_DAYS, Policy, Version, VersionFile, digest
@@ -50,6 +50,11 @@ def _plain_reason(reason: str | dict[str, str], what: str, languages: list[str])
             raise ValueError(f"{where}: {code} is not a language of this site ({', '.join(languages)})")
         if not text.strip():
             raise ValueError(f"{what} needs a reason, shown publicly on the history page" if code is None else f"{where} is empty")
+        if len(text.strip()) > MAX_REASON:
+            raise ValueError(
+                f"{where} is {len(text.strip()):,} characters long; it is shown on the history page: write it in at most "
+                f"{MAX_REASON:,} (the correction itself is shown beside it)"
+            )
         found = forbidden_character(text.strip(), key=True)
         if found is not None:
             whose = "the reason's" if code is None else f"{where}:"

@@ -42,6 +42,7 @@ _EN_DATE = re.compile(rf"\b({_MONTHS})\s+(\d{{1,2}}),\s*(\d{{4}})\b")
 # A number: digits with the separators of phone numbers, ranges and amounts
 # kept inside ("02-3444-2080", "(02) 580-0533~4", "1,000").
 _NUMBER = re.compile(r"\(?\d+\)?(?:[\s]?[-~.,]?\s?\(?\d+\)?)*")
+_AREA_CODE = re.compile(r"\(\d+\)\d")
 #: Korean words that contain a digit but no fact ("제3자" = a third party).
 _KO_IDIOMS = ("제3자",)
 
@@ -127,6 +128,8 @@ def facts(text: str, code: str, glossary: Iterable[Term] = ()) -> Counter[str]:
     ['date 2023-12-01', 'number 02-3444-2080']
     >>> sorted(facts("Contact: 02-3444-2080, effective December 1, 2023", "en"))
     ['date 2023-12-01', 'number 02-3444-2080']
+    >>> sorted(facts("notice (30 days; (3) above) or (02)580-0533", "en"))
+    ['number (02)580-0533', 'number 3', 'number 30']
     """
     found: Counter[str] = Counter()
     for url in _URL.findall(text):
@@ -145,6 +148,9 @@ def facts(text: str, code: str, glossary: Iterable[Term] = ()) -> Counter[str]:
             found["term " + " / ".join(f"{k}: {v}" for k, v in sorted(term.names.items()))] += text.count(name)
     for number in _NUMBER.findall(text):
         cleaned = re.sub(r"\s+", "", number).strip(".,")
+        if not _AREA_CODE.match(cleaned):
+            # "(30 days" and "(3)" are 30 and 3: only a phone number's area code keeps its brackets.
+            cleaned = cleaned.replace("(", "").replace(")", "").strip(".,")
         if cleaned and any(ch.isdigit() for ch in cleaned):
             found["number " + cleaned] += 1
     return found

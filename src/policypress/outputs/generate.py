@@ -21,6 +21,7 @@ head tags and the per-language search indexes that only a plugin can add).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -104,7 +105,8 @@ def write_docs(rendered: Rendered, target: Path) -> int:
         if Path(name).suffix.lower() in MARKDOWN_SUFFIXES:
             code = language_of(name, context.languages)
             banner = rendered.frame.page_extras(page_url(name, context.languages), code, {}, root_path).banner
-            text = source.read_text(encoding="utf-8")
+            # As MkDocs reads a page: a byte order mark is not text (else the front matter is not at the start).
+            text = source.read_text(encoding="utf-8-sig")
             write(name, _with_banner(text, banner))
         else:
             (target / name).parent.mkdir(parents=True, exist_ok=True)
@@ -116,13 +118,19 @@ def write_docs(rendered: Rendered, target: Path) -> int:
     return written
 
 
+#: Front matter as MkDocs finds it (``mkdocs.utils.meta``): ``---`` lines, closed by ``---`` or ``...``.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
 def _with_banner(text: str, banner: str) -> str:
-    """A hand-written Markdown page with the banner after its front matter (if any)."""
+    r"""A hand-written Markdown page with the banner after its front matter (if any).
+
+    >>> _with_banner("---\ntitle: A\n...\nText", "<div>B</div>")
+    '---\ntitle: A\n...\n\n<div>B</div>\n\nText'
+    """
     if not banner:
         return text
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        if end != -1:
-            head, body = text[: end + 5], text[end + 5 :]
-            return f"{head}\n{banner}\n\n{body}"
+    match = _FRONT_MATTER.match(text)
+    if match:
+        return f"{match.group()}\n{banner}\n\n{text[match.end():]}"
     return f"{banner}\n\n{text}"
