@@ -25,6 +25,7 @@ from pathlib import Path
 
 from policypress.core.errors import ContentError, ContentErrors
 from policypress.core.languages import Languages
+from policypress.core.layout import foreign
 from policypress.core.schedule import AsOf
 from policypress.core.validation import Validation, validate
 from policypress.diff.cache import DiffCache
@@ -195,12 +196,19 @@ class Session:
 
 
 def _fingerprint(docs_dir: Path) -> str:
-    """The names and bytes of every file under ``docs_dir`` (modification times could miss a quick edit)."""
+    """The names and bytes of every file under ``docs_dir`` (modification times could miss a quick edit).
+
+    What validation refuses to read (a link out of the project, a pipe) is
+    named, never read.
+    """
     digest = hashlib.sha256()
     for path in sorted(docs_dir.rglob("*")):
         digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
         try:
-            digest.update(path.read_bytes() if path.is_file() else b"<dir>")
+            if foreign(path, docs_dir) is not None:
+                digest.update(b"<refused>")
+            else:
+                digest.update(path.read_bytes() if path.is_file() else b"<dir>")
         except OSError:
             digest.update(b"<unreadable>")
     return digest.hexdigest()

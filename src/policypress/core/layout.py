@@ -9,6 +9,7 @@ where policypress would lose them or publish them by mistake.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -24,8 +25,59 @@ CONTENT_SUFFIXES = (".yml", ".yaml")
 
 
 def discover(docs_dir: Path) -> list[Path]:
-    """The folders under ``docs_dir`` that hold a ``policy.yml``, in path order."""
-    return sorted(path.parent for path in docs_dir.rglob(POLICY_FILE) if path.is_file())
+    """The folders under ``docs_dir`` that hold a ``policy.yml``, in path order (never one that lies outside the project)."""
+    return sorted(path.parent for path in docs_dir.rglob(POLICY_FILE) if path.is_file() and not foreign(path, docs_dir))
+
+
+def _project_folders(docs_dir: Path) -> tuple[Path, ...]:
+    # The project is the folder docs/ lies in (mkdocs.yml's); docs/ itself may be a link to elsewhere.
+    return (docs_dir.absolute().parent.resolve(), docs_dir.resolve())
+
+
+def foreign(path: Path, docs_dir: Path) -> str | None:
+    """Why ``path`` under ``docs_dir`` must not be read: a link out of the project, or no regular file; ``None`` if it may.
+
+    A link under docs/ to ``~/.ssh/id_rsa`` or ``/etc/passwd`` would be
+    published as an asset, quoted in an error or indexed for search; a FIFO
+    or a device (``/dev/zero``) would never finish being read. Links that
+    stay inside the project are files of the project like any other.
+    """
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling link, or a loop of links
+        return "is a link to nothing (a missing file, or links in a loop)" if path.is_symlink() else None
+    if not any(real == folder or folder in real.parents for folder in _project_folders(docs_dir)):
+        return "is a link to a file outside the project; policypress reads and publishes only the project's files: copy the file into the project, or remove the link"
+    if not real.is_dir() and not real.is_file():
+        return "is not a regular file (a pipe or a device would never finish being read): remove it"
+    return None
+
+
+def foreign_error(path: Path, docs_dir: Path) -> ContentError | None:
+    """The error of a path :func:`foreign` refuses (``None`` when it may be read): the same wherever it is met."""
+    why = foreign(path, docs_dir)
+    if why is None:
+        return None
+    kind = "folder" if path.is_dir() else "file"
+    return ContentError(Location(path), f"this {kind} {why}")
+
+
+def foreign_files(docs_dir: Path) -> list[ContentError]:
+    """An error for every link under ``docs_dir`` that leads out of the project, and every file that is not a file.
+
+    Walks without following links (what a link leads to is checked, not
+    entered), so nothing outside the project is read.
+    """
+    problems = []
+    for dirpath, dirnames, filenames in os.walk(docs_dir):
+        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
+        for name in (*dirnames, *sorted(filenames)):
+            path = Path(dirpath) / name
+            if path.is_symlink() or not path.is_dir():
+                error = foreign_error(path, docs_dir)
+                if error is not None:
+                    problems.append(error)
+    return problems
 
 
 _CONTENT_NAME = re.compile(r"\.ya?ml(?:$|[.~#])", re.IGNORECASE)

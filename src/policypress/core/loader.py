@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from policypress.core.errors import ContentError, ContentErrors, Location
 from policypress.core.languages import Languages
-from policypress.core.layout import LOCK_NAME, POLICY_FILE, VERSIONS_DIR, discover
+from policypress.core.layout import LOCK_NAME, POLICY_FILE, VERSIONS_DIR, discover, foreign_error
 from policypress.core.lockfile import LockFile
 from policypress.core.model import SECTION_ID, NoticeRules, Policy, PolicyMeta, Section, Version, VersionFile, shown
 from policypress.core.rules import check_policy, duplicate_ids
@@ -90,11 +90,16 @@ def load_policy(
     """
     errors: list[ContentError] = []
     lock: LockFile | None
-    try:
-        lock = LockFile.read(folder / LOCK_NAME)
-    except ContentErrors as exc:
-        errors.extend(exc.errors)
+    refused = foreign_error(folder / LOCK_NAME, docs_dir) if (folder / LOCK_NAME).is_symlink() else None
+    if refused is not None:
+        errors.append(refused)
         lock = None
+    else:
+        try:
+            lock = LockFile.read(folder / LOCK_NAME)
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+            lock = None
     policy_id = folder.relative_to(docs_dir).as_posix()
     policy_path = folder / POLICY_FILE
     if not _POLICY_ID.fullmatch(policy_id):
@@ -104,7 +109,7 @@ def load_policy(
                 f'the policy folder "{policy_id}" is part of its URL: use lowercase letters, digits and hyphens',
             )
         )
-    meta, source = _load_model(policy_path, PolicyMeta, _POLICY_LOCALIZED, languages, errors)
+    meta, source = _load_model(policy_path, PolicyMeta, _POLICY_LOCALIZED, languages, errors, docs_dir=docs_dir)
     versions: list[Version] = []
     incomplete: list[tuple[Any, SourceMap]] = []
     versions_dir = folder / VERSIONS_DIR
@@ -118,7 +123,7 @@ def load_policy(
             found += path.suffix.lower() in (".yaml", ".yml")  # a misnamed version is not "no versions"
             continue
         found += 1
-        content, version_source = _load_model(path, VersionFile, _VERSION_LOCALIZED, languages, errors, incomplete)
+        content, version_source = _load_model(path, VersionFile, _VERSION_LOCALIZED, languages, errors, incomplete, docs_dir=docs_dir)
         if content is not None and version_source is not None:
             versions.append(Version(policy_id, content, version_source))
     if not found:
@@ -154,7 +159,13 @@ def _load_model(
     languages: Languages,
     errors: list[ContentError],
     incomplete: list[tuple[Any, SourceMap]] | None = None,
+    *,
+    docs_dir: Path,
 ) -> tuple[Any, SourceMap | None]:
+    refused = foreign_error(path, docs_dir)
+    if refused is not None:  # never read: its values must not reach an error message, nor a page
+        errors.append(refused)
+        return None, None
     try:
         too_big = size_error(path, path.stat().st_size)
         if too_big is not None:  # refused before a byte is read

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from policypress.core.errors import ContentError, Location
+from policypress.core.layout import foreign_error
 from policypress.core.loader import Site
 from policypress.core.lockfile import section_hashes
 from policypress.core.model import Policy, Version
@@ -65,6 +66,9 @@ def load_glossary(docs_dir: Path, languages: Iterable[str] = ()) -> tuple[tuple[
     ``languages`` are the site's codes; a name in another language is an error.
     """
     path = docs_dir / GLOSSARY_NAME
+    refused = foreign_error(path, docs_dir) if path.is_symlink() else None
+    if refused is not None:
+        return (), [refused]
     if not path.is_file():
         return (), []
     too_big = size_error(path, path.stat().st_size)

@@ -3,7 +3,7 @@
 Everything a build would refuse is found here, before anything is written,
 and every problem of a run is reported at once with its file and line:
 
-1. the layout of docs/ (drafts, stray files, version files without their policy);
+1. the layout of docs/ (drafts, stray files, version files without their policy, links out of the project);
 2. every policy file: YAML, schema, languages, characters, rules, markup;
 3. the glossary (read like every policy file);
 4. addresses: two pages, or a page and a file, claiming one address;
@@ -22,7 +22,7 @@ from policypress.core.addresses import collisions, language_prefix_problems
 from policypress.core.errors import ContentError, Location
 from policypress.core.textfile import forbidden_character
 from policypress.core.languages import Languages
-from policypress.core.layout import discover, is_content, layout_problems
+from policypress.core.layout import discover, foreign_files, is_content, layout_problems
 from policypress.core.loader import Site, load_policy
 from policypress.core.locks import verify_policy
 from policypress.core.model import Policy
@@ -72,7 +72,7 @@ def _file_name_problems(files: dict[str, Path]) -> list[ContentError]:
 
 def validate(*, docs_dir: Path, languages: Languages, as_of: AsOf) -> Validation:
     """Check the site under ``docs_dir`` as it would be built at ``as_of``; never raises for bad content."""
-    problems: list[ContentError] = list(layout_problems(docs_dir, GLOSSARY_NAME))
+    problems: list[ContentError] = [*foreign_files(docs_dir), *layout_problems(docs_dir, GLOSSARY_NAME)]
     policies: list[Policy] = []
     for folder in discover(docs_dir):
         # Partly broken policies are checked on (locks, parity, addresses): every error in one run.

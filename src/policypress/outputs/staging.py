@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from policypress.core.errors import PolicyPressError
+from policypress.core.layout import foreign
 from policypress.outputs.outdir import OutputDirError, check_protected
 
 
@@ -23,14 +24,28 @@ class StagingClash(PolicyPressError):
 
 
 def collect_sources(docs_dir: Path, skip: Callable[[Path], bool]) -> dict[str, Path]:
-    """Hand-written files under ``docs_dir`` (relative POSIX name → path), minus ``skip``ped ones."""
+    """Hand-written files under ``docs_dir`` (relative POSIX name → path), minus ``skip``ped ones.
+
+    Links are followed as MkDocs follows them, but only while they stay in
+    the project (:func:`policypress.core.layout.foreign`): a link out of it is
+    never published (validation names it), and a folder reached twice through
+    links is walked once.
+    """
     found: dict[str, Path] = {}
-    for dirpath, dirnames, filenames in os.walk(docs_dir):
+    seen: set[Path] = set()
+    for dirpath, dirnames, filenames in os.walk(docs_dir, followlinks=True):
+        real = Path(dirpath).resolve()
+        if real in seen:
+            dirnames[:] = []
+            continue
+        seen.add(real)
         # Hidden folders (.git, editor caches) are never published, as in MkDocs.
-        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
+        dirnames[:] = sorted(
+            name for name in dirnames if not name.startswith(".") and foreign(Path(dirpath) / name, docs_dir) is None
+        )
         for name in sorted(filenames):
             path = Path(dirpath) / name
-            if name.startswith(".") or skip(path):
+            if name.startswith(".") or foreign(path, docs_dir) is not None or skip(path):
                 continue
             found[path.relative_to(docs_dir).as_posix()] = path
     return found
