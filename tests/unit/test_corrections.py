@@ -95,3 +95,10 @@ def test_english_wording_and_a_name_out_of_brackets() -> None:
     assert described(before, after) == []
     typo = (version("가.", "Personal information is kept for 3 yaers."), version("가.", "Personal information is kept for 3 years."))
     assert described(*typo) == []
+
+
+def test_a_stated_date_put_right_is_wording_and_put_wrong_is_a_fact() -> None:
+    # The version takes effect on 2026-01-08: a text that said otherwise may be corrected without notice.
+    wrong, right = version("- 시행일자: 2026년 1월 15일"), version("- 시행일자: 2026년 1월 8일")
+    assert described(wrong, right) == []
+    assert described(right, wrong) == ['section "terms" (ko): “2026-01-08” → “2026-01-15”']

@@ -179,11 +179,22 @@ def _shown(fact: str, count: int) -> str:
     return shown if count == 1 else f"{shown} ×{count}"
 
 
-def _compare(key: PathKey, where: str, before: str, after: str, code: str, glossary: tuple[Term, ...]) -> FactChange | None:
+def _compare(
+    key: PathKey, where: str, before: str, after: str, code: str, glossary: tuple[Term, ...], own: frozenset[str] = frozenset()
+) -> FactChange | None:
     old, new = text_facts(before, code, glossary), text_facts(after, code, glossary)
     if old == new:
         return None
     removed, added = old - new, new - old
+    # A date the text gave wrongly for the version's own, put right: the version's dates are the facts.
+    for day in [fact for fact in added.elements() if fact.removeprefix("date ") in own]:
+        wrong = next((fact for fact in removed if fact.startswith("date ")), None)
+        if wrong is not None:
+            removed[wrong] -= 1
+            added[day] -= 1
+    removed, added = +removed, +added
+    if not removed and not added:
+        return None
     return FactChange(
         key,
         where,
@@ -206,6 +217,7 @@ def fact_changes(before: VersionFile, after: VersionFile, glossary: tuple[Term, 
     []
     """
     changes: list[FactChange] = []
+    own = frozenset(day.isoformat() for day in (after.announced, after.effective))
     for name in ("announced", "effective", "adverse"):
         old, new = getattr(before, name), getattr(after, name)
         if old != new:
@@ -213,7 +225,7 @@ def fact_changes(before: VersionFile, after: VersionFile, glossary: tuple[Term, 
     for name in ("summary", "notice_waiver", "preamble"):
         old_texts, new_texts = getattr(before, name) or {}, getattr(after, name) or {}
         for code in sorted(set(old_texts) | set(new_texts)):
-            found = _compare((name, code), f"{name} ({code})", old_texts.get(code, ""), new_texts.get(code, ""), code, glossary)
+            found = _compare((name, code), f"{name} ({code})", old_texts.get(code, ""), new_texts.get(code, ""), code, glossary, own)
             if found:
                 changes.append(found)
     old_sections = {section.id: section for section in before.sections}
@@ -228,7 +240,7 @@ def fact_changes(before: VersionFile, after: VersionFile, glossary: tuple[Term, 
                 label = f'section "{section.id}" ({code})' if part == "body" else f'the title of section "{section.id}" ({code})'
                 found = _compare(
                     ("sections", index, key, code), label,
-                    getattr(old, part).get(code, ""), getattr(section, part).get(code, ""), code, glossary,
+                    getattr(old, part).get(code, ""), getattr(section, part).get(code, ""), code, glossary, own,
                 )  # fmt: skip
                 if found:
                     changes.append(found)

@@ -125,6 +125,16 @@ def _dates(text: str) -> tuple[list[str], str]:
     return found, text
 
 
+def parse_date(text: str) -> dt.date | None:
+    """A date as a policy writes it (``2023년 12월 1일``, ``2023-12-01``, ``December 1, 2023``), or ``None``.
+
+    >>> parse_date("2023년 12월 1일"), parse_date("December 1, 2023"), parse_date("2023-02-30")
+    (datetime.date(2023, 12, 1), datetime.date(2023, 12, 1), None)
+    """
+    found, _rest = _dates(text)
+    return dt.date.fromisoformat(found[0]) if len(found) == 1 else None
+
+
 def facts(text: str, code: str, glossary: Iterable[Term] = ()) -> Counter[str]:
     """The checkable facts of ``text``: URLs, e-mails, dates, numbers, glossary names.
 

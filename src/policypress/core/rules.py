@@ -128,6 +128,7 @@ def _check_version(policy: Policy, version: Version) -> Iterator[ContentError]:
             yield from _one_line(source, ("sections", index, "title", code), f'section "{section.id}": title.{code}', text)
     yield from _check_markup(version)
     yield from _check_notice(policy, version)
+    yield from _check_stated_dates(version)
 
 
 def _check_markup(version: Version) -> Iterator[ContentError]:
@@ -184,6 +185,63 @@ def _check_notice(policy: Policy, version: Version) -> Iterator[ContentError]:
             f"effective {effective} is {days} {'day' if days == 1 else 'days'} after announced {announced}; "
             f"{kind} needs {needed} days of notice (earliest effective date: {earliest})",
         )
+
+
+_DATE_TEXT = (
+    r"(?P<date>\d{4}\s*년\s*\d{1,2}\s*월\s*\d{1,2}\s*일|(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])"
+    r"|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s*\d{4})"
+)
+#: How a text states its own dates: a label and its date (시행일자: …, Effective Date: …), or 2026년 12월 21일부터 시행.
+_STATED = (
+    ("effective", re.compile(
+        r"(?:시행\s*일자|시행일|효력\s*발생일|(?i:effective\s+date|date\s+of\s+effect|effective\s+(?:from|as\s+of|on)|takes\s+effect\s+on|"
+        r"shall\s+take\s+effect\s+on|comes\s+into\s+(?:force|effect)\s+on))\s*[:：]?\s*" + _DATE_TEXT
+    )),
+    ("effective", re.compile(_DATE_TEXT + r"\s*(?:부터|에)\s*시행")),
+    ("announced", re.compile(
+        r"(?:공고\s*일자|공고일|공지\s*일자|공지일|(?i:announcement\s+date|date\s+of\s+announcement|announced\s+on|date\s+of\s+notice))"
+        r"\s*[:：]?\s*" + _DATE_TEXT
+    )),
+)  # fmt: skip
+
+
+def stated_dates(text: str) -> Iterator[tuple[str, dt.date, int]]:
+    r"""Where ``text`` states a version's own date: (``effective`` or ``announced``, the date, its offset).
+
+    >>> [(what, day.isoformat()) for what, day, _ in stated_dates("- 공고일자: 2026년 11월 20일\n- Effective Date: December 28, 2026")]
+    [('effective', '2026-12-28'), ('announced', '2026-11-20')]
+    """
+    from policypress.core.parity import parse_date  # (parity reads loaded sites: it imports the loader, which imports this)
+
+    for what, pattern in _STATED:
+        for match in pattern.finditer(text):
+            day = parse_date(match.group("date"))
+            if day is not None:
+                yield what, day, match.start("date")
+
+
+def _check_stated_dates(version: Version) -> Iterator[ContentError]:
+    """A date the text gives as the version's own effective or announcement date is that date.
+
+    Moving a version's date in its file and not in its text would tell
+    readers "시행일자: 2026년 12월 28일" on a version in force from the 21st.
+    """
+    content, source = version.content, version.source
+    texts: list[tuple[tuple[str | int, ...], str, str]] = []
+    for name in ("summary", "preamble"):
+        texts += [((name, code), f"{name}.{code}", text) for code, text in (getattr(content, name) or {}).items()]
+    for index, section in enumerate(content.sections):
+        texts += [(("sections", index, "body", code), f'section "{section.id}": body.{code}', text) for code, text in section.body.items()]
+    own = {"effective": content.effective, "announced": content.announced}
+    for key, label, text in texts:
+        for what, day, offset in stated_dates(text):
+            if day != own[what]:
+                field = "takes effect on" if what == "effective" else "is announced on"
+                yield ContentError(
+                    source.locate_in(key, text, offset),
+                    f"{label} gives {day} as the version's {'effective' if what == 'effective' else 'announcement'} "
+                    f"date, but this version {field} {own[what]} ({what}: {own[what]}): correct the date in the text",
+                )
 
 
 def _check_order(policy: Policy) -> Iterator[ContentError]:
