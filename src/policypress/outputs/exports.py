@@ -19,7 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from policypress.core import urls
 from policypress.package_data import DATA
+from policypress.core.rules import required_notice_days
 from policypress.render.notice import render_notice
+from policypress.render.views import adverse_view
 from policypress.core.model import Policy, Version
 from policypress.render.context import BuildContext
 from policypress.core.schedule import State, day_start
@@ -68,7 +70,9 @@ def feed(context: BuildContext, code: str, base_url: str) -> bytes:
         entry.link(href=urls.absolute(base_url, changes), rel="alternate")
         entry.published(announced)
         entry.updated(announced)
-        entry.summary(version.content.summary[code].strip())
+        adverse = adverse_view(t, policy, version)
+        summary = version.content.summary[code].strip()
+        entry.summary(f"{adverse.sentence} {summary}" if adverse is not None else summary)
     atom: bytes = fg.atom_str(pretty=True)  # (feedgen is untyped)
     return atom
 
@@ -110,6 +114,7 @@ class ExportVersion(BaseModel):
     effective: dt.date
     announced: dt.date
     adverse: bool
+    notice_days: int = Field(description="The days of notice the version needs (longer when adverse, a change unfavourable to users).")
     state: State
     content_hash: str = Field(pattern=r"^sha256:[0-9a-f]{64}$")
     summary: dict[str, str]
@@ -167,6 +172,7 @@ def index(context: BuildContext, base_url: str) -> ExportIndex:
                 effective=version.effective,
                 announced=version.announced,
                 adverse=version.content.adverse,
+                notice_days=required_notice_days(policy, version),
                 state=schedule.of(version),
                 content_hash=version.content_hash(),
                 summary=dict(version.content.summary),

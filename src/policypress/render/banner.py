@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from policypress.core import urls
 from policypress.render.context import BuildContext
 from policypress.core.schedule import day_start
+from policypress.render.views import adverse_view
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class Notice:
     history_href: str
     first: bool = False
     """The policy's first version: it is introduced, not changed."""
+    adverse: str | None = None
+    """That the change is unfavourable to users, and its longer notice (short)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ def notices(context: BuildContext, code: str, page_url: str, root_path: str | No
                     version_href=link(page),
                     history_href=link(urls.localized(urls.history_path(policy.id), code, context.languages)),
                     first=version is policy.versions[0],
+                    adverse=adverse.label if (adverse := adverse_view(t, policy, version)) is not None else None,
                 )
             )
     return sorted(found, key=lambda notice: (notice.effective_instant, notice.policy_id))

@@ -196,6 +196,7 @@ def _earlier_text_page(
         text=version_text(content, code),
         upcoming=[],
         corrections=(),
+        adverse=None,
         replaced=ReplacedView(t.date(text.erratum.date), reason, reason_lang, links[0].href, links[1].href),
         authoritative=policy.meta.authoritative,
         binding_url=None,

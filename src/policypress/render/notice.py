@@ -26,7 +26,8 @@ class NoticeData:
     summary: str
     announced: str
     effective: str
-    adverse: bool
+    adverse: str | None
+    """The sentence saying the change is unfavourable to users, and so announced earlier (``None`` when it is not)."""
     notice_days: str
     changed_sections: tuple[str, ...]
     version_url: str
@@ -49,6 +50,7 @@ def notice_data(context: BuildContext, policy: Policy, version: Version, code: s
                 section = change.new or change.old
                 assert section is not None
                 changed.append(section.title)
+    notice_days = t.days(required_notice_days(policy, version))
     authoritative = policy.meta.authoritative
     binding = None
     if authoritative and authoritative != code:
@@ -64,8 +66,12 @@ def notice_data(context: BuildContext, policy: Policy, version: Version, code: s
         summary=version.content.summary[code].strip(),
         announced=t.date(version.announced),
         effective=t.date(version.effective),
-        adverse=version.content.adverse,
-        notice_days=t.days(required_notice_days(policy, version)),
+        adverse=(
+            t.gettext("This change is unfavourable to users in part, so it is announced %(days)s before it takes effect.", days=notice_days)
+            if version.content.adverse
+            else None
+        ),
+        notice_days=notice_days,
         changed_sections=tuple(changed),
         version_url=urls.absolute(base_url, urls.localized(urls.version_path(policy.id, version.slug), code, languages)),
         changes_url=urls.absolute(base_url, urls.localized(urls.changes_path(policy.id, version.slug), code, languages)),

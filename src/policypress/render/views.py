@@ -19,6 +19,7 @@ from markupsafe import Markup
 from policypress.core import urls
 from policypress.core.bodies import render_body
 from policypress.core.model import Policy, Version, VersionFile
+from policypress.core.rules import required_notice_days
 from policypress.core.schedule import State, day_start
 from policypress.render.context import BuildContext
 from policypress.render.i18n import Translator
@@ -59,6 +60,7 @@ class HistoryEntry:
     history_href: str
     flip: StatusFlip | None = None
     """The badge once the next change takes effect (policypress.js shows it when the reader's clock is past it)."""
+    adverse: AdverseView | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class UpcomingView:
     """When it takes effect (UTC, ISO): policypress.js rewords the box if a reader's clock is past it."""
     key: str = ""
     """``policy/slug``, as on the banner's notice: on this page the banner shows only its head line."""
+    adverse: AdverseView | None = None
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,30 @@ def version_text(version: Version, code: str) -> TextView:
         ),
     )
 
+
+
+@dataclass(frozen=True)
+class AdverseView:
+    """That a change is unfavourable to users, and the longer notice it has: short (banner, badges) and in full."""
+
+    label: str
+    sentence: str
+
+
+def adverse_view(t: Translator, policy: Policy, version: Version) -> AdverseView | None:
+    """How every page and feed says that ``version`` is unfavourable to users (``None`` when it is not).
+
+    One wording for all of them, so the banner, the changes page and the
+    history cannot tell a reader different things; it holds before and after
+    the change takes effect (the e-mail notice, sent before, says it its own way).
+    """
+    if not version.content.adverse:
+        return None
+    days = t.days(required_notice_days(policy, version))
+    return AdverseView(
+        label=t.gettext("Unfavourable to users: announced %(days)s ahead", days=days),
+        sentence=t.gettext("A change unfavourable to users in part, with %(days)s of notice.", days=days),
+    )
 
 
 def utc(instant: dt.datetime) -> str:
