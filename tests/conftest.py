@@ -7,6 +7,7 @@ day the suite runs. Built sites are cached per session by their settings.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -111,9 +112,17 @@ def add_later_changes(project: Path, *effective_days: str, announced: str) -> No
     """Give the example site more upcoming versions of its privacy policy, each a real edit, locked on ``announced``."""
     versions = project / "docs" / "privacy" / "versions"
     text = (versions / "2026-12-21.yml").read_text(encoding="utf-8")
+    def stated(day: str) -> tuple[str, str]:
+        """A day as the text states it in Korean and in English (시행일자: …, Effective Date: …)."""
+        date = dt.date.fromisoformat(day)
+        return f"{date.year}년 {date.month}월 {date.day}일", f"{date:%B} {date.day}, {date.year}"
+
     for number, day in enumerate(effective_days, start=1):
+        (ko_announced, en_announced), (ko_day, en_day) = stated(announced), stated(day)
         edited = (
-            text.replace("announced: 2026-11-20", f"announced: {announced}")
+            text.replace("2026년 11월 20일", ko_announced).replace("November 20, 2026", en_announced)
+            .replace("2026년 12월 21일", ko_day).replace("December 21, 2026", en_day)
+            .replace("announced: 2026-11-20", f"announced: {announced}")
             .replace("effective: 2026-12-21", f"effective: {day}")
             .replace('ko: "「개인정보 보호법」에 맞추어', f'ko: "{number}차 정비: 「개인정보 보호법」에 맞추어')
             .replace('en: "This revision brings', f'en: "Revision {number} brings')

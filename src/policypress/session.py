@@ -20,14 +20,15 @@ each rebuild and keeps the diffs of everything that did not change.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from policypress.core.errors import ContentError, ContentErrors
 from policypress.core.languages import Languages
 from policypress.core.layout import foreign
 from policypress.core.schedule import AsOf
-from policypress.core.validation import Validation, validate
+from policypress.core.publication import Deployed
+from policypress.core.validation import Validation, VersionKey, validate
 from policypress.diff.cache import DiffCache
 from policypress.diff.service import DiffService
 from policypress.outputs.exports import outputs
@@ -65,6 +66,8 @@ class Rendered:
     """Parity warnings: printed by every build, fatal under ``--strict``."""
     frame: Frame
     """Head tags, banner and ribbon for each page."""
+    withheld: dict[VersionKey, list[ContentError]] = field(default_factory=dict)
+    """Versions left out of this build, each with its problems (see :meth:`Validation.plan`)."""
 
     def searchable_html(self, code: str) -> list[str]:
         """The HTML of the generated pages in language ``code`` that its search index will hold."""
@@ -97,6 +100,8 @@ class Session:
         site_locales: Path | None = None,
         headings: HeadingStyle = HeadingStyle(),
         cache_dir: Path | None = None,
+        deployed: Deployed | None = None,
+        strict: bool = False,
     ) -> None:
         self.root = root
         self.docs_dir = docs_dir if docs_dir is not None else root / "docs"
@@ -109,6 +114,10 @@ class Session:
             site_locales=site_locales if site_locales is not None and site_locales.is_dir() else None,
             headings=headings,
         )
+        self.deployed = deployed
+        """What the public site shows now: notice counts from there (see :mod:`policypress.core.publication`)."""
+        self.strict = strict
+        """Whether warnings count as errors: a new version with one is withheld, any other stops the build."""
         self.cache_dir = cache_dir if cache_dir is not None else root / ".cache" / "policypress"
         self.diffs = DiffService(DiffCache(self.cache_dir / DIFF_CACHE))
         self._korean: KiwiAnalyser | None = None
@@ -125,7 +134,7 @@ class Session:
         """
         fingerprint = _fingerprint(self.docs_dir)
         if self._validation is None or self._validation[0] != fingerprint:
-            checked = validate(docs_dir=self.docs_dir, languages=self.languages, as_of=self.options.as_of)
+            checked = validate(docs_dir=self.docs_dir, languages=self.languages, as_of=self.options.as_of, deployed=self.deployed)
             self._validation = (fingerprint, checked)
             self._rendered = None
         return self._validation[1]
@@ -134,7 +143,9 @@ class Session:
         """The facts of this build (schedules, versions shown, renderers, the diff service).
 
         Raises :class:`~policypress.core.errors.ContentErrors` with every
-        content error: nothing is built from a site that does not validate.
+        problem that stops the build: nothing is built from a site that does
+        not validate. Versions with problems of their own that readers have
+        not been shown yet are left out instead (:meth:`Validation.plan`).
         """
         return self._context(self._checked())
 
@@ -143,11 +154,12 @@ class Session:
         return self._validation[1] if self._validation is not None else self.validate()
 
     def _context(self, checked: Validation) -> BuildContext:
-        if not checked.ok:
-            raise ContentErrors(checked.errors, self.root)
+        plan = checked.plan(self.strict)
+        if not plan.ok:
+            raise ContentErrors(plan.fatal, self.root)
         if self._rendered is not None:
             return self._rendered.context
-        return BuildContext(checked.site, self.options, self.diffs)
+        return BuildContext(checked.buildable(self.strict), self.options, self.diffs, first_published=checked.first_published())
 
     def render(self) -> Rendered:
         """Every generated page and file, with the assets and hand-written files they go with.
@@ -166,7 +178,11 @@ class Session:
             self.diffs.save()
             assets = {path: (ASSETS / Path(path).name).read_bytes() for path in (*STYLESHEETS, *SCRIPTS)}
             files = outputs(context, self.site_url or "")
-            self._rendered = Rendered(context, pages, files, assets, dict(checked.handwritten), checked.warnings, Frame(context))
+            withheld = checked.plan(self.strict).withheld
+            # A withheld version is reported as such, its warnings with it: none of them is the site's.
+            held = {path for path, key in checked.new_versions.items() if key in withheld}
+            warnings = [warning for warning in checked.warnings if warning.location.path not in held]
+            self._rendered = Rendered(context, pages, files, assets, dict(checked.handwritten), warnings, Frame(context), withheld)
         return self._rendered
 
     # -- a session that lives on ----------------------------------------------------------

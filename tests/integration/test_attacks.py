@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import commit, build, cli_env, run_cli, soup
-from tests.integration.test_preview import add_scheduled_version
+from tests.integration.test_preview import add_scheduled_version, report_items
 
 pytestmark = pytest.mark.slow
 
@@ -141,7 +141,7 @@ def base_and_head(fixture_project, tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _report(base: Path, head: Path, as_of: str) -> subprocess.CompletedProcess[str]:
-    return run_cli("report", "--base", str(base), cwd=head, env=cli_env(POLICYPRESS_AS_OF=as_of))
+    return run_cli("report", "-f", str(head / "mkdocs.yml"), "--base", str(base), cwd=base, env=cli_env(POLICYPRESS_AS_OF=as_of))
 
 
 def test_a_scheduled_version_moved_into_the_past_with_a_forged_lock_is_refused(base_and_head) -> None:
@@ -162,9 +162,9 @@ def test_a_scheduled_version_moved_into_the_past_with_a_forged_lock_is_refused(b
         "the entry was edited by hand" in result.stdout
     )
     assert (
-        "version `2024-06-01` of `terms` now says it was announced on 2024-04-01 (the base branch says 2024-05-01), "
-        "before today (2024-04-10): readers have not seen it since then; set announced to 2024-04-10 or later" in result.stdout
-    )
+        "❌ version 2024-06-01 of terms now says it was announced on 2024-04-01 (the base branch says 2024-05-01), "
+        "before today (2024-04-10): readers have not seen it since then; set announced to 2024-04-10 or later"
+    ) in report_items(result.stdout)
     assert "✅ Publishable." not in result.stdout
 
 
@@ -179,7 +179,7 @@ def test_fixed_settings_cannot_change_behind_a_dummy_recorded_change(base_and_he
     lock.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     result = _report(base, head, AS_OF)
     assert result.returncode == 1
-    assert "- ❌ the locked timezone of `terms` changed; they never change once a version is published" in result.stdout
+    assert "❌ the locked timezone of terms changed; they never change once a version is published" in report_items(result.stdout)
 
 
 def test_settings_changed_by_hand_behind_an_unrelated_change_are_refused(base_and_head) -> None:
@@ -193,7 +193,7 @@ def test_settings_changed_by_hand_behind_an_unrelated_change_are_refused(base_an
     policy.write_text(policy.read_text(encoding="utf-8").replace("en: Terms of Service", "en: Terms of Use"), encoding="utf-8")
     result = _report(base, head, AS_OF)
     assert result.returncode == 1
-    assert "- ❌ the locked settings of `terms` are changed by hand; record a change with `policypress lock --erratum`" in result.stdout
+    assert "❌ the locked settings of terms are changed by hand; record a change with `policypress lock --erratum`" in report_items(result.stdout)
 
 
 def test_a_back_dated_erratum_is_refused(base_and_head) -> None:
@@ -205,6 +205,6 @@ def test_a_back_dated_erratum_is_refused(base_and_head) -> None:
     result = _report(base, head, AS_OF)
     assert result.returncode == 1
     assert (
-        "an erratum of `2024-01-01` of `terms` is dated 2023-12-02: a new erratum is dated between the newest date the "
-        "base branch's lock records (2024-04-01) and today (2024-04-01)" in result.stdout
-    )
+        "❌ an erratum of 2024-01-01 of terms is dated 2023-12-02: a new erratum is dated between the newest date the "
+        "base branch's lock records (2024-04-01) and today (2024-04-01)"
+    ) in report_items(result.stdout)

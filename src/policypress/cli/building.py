@@ -14,19 +14,39 @@ from pathlib import Path
 from typing import Callable
 
 from policypress.cli.output import plural, print_problem
-from policypress.cli.project import ConfigRefused, Project, UsageError, shown
+from policypress.cli.project import ConfigRefused, Project, UsageError, config_file as config_file_path, shown
 from policypress.core.errors import PolicyPressError
 from policypress.core.processes import stop_all
+from policypress.core.layout import discover
+from policypress.core.publication import Deployed, read_deployed
 from policypress.core.schedule import AsOf
 from policypress.core.textsafe import for_terminal
 from policypress.outputs.outdir import Interrupted, check_target, new_folder_for, replace_dir, stop_on_signals
 from policypress.session import Session
 
 
+WITHHELD = 3
+"""Exit status of a build that published the site without some versions (each named, with its problems)."""
+
+
 def build(
-    config_file: str, *, site_dir: str | None, as_of: AsOf, preview: bool, site_url: str | None, strict: bool = False
+    config_file: str,
+    *,
+    site_dir: str | None,
+    as_of: AsOf,
+    preview: bool,
+    site_url: str | None,
+    strict: bool = False,
+    deployed: Path | None = None,
 ) -> int:
-    """Build the site into a temporary folder and replace the output folder only on success."""
+    """Build the site into a temporary folder and replace the output folder only on success.
+
+    A version readers have not been shown yet whose own files have problems
+    (a forgotten lock, too little notice counted from ``deployed``) is
+    withheld: the rest of the site is built and published, and the exit
+    status is :data:`WITHHELD`, naming each version and its fix. Any other
+    problem builds nothing.
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs' own notice about 2.0, which we pin below
     try:
         project = Project.open(config_file, strict=strict)
@@ -34,12 +54,13 @@ def build(
         print(for_terminal(f"error: {exc}; {shown(Path(site_dir)) if site_dir else 'site'}/ was left as it was"), file=sys.stderr)
         return 1
     project.refuse_unsafe_setup()
-    session = project.session(as_of=as_of, preview=preview, site_url=site_url)
+    evidence = read_deployed(deployed) if deployed is not None else None
+    session = project.session(as_of=as_of, preview=preview, site_url=site_url, deployed=evidence, strict=strict)
     checked = session.validate()
-    failing = checked.problems if strict else checked.errors
-    if failing:
-        for problem in failing:
-            print_problem(problem, project.root, "text")
+    plan = checked.plan(strict)
+    for problem in checked.problems if strict else checked.errors:
+        print_problem(problem, project.root, "text")
+    if plan.fatal:
         counts = [plural(len(checked.errors), "error")] if checked.errors else []
         if strict and checked.warnings:
             counts.append(f"{plural(len(checked.warnings), 'warning')} (--strict)")
@@ -56,6 +77,17 @@ def build(
     if failed:
         return failed
     where = shown(target)
+    if plan.withheld:
+        for (policy_id, slug), problems in sorted(plan.withheld.items()):
+            print(
+                for_terminal(
+                    f"withheld: {policy_id} {slug} is announced nowhere and counted nowhere until its "
+                    f"{plural(len(problems), 'problem')} above {'is' if len(problems) == 1 else 'are'} fixed"
+                ),
+                file=sys.stderr,
+            )
+        print(f"Built {where}/ without {plural(len(plan.withheld), 'version')}; every other version is published", file=sys.stderr)
+        return WITHHELD
     # Pages link to folders (privacy/), which a browser reading files does not resolve: serve the folder.
     print(f"Built {where}/; to read it, serve it: `mkdocs serve`, or `python -m http.server -d {where}`")
     return 0
@@ -143,23 +175,64 @@ def generate(project: Project, out: Path, *, as_of: AsOf, preview: bool, site_ur
     return 0
 
 
-def report(project: Project, base: str, *, as_of: AsOf, output: str | None) -> int:
-    """Write the review report of this checkout against a base checkout; exit 1 if not publishable."""
-    from policypress.outputs.report import build_report
+def report(
+    config_file: str,
+    base: str,
+    *,
+    as_of: AsOf,
+    output: str | None,
+    comment: str | None = None,
+    full_url: str | None = None,
+    deployed: Path | None = None,
+) -> int:
+    """Write the review report of the checkout of ``config_file`` against a base checkout; exit 1 if not publishable.
 
+    Both sites are read as data (:mod:`policypress.cli.settings`), never
+    through MkDocs, which would run what their ``mkdocs.yml`` names: the
+    report is the judge of a pull request, run with the base branch's code,
+    and must not run the pull request's. Diffs are kept in memory only: a
+    cache in a checkout is the checkout's.
+    """
+    import tempfile
+
+    from policypress.cli.settings import SiteSettings, read_settings
+    from policypress.outputs.report import Files, build_report
+
+    head_settings = read_settings(config_file_path(config_file))
     base_root = Path(base).resolve()
-    base_config = base_root / project.config_file.name
+    base_config = base_root / head_settings.config_file.name
     if not base_config.is_file():
         raise UsageError(f"{base}: no {base_config.name} there; pass a checkout of the base branch")
-    base_project = Project.open(str(base_config))
-    project.refuse_unsafe_setup()  # what the head would publish, were it merged
-    head_session = project.session(as_of=as_of)
-    base_session = base_project.session(as_of=as_of)
-    result = build_report(head_session, base_session, as_of=as_of)
+    base_settings = read_settings(base_config)
+    evidence = read_deployed(deployed) if deployed is not None else None
+
+    def session(settings: SiteSettings, cache: Path, deployed: Deployed | None = None) -> Session:
+        return Session(
+            settings.root, docs_dir=settings.docs_dir, languages=settings.languages, as_of=as_of,
+            site_locales=settings.locales_dir, cache_dir=cache, deployed=deployed, strict=True,
+        )  # fmt: skip
+
+    def files(settings: SiteSettings) -> Files:
+        presentation = (*settings.presentation, *((settings.locales_dir,) if settings.locales_dir else ()))
+        return Files(settings.root, settings.docs_dir, presentation)
+
+    with tempfile.TemporaryDirectory(prefix="policypress-report-") as scratch:
+        head_session = session(head_settings, Path(scratch) / "head", evidence)
+        base_session = session(base_settings, Path(scratch) / "base")
+        setup = []
+        if not head_settings.uses_plugin and discover(head_settings.docs_dir):
+            setup.append(f"{head_settings.config_file.name} does not use the policypress plugin: MkDocs would publish the policies as raw YAML")
+        result = build_report(
+            head_session, base_session, as_of=as_of, head_files=files(head_settings), base_files=files(base_settings), setup=setup
+        )
+        head_session.close()
+        base_session.close()
     if output:
         Path(output).write_text(result.markdown, encoding="utf-8")
     else:
         print(result.markdown)
+    if comment:
+        Path(comment).write_text(result.comment(full_url=full_url), encoding="utf-8")
     return 0 if result.publishable else 1
 
 

@@ -17,19 +17,23 @@ from policypress.cli.output import plural, print_problem
 from policypress.cli.project import Project, UsageError, shown
 from policypress.core.loader import Site
 from policypress.core.model import Policy, Version
+from policypress.core.publication import Deployed
 from policypress.core.schedule import AsOf, compute, today_for
+from policypress.core.textsafe import for_terminal
 from policypress.diff.service import DiffService
 from policypress.render import textdiff
 
 # -- check ----------------------------------------------------------------------------------
 
 
-def check(project: Project, *, as_of: AsOf, strict: bool = False, form: str = "text") -> int:
+def check(project: Project, *, as_of: AsOf, strict: bool = False, form: str = "text", deployed: Path | None = None) -> int:
     """Validate every policy without building; errors fail, warnings fail only with ``strict``."""
     from policypress.core.locks import scheduled_unlocked
+    from policypress.core.publication import read_deployed
 
     project.refuse_unsafe_setup()
-    checked = project.session(as_of=as_of).validate()
+    evidence = read_deployed(deployed) if deployed is not None else None
+    checked = project.session(as_of=as_of, deployed=evidence).validate()
     for problem in checked.problems:
         print_problem(problem, project.root, form)
     errors, warnings = len(checked.errors), len(checked.warnings)
@@ -38,6 +42,10 @@ def check(project: Project, *, as_of: AsOf, strict: bool = False, form: str = "t
         if warnings:
             counts.append(plural(warnings, "warning") + (" (--strict: warnings fail the check)" if strict else ""))
         print(", ".join(counts), file=sys.stderr)
+        plan = checked.plan(strict)
+        if plan.withheld and not plan.fatal:
+            held = ", ".join(f"{policy_id} {slug}" for policy_id, slug in sorted(plan.withheld))
+            print(for_terminal(f"a build would publish the site without {held} (announced nowhere until fixed)"), file=sys.stderr)
         return 1
     versions = sum(len(policy.versions) for policy in checked.site.policies)
     warned = f" ({plural(warnings, 'warning')})" if warnings else ""
@@ -224,11 +232,13 @@ def lock(
     erratum_in: list[list[str]],
     reviewed: list[str] | None = None,
     restore_errata: bool = False,
+    deployed: Path | None = None,
 ) -> int:
     """Record versions and settings in their policy's lock; or an erratum, a change of settings, reviewed translations."""
     from policypress.cli.repository import committed_text
     from policypress.core.lockfile import reason_text
     from policypress.core import locking
+    from policypress.core.publication import read_deployed
 
     reviewed = reviewed or []
     if erratum_in and erratum is None:
@@ -267,7 +277,7 @@ def lock(
         else:
             if policy_id and not reviewed:
                 raise UsageError("without --erratum or --reviewed, lock takes no policy or version: it locks every version")
-            _lock_versions(site, as_of)
+            _lock_versions(site, as_of, read_deployed(deployed) if deployed is not None else None)
         if reviewed:
             for item in locking.record_reviews(site, reviewed, as_of, policy_id=policy_id, slug=version):
                 print(
@@ -291,10 +301,10 @@ def _known(site: Site, policy_id: str | None, version: str | None) -> None:
         raise UsageError(f"{policy_id} has no version {version}; its versions are {', '.join(slugs)}")
 
 
-def _lock_versions(site: Site, as_of: AsOf) -> None:
+def _lock_versions(site: Site, as_of: AsOf, deployed: Deployed | None) -> None:
     from policypress.core.locking import lock as lock_site
 
-    result = lock_site(site, as_of)
+    result = lock_site(site, as_of, deployed)
     for added in result.added:
         print(f"locked {added.policy_id} {added.slug} ({added.content_hash()})")
     for updated in result.updated:

@@ -50,7 +50,9 @@ def _colour() -> bool:
 
 
 HANDLERS: dict[str, Handler] = {
-    "check": lambda a: commands.check(_project(a), as_of=_as_of(a), strict=a.strict, form=a.format),
+    "check": lambda a: commands.check(
+        _project(a), as_of=_as_of(a), strict=a.strict, form=a.format, deployed=Path(a.deployed) if a.deployed else None
+    ),
     "build": lambda a: building.build(
         a.config_file,
         site_dir=a.site_dir,
@@ -58,6 +60,7 @@ HANDLERS: dict[str, Handler] = {
         preview=environment.preview(a.preview),
         site_url=environment.site_url(),
         strict=a.strict,
+        deployed=Path(a.deployed) if a.deployed else None,
     ),
     "generate": lambda a: building.generate(
         _project(a), Path(a.output), as_of=_as_of(a), preview=environment.preview(a.preview), site_url=environment.site_url()
@@ -71,8 +74,12 @@ HANDLERS: dict[str, Handler] = {
     "lock": lambda a: commands.lock(
         _project(a), as_of=_as_of(a), erratum=a.erratum, erratum_in=a.erratum_in or [], policy_id=a.policy,
         version=a.version, reviewed=a.reviewed or [], restore_errata=a.restore_errata,
+        deployed=Path(a.deployed) if a.deployed else None,
     ),
-    "report": lambda a: building.report(_project(a), a.base, as_of=_as_of(a), output=a.output),
+    "report": lambda a: building.report(
+        a.config_file, a.base, as_of=_as_of(a), output=a.output, comment=a.comment, full_url=a.full_url,
+        deployed=Path(a.deployed) if a.deployed else None,
+    ),
     "notice": lambda a: commands.notice(
         _project(a), a.policy, a.version, lang=a.lang, form=a.format, as_of=_as_of(a), site_url=environment.site_url()
     ),
@@ -98,12 +105,20 @@ def make_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=HANDLERS[name])
         return p
 
+    def deployed_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--deployed", metavar="PATH",
+            help="the policies.json of the site as deployed now (or its folder, e.g. a checkout of gh-pages): notice "
+            "counts from the day the public site first showed each version",
+        )  # fmt: skip
+
     def as_of_option(p: argparse.ArgumentParser, what: str = "as of") -> None:
         p.add_argument("--as-of", metavar="WHEN", help=f"{what} a date (YYYY-MM-DD) or ISO instant (default: now, or {AS_OF_ENV})")
 
     p = command("check", "validate every policy without building; exit 1 on any error")
     p.add_argument("--format", choices=("text", "github"), default="text", help="github: GitHub Actions annotations")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    deployed_option(p)
     as_of_option(p, "check as of")
 
     p = command("build", "build the site atomically: site/ is replaced only when the build succeeds")
@@ -111,6 +126,7 @@ def make_parser() -> argparse.ArgumentParser:
     as_of_option(p, "build the site as of")
     p.add_argument("-d", "--site-dir", help="output folder (default: the site_dir of mkdocs.yml)")
     p.add_argument("--strict", action="store_true", help="fail on any warning (MkDocs' broken links and unknown options, parity)")
+    deployed_option(p)
 
     p = command("generate", "write the generated pages and files into a docs folder, for a generator without the plugin")
     p.add_argument("output", metavar="OUT", help="a new or empty folder, or one policypress generate wrote before")
@@ -162,6 +178,7 @@ def make_parser() -> argparse.ArgumentParser:
         "--restore-errata", action="store_true",
         help="give each erratum recorded without it the text it replaced, found in the repository's history",
     )  # fmt: skip
+    deployed_option(p)
     p.add_argument("policy", nargs="?", help="with --erratum or --reviewed: the policy, e.g. privacy")
     p.add_argument("version", nargs="?", help="the version, by effective date (an erratum without one: the policy's settings)")
     as_of_option(p)
@@ -169,6 +186,9 @@ def make_parser() -> argparse.ArgumentParser:
     p = command("report", "write the review report of a pull request (Markdown); exit 1 if not publishable")
     p.add_argument("--base", required=True, metavar="PATH", help="a checkout of the base branch")
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here (default: standard output)")
+    p.add_argument("--comment", metavar="FILE", help="also write the report as it fits a PR comment (whole passages left out, a link to the rest)")
+    p.add_argument("--full-url", metavar="URL", help="where the full report is read (the comment links to it)")
+    deployed_option(p)
     as_of_option(p)
 
     p = command("notice", "print the notice of a change, ready to send by e-mail or letter")

@@ -12,6 +12,7 @@ from policypress.core.layout import POLICY_FILE, discover
 from policypress.core.loader import Site, load_policy, load_site
 from policypress.core.model import Policy
 from policypress.core.parity import Term, load_glossary
+from policypress.core.publication import Deployed
 from policypress.core.schedule import AsOf
 
 if TYPE_CHECKING:  # MkDocs is imported when a command reads a site, not when the parser is built
@@ -80,11 +81,13 @@ class Project:
         locales = path.parent / options.locales_dir
         return cls(path, config, path.parent, Path(config.docs_dir), languages_from_config(config), locales if locales.is_dir() else None)
 
-    def session(self, *, as_of: AsOf, preview: bool = False, site_url: str | None = None) -> Session:
+    def session(
+        self, *, as_of: AsOf, preview: bool = False, site_url: str | None = None, deployed: Deployed | None = None, strict: bool = False
+    ) -> Session:
         """A session for this site, as of ``as_of``."""
         from policypress.adapters.mkdocs.config import session_for
 
-        return session_for(self.config, as_of=as_of, preview=preview, site_url=site_url)
+        return session_for(self.config, as_of=as_of, preview=preview, site_url=site_url, deployed=deployed, strict=strict)
 
     def refuse_unsafe_setup(self) -> None:
         """Refuse a configuration a build would refuse, or one that would publish the policies raw.

@@ -51,6 +51,9 @@ class ContentError:
     message: str
     #: "error" fails the build; "warning" is printed and fails only under --strict.
     severity: str = "error"
+    publication: bool = False
+    """A problem of when a version may be shown (not locked in time, too little notice counted from when the public
+    site showed it), not of what it says: a version readers have not been shown yet is withheld for it, not the site."""
 
     def display(self, root: Path | None = None) -> str:
         """The error as ``file:line:col: message``."""

@@ -17,6 +17,7 @@ from policypress.core.lockfile import (
 from policypress.core.corrections import fact_changes, not_wording
 from policypress.core.model import MIN_NOTICE_DAYS, Policy, Version, VersionFile, digest
 from policypress.core.parity import Term, stale_sections
+from policypress.core.publication import Deployed, shown
 from policypress.core.schedule import AsOf, today_for
 
 # -- writing ------------------------------------------------------------------------------
@@ -64,11 +65,14 @@ def _plain_reason(reason: str | dict[str, str], what: str, languages: list[str])
     return {code: text.strip() for code, text in reason.items()}
 
 
-def lock(site: Site, when: AsOf) -> LockResult:
-    """Record every version not yet locked, the new text of versions not yet announced, and the policies' settings.
+def lock(site: Site, when: AsOf, deployed: Deployed | None = None) -> LockResult:
+    """Record every version not yet locked, the new text of versions readers have not seen, and the policies' settings.
 
     Refuses (:class:`LockRefused`) to record a version whose announcement day
     has passed: locking it now would date its text after the notice it claims.
+    Readers have seen a version once its announcement day has come, or, with
+    the deployed site known (``deployed``), once that site showed it: a
+    version merged too late to be shown may be moved and locked again.
     """
     result = LockResult()
     refusals = []
@@ -91,7 +95,13 @@ def lock(site: Site, when: AsOf) -> LockResult:
                 file.entries[version.slug] = new_entry(version, today)
                 result.added.append(version)
                 changed = True
-            elif version.announced > today and entry.hash != version.content_hash():
+            elif entry.hash != version.content_hash() and not shown(deployed, policy.id, version.slug, version.announced, today):
+                if version.announced < today and version.content.notice_waiver is None:
+                    refusals.append(
+                        f"{policy.id} {version.slug} was never shown to readers but says it was announced on "
+                        f"{version.announced}, before today ({today}); set announced to {today} or later"
+                    )
+                    continue
                 file.entries[version.slug] = new_entry(version, today)
                 result.updated.append(version)
                 changed = True
@@ -102,7 +112,7 @@ def lock(site: Site, when: AsOf) -> LockResult:
                 changed = True
         slugs = {version.slug for version in policy.versions}
         for slug, entry in list(file.entries.items()):
-            if slug not in slugs and entry.announced is not None and entry.announced > today:
+            if slug not in slugs and entry.announced is not None and not shown(deployed, policy.id, slug, entry.announced, today):
                 del file.entries[slug]
                 result.removed.append((policy.id, slug))
                 changed = True

@@ -39,23 +39,26 @@ from policypress.core.lockfile import (
 )
 from policypress.core.model import Policy, Version, digest
 from policypress.core.parity import Term
+from policypress.core.publication import Deployed, shown
 from policypress.core.schedule import AsOf, today_for
 
 # -- verification ----------------------------------------------------------------------
 
 
-def verify(site: Site, when: AsOf, glossary: tuple[Term, ...] = ()) -> list[ContentError]:
+def verify(site: Site, when: AsOf, glossary: tuple[Term, ...] = (), deployed: Deployed | None = None) -> list[ContentError]:
     """Everything about the locks of ``site`` that is wrong at ``when``: errors and warnings."""
     problems: list[ContentError] = []
     for policy in site.policies:
-        problems.extend(verify_policy(policy, when, glossary))
+        problems.extend(verify_policy(policy, when, glossary, deployed))
     return problems
 
 
-def verify_policy(policy: Policy, when: AsOf, glossary: tuple[Term, ...] = ()) -> list[ContentError]:
+def verify_policy(policy: Policy, when: AsOf, glossary: tuple[Term, ...] = (), deployed: Deployed | None = None) -> list[ContentError]:
     """The lock problems of one policy at ``when`` (see the module's docstring for the rules).
 
     A broken lock file is an error of the loader (:attr:`Policy.lock` is ``None``): nothing more is said here.
+    With the deployed site known (``deployed``), a version it never showed may
+    still be changed and locked again, whatever its announcement day says.
     """
     lock = policy.lock
     if lock is None:
@@ -65,13 +68,13 @@ def verify_policy(policy: Policy, when: AsOf, glossary: tuple[Term, ...] = ()) -
     versions = {version.slug: version for version in policy.versions}
     published = [v for v in policy.versions if v.announced <= today]
     for version in policy.versions:
-        problems.extend(_verify_version(policy, lock, version, today))
+        problems.extend(_verify_version(policy, lock, version, today, shown(deployed, policy.id, version.slug, version.announced, today)))
         problems.extend(_verify_errata(policy, lock, version, glossary))
     for slug, entry in lock.entries.items():
         if slug in versions or (policy.source.path.parent / "versions" / f"{slug}.yml").is_file():
             continue  # present, or there but not loaded (its own errors say why)
         where = Location(lock.path, lock.line_of(slug))
-        if entry.announced is not None and entry.announced > today:
+        if not shown(deployed, policy.id, slug, entry.announced if entry.announced is not None else dt.date.min, today):
             problems.append(
                 ContentError(
                     where,
@@ -102,10 +105,11 @@ def verify_policy(policy: Policy, when: AsOf, glossary: tuple[Term, ...] = ()) -
     return problems
 
 
-def _verify_version(policy: Policy, lock: LockFile, version: Version, today: dt.date) -> list[ContentError]:
+def _verify_version(policy: Policy, lock: LockFile, version: Version, today: dt.date, seen: bool) -> list[ContentError]:
+    """``seen``: readers have been shown the version (the deployed site did, or, unknown, its announcement day has come)."""
     entry = lock.entries.get(version.slug)
     content = version.content
-    published = version.announced <= today
+    published = version.announced <= today  # this build shows it: it must be locked as it is
     waived = content.notice_waiver is not None
     where = version.source.locate(("announced",))
     adopted = policy.meta.adopted
@@ -141,6 +145,7 @@ def _verify_version(policy: Policy, lock: LockFile, version: Version, today: dt.
                 where,
                 f"version {version.slug} of {policy.id} is announced from {version.announced} but is not in "
                 f"{LOCK_NAME}; a version is locked on or before its announcement day: {hint}",
+                publication=True,
             )
         ]
     problems: list[ContentError] = []
@@ -157,7 +162,17 @@ def _verify_version(policy: Policy, lock: LockFile, version: Version, today: dt.
     if version.content_hash() != entry.hash and published:
         # Not yet announced, it may still change: `policypress lock` records
         # the new text (check and the review report remind the author).
-        problems.append(_changed(policy, lock, version, entry))
+        if seen:
+            problems.append(_changed(policy, lock, version, entry))
+        else:
+            problems.append(
+                ContentError(
+                    version.source.locate(()),
+                    f"version {version.slug} of {policy.id} changed since it was locked, and the deployed site never "
+                    f"showed it: lock its new text with `policypress lock --deployed <the deployed policies.json>`",
+                    publication=True,
+                )
+            )
     if waiver_allowed and version.effective > entry.locked:
         problems.append(
             ContentError(
@@ -166,13 +181,14 @@ def _verify_version(policy: Policy, lock: LockFile, version: Version, today: dt.
                 f"takes effect on {version.effective}, after it was locked on {entry.locked}",
             )
         )
-    elif published and not waived and entry.locked > version.announced:
+    elif published and seen and not waived and entry.locked > version.announced:
         problems.append(
             ContentError(
                 where,
                 f"announced {version.announced}, but version {version.slug} was first locked on {entry.locked}: "
                 f"readers could not see it before then, and notice counts from then; set announced to "
                 f"{entry.locked} or later",
+                publication=True,
             )
         )
     return problems

@@ -10,7 +10,9 @@ here for the place they are written to:
   ``policypress diff`` cannot retitle the window or rewrite the screen;
 * Markdown (the review report, a PR comment): text cannot open a heading,
   a list, an HTML comment or a code span of its own, so a key named
-  ``### Verdict ✅`` cannot forge a verdict or hide the real one;
+  ``### Verdict ✅`` cannot forge a verdict or hide the real one; nor can it
+  mention someone (``@owner``), refer to an issue (``#12``) or become a link
+  (``https://…``): GitHub would notify, link or preview them;
 * GitHub Actions annotations: a message cannot end its own command.
 """
 
@@ -39,15 +41,27 @@ def one_line(text: str) -> str:
 
 
 _MD_ESCAPED = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|~>"} | {"<": "&lt;", "&": "&amp;"})
+_JOIN = "\u200b"
+"""A zero-width space: invisible to a reader, it keeps GitHub from seeing a mention, an issue or a link."""
+_LIVE = re.compile(r"(?i)(@)(?=[\w-])|(#)(?=\d)|\b(https?|ftp|mailto|www)(?=[:.])")
+
+
+def defused(text: str) -> str:
+    """``text`` with what GitHub would act on made inert: ``@owner``, ``#12``, ``https://…``, ``www.…``.
+
+    >>> defused("@admin see #12 at https://x.example or www.x.example") == "@\u200badmin see #\u200b12 at https\u200b://x.example or www\u200b.x.example"
+    True
+    """
+    return _LIVE.sub(lambda m: m.group() + _JOIN, text)
 
 
 def md_text(text: str) -> str:
-    r"""Text for a line of Markdown: shown as written, never read as Markdown or HTML.
+    r"""Text for a line of Markdown: shown as written, never read as Markdown or HTML, never a mention or a link.
 
     >>> md_text("### Verdict ✅ <!-- *x* -->")
     '\\#\\#\\# Verdict ✅ &lt;\\!\\-\\- \\*x\\* \\-\\-\\>'
     """
-    return for_terminal(one_line(text)).translate(_MD_ESCAPED)
+    return defused(for_terminal(one_line(text))).translate(_MD_ESCAPED)
 
 
 def md_code(text: str) -> str:

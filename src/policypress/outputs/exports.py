@@ -44,7 +44,7 @@ def feed(context: BuildContext, code: str, base_url: str) -> bytes:
     for policy in context.site.policies:
         visible = context.visible_versions(policy)
         for version in visible:
-            announced = day_start(version.announced, policy.meta.timezone)
+            announced = day_start(context.announced_on(policy, version), policy.meta.timezone)
             entries.append((announced, policy, version))
     entries.sort(key=lambda item: (item[0], item[1].id), reverse=True)
     fg = FeedGenerator()
@@ -62,7 +62,7 @@ def feed(context: BuildContext, code: str, base_url: str) -> bytes:
     # feedgen prepends entries; add oldest first so the file lists newest first.
     for announced, policy, version in reversed(entries):
         entry = fg.add_entry()
-        entry.id(f"tag:{authority},{version.announced.isoformat()}:{policy.id}/{version.slug}/{code}")
+        entry.id(f"tag:{authority},{version.announced.isoformat()}:{policy.id}/{version.slug}/{code}")  # stable: the file's day
         entry.title(
             t.gettext("%(policy)s: change effective %(date)s", policy=policy.meta.title[code], date=t.date(version.effective))
         )
@@ -120,6 +120,9 @@ class ExportVersion(BaseModel):
     summary: dict[str, str]
     urls: dict[str, str] = Field(description="The version's page per language.")
     changes_urls: dict[str, str]
+    first_published: dt.date | None = Field(
+        None, description="The day the public site first showed the version (notice counts from it); null when not known."
+    )
     notice_waiver: dict[str, str] | None = None
     errata: list[dict[str, str | dict[str, str]]] = Field(
         default_factory=list, description="Corrections: date, old and new hash, and the reason (one text, or one per language)."
@@ -178,6 +181,7 @@ def index(context: BuildContext, base_url: str) -> ExportIndex:
                 summary=dict(version.content.summary),
                 urls=per_language(urls.version_path(policy.id, version.slug)),
                 changes_urls=per_language(urls.changes_path(policy.id, version.slug)),
+                first_published=context.first_published(policy, version),
                 notice_waiver=dict(version.content.notice_waiver) if version.content.notice_waiver else None,
                 errata=[erratum.to_json() for erratum in corrections.get(version.slug, [])],
             )

@@ -12,7 +12,7 @@ from policypress.render.context import BuildContext
 from policypress.render.i18n import Translator
 from policypress.render.templating import GeneratedPage
 from policypress.diff.sections import ChangeKind, PREAMBLE_ID, SectionChange
-from policypress.render.views import ChangeView, Link, adverse_view, state_label, status_flip, status_line
+from policypress.render.views import ChangeView, Link, adverse_view, shown_late, state_label, status_flip, status_line
 
 
 def changes_page(context: BuildContext, policy: Policy, version: Version, code: str) -> GeneratedPage:
@@ -92,6 +92,7 @@ def changes_page(context: BuildContext, policy: Policy, version: Version, code: 
         flip=status_flip(context, t, policy, version, state, path),
         summary=version.content.summary[code].strip(),
         adverse=adverse_view(t, policy, version),
+        first_published=shown_late(context, policy, version),
         previous=previous,
         counts=counts,
         links=links,

@@ -10,6 +10,7 @@ are functions of it, so they cannot disagree about what is in force.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,9 +47,17 @@ def diff_labels(t: Translator) -> DiffLabels:
 class BuildContext:
     """The read-only facts of one build (see the module's docstring)."""
 
-    def __init__(self, site: Site, options: BuildOptions, diffs: DiffService | None = None) -> None:
+    def __init__(
+        self,
+        site: Site,
+        options: BuildOptions,
+        diffs: DiffService | None = None,
+        *,
+        first_published: dict[tuple[str, str], dt.date] | None = None,
+    ) -> None:
         self.site = site
         self.options = options
+        self._first_published = first_published or {}
         self.diffs = diffs if diffs is not None else DiffService()
         self.schedules: dict[str, PolicySchedule] = {policy.id: compute(policy, options.as_of) for policy in site.policies}
         self._visible = {
@@ -93,6 +102,15 @@ class BuildContext:
     def errata(self, policy: Policy) -> dict[str, list[Erratum]]:
         """The recorded corrections of ``policy``'s versions, by version (from the lock read with it)."""
         return policy.lock.errata() if policy.lock is not None else {}
+
+    def first_published(self, policy: Policy, version: Version) -> dt.date | None:
+        """The first day the public site showed ``version`` (``None`` when the deployed site is not known)."""
+        return self._first_published.get((policy.id, version.slug))
+
+    def announced_on(self, policy: Policy, version: Version) -> dt.date:
+        """The day readers were first told of ``version``: its announcement day, or later if the site showed it later."""
+        first = self.first_published(policy, version)
+        return max(first, version.announced) if first is not None else version.announced
 
     def earlier_texts(self, policy: Policy, version: Version) -> list[EarlierText]:
         """The texts ``version`` had before each of its corrections, oldest first (see :mod:`policypress.core.corrections`)."""

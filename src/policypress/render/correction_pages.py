@@ -197,6 +197,7 @@ def _earlier_text_page(
         upcoming=[],
         corrections=(),
         adverse=None,
+        first_published=None,
         replaced=ReplacedView(t.date(text.erratum.date), reason, reason_lang, links[0].href, links[1].href),
         authoritative=policy.meta.authoritative,
         binding_url=None,

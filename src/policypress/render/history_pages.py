@@ -11,7 +11,7 @@ from policypress.render.i18n import Translator
 from policypress.render.templating import GeneratedPage
 from policypress.core.lockfile import SettingsChange, reason_in, reason_language
 from policypress.render.correction_pages import correction_links
-from policypress.render.views import HistoryEntry, SettingsChangeView, adverse_view, state_label, status_flip
+from policypress.render.views import HistoryEntry, SettingsChangeView, adverse_view, shown_late, state_label, status_flip
 
 
 def history_entry(context: BuildContext, policy: Policy, version: Version, code: str, here: str) -> HistoryEntry:
@@ -35,6 +35,7 @@ def history_entry(context: BuildContext, policy: Policy, version: Version, code:
         history_href=urls.relative(here, urls.localized(urls.history_path(policy.id), code, context.languages)),
         flip=status_flip(context, t, policy, version, state, here),
         adverse=adverse_view(t, policy, version),
+        first_published=shown_late(context, policy, version),
     )
 
 def history_page(context: BuildContext, policy: Policy, code: str) -> GeneratedPage:

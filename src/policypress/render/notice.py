@@ -64,7 +64,7 @@ def notice_data(context: BuildContext, policy: Policy, version: Version, code: s
         owner=policy.meta.owner[code],
         title=policy.meta.title[code],
         summary=version.content.summary[code].strip(),
-        announced=t.date(version.announced),
+        announced=t.date(context.announced_on(policy, version)),
         effective=t.date(version.effective),
         adverse=(
             t.gettext("This change is unfavourable to users in part, so it is announced %(days)s before it takes effect.", days=notice_days)

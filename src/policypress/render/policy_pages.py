@@ -11,7 +11,7 @@ from policypress.core.schedule import State, day_start
 from policypress.render.context import BuildContext
 from policypress.render.correction_pages import correction_links
 from policypress.render.templating import GeneratedPage
-from policypress.render.views import Link, UpcomingView, adverse_view, state_label, status_flip, status_line, utc, version_text
+from policypress.render.views import Link, UpcomingView, adverse_view, shown_late, state_label, status_flip, status_line, utc, version_text
 
 
 def policy_pages(context: BuildContext, policy: Policy, code: str) -> dict[str, GeneratedPage]:
@@ -112,6 +112,7 @@ def version_page(
         upcoming=upcoming,
         corrections=correction_links(context, policy, version, code, here),
         adverse=adverse_view(t, policy, version),
+        first_published=shown_late(context, policy, version),
         replaced=None,
         authoritative=authoritative,
         binding_url=urls.relative(here, binding_path) if binding_path and authoritative != code else None,

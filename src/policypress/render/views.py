@@ -61,6 +61,8 @@ class HistoryEntry:
     flip: StatusFlip | None = None
     """The badge once the next change takes effect (policypress.js shows it when the reader's clock is past it)."""
     adverse: AdverseView | None = None
+    first_published: dt.date | None = None
+    """The day the site first showed it, when later than its announcement day."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,12 @@ def adverse_view(t: Translator, policy: Policy, version: Version) -> AdverseView
         label=t.gettext("Unfavourable to users: announced %(days)s ahead", days=days),
         sentence=t.gettext("A change unfavourable to users in part, with %(days)s of notice.", days=days),
     )
+
+
+def shown_late(context: BuildContext, policy: Policy, version: Version) -> dt.date | None:
+    """The day the site first showed ``version``, when that is later than its announcement day (else ``None``)."""
+    first = context.first_published(policy, version)
+    return first if first is not None and first > version.announced else None
 
 
 def utc(instant: dt.datetime) -> str:

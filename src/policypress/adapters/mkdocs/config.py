@@ -26,6 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from policypress.adapters.mkdocs import internals
 from policypress.core.errors import PolicyPressError
 from policypress.core.languages import Languages
+from policypress.core.publication import Deployed
 from policypress.core.schedule import AsOf, now, parse_as_of
 from policypress.render.templating import HeadingStyle
 from policypress.session import Session
@@ -125,9 +126,15 @@ def options_of(config: MkDocsConfig) -> PolicyPressConfig | None:
 
 
 def session_for(
-    config: MkDocsConfig, *, as_of: AsOf | None = None, preview: bool | None = None, site_url: str | None = None
+    config: MkDocsConfig,
+    *,
+    as_of: AsOf | None = None,
+    preview: bool | None = None,
+    site_url: str | None = None,
+    deployed: Deployed | None = None,
+    strict: bool | None = None,
 ) -> Session:
-    """A session for the site of ``config``; each setting not given comes from the plugin's options."""
+    """A session for the site of ``config``; each setting not given comes from the plugin's options (or MkDocs' ``strict``)."""
     options = options_of(config) or PolicyPressConfig()
     root = root_of(config)
     if as_of is None:
@@ -143,6 +150,8 @@ def session_for(
         site_locales=root / options.locales_dir,
         headings=headings_from_config(config),
         cache_dir=staging.parent,
+        deployed=deployed,
+        strict=bool(config.strict) if strict is None else strict,
     )
 
 

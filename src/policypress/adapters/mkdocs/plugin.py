@@ -126,6 +126,11 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         for warning in rendered.warnings:
             # Through MkDocs' logger, so `mkdocs build --strict` fails on them.
             log.warning(warning.display(session.root))
+        if not self._adopted:  # (`policypress build` names withheld versions itself, with its own exit status)
+            for (policy_id, slug), problems in sorted(rendered.withheld.items()):
+                for problem in problems:
+                    log.warning(problem.display(session.root))
+                log.warning(f"withheld: {policy_id} {slug} is announced nowhere until its problems above are fixed")
         return config
 
     def _session_for(self, config: MkDocsConfig) -> Session:
