@@ -75,3 +75,19 @@ def test_a_pipe_under_docs_is_refused_without_being_read(project: Path) -> None:
         "docs/stream.txt: this file is not a regular file (a pipe or a device would never finish being read): remove it"
         in check.stderr.splitlines()
     )
+
+
+def test_a_link_to_the_folder_that_holds_docs_is_refused_and_the_review_lists_links(project: Path, tmp_path: Path) -> None:
+    base = tmp_path / "base"
+    import shutil
+
+    shutil.copytree(project, base)
+    (project / "docs/everything").symlink_to(project, target_is_directory=True)  # the whole project, published under /everything/
+    check = run_cli("check", cwd=project, env=ENV)
+    assert check.returncode == 1
+    assert (
+        "docs/everything: this folder is a link to a folder that holds docs/ itself (the project would be published "
+        "under it): remove the link"
+    ) in check.stderr.splitlines()
+    report = run_cli("report", "-f", str(project / "mkdocs.yml"), "--base", str(base), cwd=base, env=ENV)
+    assert report.returncode == 1 and "`docs/everything` (added)" in report.stdout

@@ -48,6 +48,8 @@ def foreign(path: Path, docs_dir: Path) -> str | None:
         return "is a link to nothing (a missing file, or links in a loop)" if path.is_symlink() else None
     if not any(real == folder or folder in real.parents for folder in _project_folders(docs_dir)):
         return "is a link to a file outside the project; policypress reads and publishes only the project's files: copy the file into the project, or remove the link"
+    if real.is_dir() and path.is_symlink() and (real == docs_dir.resolve() or real in docs_dir.resolve().parents):
+        return "is a link to a folder that holds docs/ itself (the project would be published under it): remove the link"
     if not real.is_dir() and not real.is_file():
         return "is not a regular file (a pipe or a device would never finish being read): remove it"
     return None

@@ -352,13 +352,17 @@ def _digests(files: Files) -> dict[str, str]:
     for root in roots:
         paths: Iterable[Path] = [root] if root.is_file() else sorted(root.rglob("*")) if root.is_dir() else []
         for path in paths:
-            if not path.is_file() or path.is_symlink() or foreign(path, files.docs_dir) is not None:
-                continue
-            if files.docs_dir in path.parents and is_content(path):
-                continue  # policy content: its changes are the report's own subject
             relative = path.relative_to(files.root).as_posix() if files.root in path.parents else path.name
             if any(part.startswith(".") for part in Path(relative).parts):
                 continue
+            if path.is_symlink():
+                # A link is a change of its own: where it leads (validation refuses one that leads out).
+                found[relative] = hashlib.sha256(b"link:" + str(path.readlink()).encode()).hexdigest()
+                continue
+            if not path.is_file() or foreign(path, files.docs_dir) is not None:
+                continue
+            if files.docs_dir in path.parents and is_content(path):
+                continue  # policy content: its changes are the report's own subject
             size = path.stat().st_size
             data = path.read_bytes() if size <= MAX_COMPARED_BYTES else str(size).encode()
             found[relative] = hashlib.sha256(data).hexdigest()
