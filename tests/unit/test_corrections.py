@@ -33,6 +33,8 @@ def described(before: VersionFile, after: VersionFile, glossary: tuple[Term, ...
         ("수수료는 1,000원입니다.", "수수료는 10,000원입니다.", 'section "terms" (ko): “1,000” → “10,000”'),
         ("전화: 02-123-4567", "전화: 02-123-4568", 'section "terms" (ko): “02-123-4567” → “02-123-4568”'),
         ("한 달 동안 보관합니다.", "두 달 동안 보관합니다.", 'section "terms" (ko): “한 달” → “두 달”'),
+        ("삼 년간 보관합니다.", "십 년간 보관합니다.", 'section "terms" (ko): “삼 년간” → “십 년간”'),
+        ("필수 항목: 이름", "선택 항목: 이름", 'section "terms" (ko): the word “필수” → the word “선택”'),
         # Dates, addresses.
         ("2026년 1월 8일부터 적용합니다.", "2026년 1월 9일부터 적용합니다.", 'section "terms" (ko): “2026-01-08” → “2026-01-09”'),
         ("문의: privacy@example.com", "문의: help@example.com", 'section "terms" (ko): “privacy@example.com” → “help@example.com”'),

@@ -46,14 +46,19 @@ _NUMBER_WORDS = frozenset(
     "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million billion "
     "once twice half double triple first second third".split()
 )
-#: Korean native numbers before a counter (한 달, 두 번, 세 곳): a duration or count written in words.
-_KO_NUMBER = re.compile(r"(?<![가-힣])(한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s?(달|해|번|차례|명|개|곳|가지|주|시간)(?![가-힣])")
+#: Korean numbers in words before a counter (한 달, 두 번, 삼 년, 십 일간): a duration or count written in words.
+_KO_NUMBER = re.compile(
+    r"(?<![가-힣])(한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|[일이삼사오육칠팔구십백천만]+)\s?"
+    r"(달간|달|해|번|차례|명|개월간|개월|개|곳|가지|주간|주일|주|시간|년간|년|일간|회|원)(?![가-힣])"
+)
 #: Words that say whether something is done, may be done or must be: changing one changes a promise.
 _EN_COMMITMENTS = frozenset(
     "not no never none nor without cannot can't won't don't doesn't isn't aren't shall must may might "
     "should will can only except unless all any every always".split()
 )
-_KO_COMMITMENTS = re.compile(r"않|없|아니|못하|(?<![가-힣])안(?=\s)|수\s?있|수\s?없|해야|하여야|반드시|절대|모든|항상|경우에만|한하여|제외")
+_KO_COMMITMENTS = re.compile(
+    r"않|없|아니|못하|(?<![가-힣])안(?=\s)|수\s?있|수\s?없|해야|하여야|반드시|절대|모든|항상|경우에만|한하여|제외|불가|금지|허용|의무|필수|선택"
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 _QUOTED_NAME = re.compile(r"[「『]([^」』\n]{1,100})[」』]")
 _KO_BODY = re.compile(
