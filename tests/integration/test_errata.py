@@ -79,7 +79,7 @@ def test_a_lock_edited_by_hand_to_accept_a_changed_fact_fails_the_check_at_the_c
     assert check.returncode == 1
     [line] = [line for line in check.stderr.splitlines() if "never a fact" in line]
     assert line == (
-        "docs/privacy/versions/2023-12-01.yml:103:11: the correction of 2026-12-04 to privacy 2023-12-01 changes what "
+        "docs/privacy/versions/2023-12-01.yml:106:11: the correction of 2026-12-04 to privacy 2023-12-01 changes what "
         "the published text says (section \"retention\" (en): “3” → “10”; section \"retention\" (ko): “3” → “10”); "
         "an erratum corrects wording, never a fact: put the published text back in versions/2023-12-01.yml and make "
         "the change in a new version with its notice (`policypress new-version privacy --effective <date>`)"

@@ -176,10 +176,13 @@ def test_a_correction_in_one_language_is_publishable_once_the_other_is_recorded_
     commit(base)
     head = tmp_path / "head"
     shutil.copytree(base, head)
-    env = cli_env(POLICYPRESS_AS_OF="2026-12-04")
+    env = cli_env(POLICYPRESS_AS_OF="2026-12-05")
     # "security" reads as in 2023-12-01 in both languages: corrected in English only, it differs in English only.
     _edit(head / "docs/privacy/versions/2026-12-21.yml", "The Clinic has technical measures in place", "The Clinic has put technical measures in place")
     run_cli("lock", "--erratum", "영문 표현 정정", "privacy", "2026-12-21", cwd=head, env=env, check=True)
+    # The next version, not yet announced, was a copy of the old text: it is simply edited the same way and locked again.
+    _edit(head / "docs/privacy/versions/2027-02-03.yml", "The Clinic has technical measures in place", "The Clinic has put technical measures in place")
+    run_cli("lock", cwd=head, env=env, check=True)
     check = run_cli("check", "--strict", cwd=head, env=env)
     assert check.returncode == 1 and "--reviewed ko privacy 2026-12-21" in check.stderr
     assert report(base, head).returncode == 1  # the report and the strict publish build agree
@@ -189,3 +192,15 @@ def test_a_correction_in_one_language_is_publishable_once_the_other_is_recorded_
     assert run_cli("check", "--strict", cwd=head, env=env).returncode == 0
     published = run_cli("report", "-f", str(head / "mkdocs.yml"), "--base", str(base), cwd=base, env=env)
     assert published.returncode == 0, published.stdout
+
+
+def test_a_version_not_yet_announced_may_be_locked_again_on_a_later_day(base_and_head) -> None:
+    base, head = base_and_head
+    for project in (base, head):
+        add_scheduled_version(project)
+        run_cli("lock", cwd=project, env=cli_env(POLICYPRESS_AS_OF="2024-03-25"), check=True)
+    _edit(head / "docs/terms/versions/2024-06-01.yml", "보관 기간 재연장", "보관 기간을 다시 연장")
+    run_cli("lock", cwd=head, env=cli_env(POLICYPRESS_AS_OF=AS_OF), check=True)  # a week later, before its announcement
+    result = report(base, head)
+    assert result.returncode == 0, result.stdout
+    assert "has new dates" not in result.stdout

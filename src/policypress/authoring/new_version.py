@@ -25,7 +25,7 @@ import yaml
 from policypress.core.errors import PolicyPressError
 from policypress.core.languages import Languages
 from policypress.core.model import Policy, Version
-from policypress.core.rules import check_policy
+from policypress.core.rules import check_policy, restate_dates
 from policypress.core.yamlsource import SourceMap
 
 
@@ -73,8 +73,22 @@ def plan_new_version(
     path = latest.source.path.with_name(f"{effective.isoformat()}.yml")
     if path.exists():
         raise AuthoringError(f"{path.name} already exists in {policy.id}/versions; edit it, or choose another effective date")
+    text = latest.source.path.read_bytes().decode("utf-8")
+    # The copy's own dates follow: the fields, and the dates its text states as its own (시행일자: …).
+    text = restate_dates(edit_version_text(text, announced=announced, effective=effective, adverse=adverse), announced=announced, effective=effective)
     content = latest.content.model_copy(
-        update={"announced": announced, "effective": effective, "adverse": adverse, "notice_waiver": None}
+        update={
+            "announced": announced,
+            "effective": effective,
+            "adverse": adverse,
+            "notice_waiver": None,
+            "sections": [
+                section.model_copy(
+                    update={"body": {code: restate_dates(body, announced=announced, effective=effective) for code, body in section.body.items()}}
+                )
+                for section in latest.content.sections
+            ],
+        }
     )
     candidate = Version(policy.id, content, SourceMap(path))
     # The build's own rules decide, so new-version and check can never disagree;
@@ -87,8 +101,7 @@ def plan_new_version(
     ]
     if broken:
         raise AuthoringError(broken[0].message)
-    text = latest.source.path.read_bytes().decode("utf-8")
-    return NewVersion(path, edit_version_text(text, announced=announced, effective=effective, adverse=adverse), latest)
+    return NewVersion(path, text, latest)
 
 
 def write_new_version(plan: NewVersion) -> Path:

@@ -26,14 +26,23 @@ from policypress.render import textdiff
 # -- check ----------------------------------------------------------------------------------
 
 
-def check(project: Project, *, as_of: AsOf, strict: bool = False, form: str = "text", deployed: Path | None = None) -> int:
-    """Validate every policy without building; errors fail, warnings fail only with ``strict``."""
+def check(
+    project: Project, *, as_of: AsOf, strict: bool = False, form: str = "text", deployed: Path | None = None, coverage: bool = False
+) -> int:
+    """Validate every policy without building; errors fail, warnings fail only with ``strict``.
+
+    ``coverage`` also prints, for each policy of a kind the law has rules
+    for, the table of what its newest version covers (:func:`coverage_table`).
+    """
     from policypress.core.locks import scheduled_unlocked
     from policypress.core.publication import read_deployed
 
     project.refuse_unsafe_setup()
     evidence = read_deployed(deployed) if deployed is not None else None
     checked = project.session(as_of=as_of, deployed=evidence).validate()
+    if coverage:
+        tables = [coverage_table(policy, project.languages.default) for policy in checked.site.policies]
+        print("\n\n".join(table for table in tables if table) or "no policy has a kind with legal rules (policy.yml: kind: privacy-kr)")
     for problem in checked.problems:
         print_problem(problem, project.root, form)
     errors, warnings = len(checked.errors), len(checked.warnings)
@@ -54,10 +63,47 @@ def check(project: Project, *, as_of: AsOf, strict: bool = False, form: str = "t
         for version in scheduled_unlocked(policy, as_of):
             print(
                 f"note: {policy.id} {version.slug} (announced {version.announced}) is not locked with its current "
-                "text; run `policypress lock` before its announcement, or that day's build fails",
+                "text; run `policypress lock` before its announcement, or that day's build withholds it",
                 file=sys.stderr,
             )
     return 0
+
+
+def coverage_table(policy: Policy, code: str) -> str:
+    """The items the law requires of ``policy``'s newest version: item, article, sections, status (empty without rules)."""
+    from policypress.core.legal import coverage, rules_of
+
+    rules = rules_of(policy.meta.kind)
+    if rules is None or not policy.versions:
+        return ""
+    version = policy.versions[-1]
+    rows = [("item", "article", "sections", "status")]
+    for found in coverage(policy, version):
+        item = found.item
+        status = found.status
+        if found.not_applicable is not None and not found.sections:
+            status += ": " + " ".join((found.not_applicable.get(code) or next(iter(found.not_applicable.values()))).split())
+        elif status == "missing" and item.applies == "if-applicable":
+            status = "missing (cover it, or say why it does not apply)"
+        rows.append((item.id, item.text(item.article, code), ", ".join(found.sections) or "-", status))
+    widths = [max(display_width(row[i]) for row in rows) for i in range(3)]
+    lines = [f"coverage of {policy.id} {version.slug} ({rules.kind}, the law as of {version.effective}):"]
+    lines += ["  " + "  ".join(cell + " " * (width - display_width(cell)) for cell, width in zip(row[:3], widths)) + "  " + row[3] for row in rows]
+    unverified = [item.id for item in rules.on(version.effective) if item.verified.startswith("not verified")]
+    if unverified:
+        lines.append(f"  not checked against the law's text here (see data/legal/{rules.kind}.yml): {', '.join(unverified)}")
+    return "\n".join(lines)
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: Hangul and other wide characters take two.
+
+    >>> display_width("목적"), display_width("purpose")
+    (4, 7)
+    """
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 # -- new-version ----------------------------------------------------------------------------

@@ -51,7 +51,8 @@ def _colour() -> bool:
 
 HANDLERS: dict[str, Handler] = {
     "check": lambda a: commands.check(
-        _project(a), as_of=_as_of(a), strict=a.strict, form=a.format, deployed=Path(a.deployed) if a.deployed else None
+        _project(a), as_of=_as_of(a), strict=a.strict, form=a.format, deployed=Path(a.deployed) if a.deployed else None,
+        coverage=a.coverage,
     ),
     "build": lambda a: building.build(
         a.config_file,
@@ -118,6 +119,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = command("check", "validate every policy without building; exit 1 on any error")
     p.add_argument("--format", choices=("text", "github"), default="text", help="github: GitHub Actions annotations")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--coverage", action="store_true", help="print what the newest version covers of the items the law requires (policy.yml: kind)")
     deployed_option(p)
     as_of_option(p, "check as of")
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from policypress.core.model import VersionFile, digest
+from policypress.core.model import VersionFile, content_data, digest
 from policypress.core.yamlsource import load_yaml
 
 #: Commits of one file looked at, newest first: a published text is rarely far back.
@@ -54,7 +54,7 @@ def committed_text(path: Path, wanted: str) -> dict[str, Any] | None:
         if document is None or errors or not isinstance(document.data, dict):
             continue
         try:
-            data = VersionFile.model_validate(document.data).model_dump(mode="json", exclude_defaults=True)
+            data = content_data(VersionFile.model_validate(document.data))
         except ValidationError:
             continue
         if digest(data) == wanted:

@@ -233,6 +233,20 @@ def fact_changes(before: VersionFile, after: VersionFile, glossary: tuple[Term, 
             found = _compare((name, code), f"{name} ({code})", old_texts.get(code, ""), new_texts.get(code, ""), code, glossary, own)
             if found:
                 changes.append(found)
+    old_declared, new_declared = before.not_applicable or {}, after.not_applicable or {}
+    for item in sorted(set(old_declared) | set(new_declared)):
+        if item not in old_declared or item not in new_declared:
+            # What applies to a reader's data is a fact: an item declared, or no longer declared, not applicable.
+            added = item not in old_declared
+            changes.append(FactChange(("not_applicable", item), f'not_applicable "{item}"', () if added else ("the declaration",), ("the declaration",) if added else ()))
+            continue
+        for code in sorted(set(old_declared[item]) | set(new_declared[item])):
+            found = _compare(
+                ("not_applicable", item, code), f'not_applicable "{item}" ({code})',
+                old_declared[item].get(code, ""), new_declared[item].get(code, ""), code, glossary, own,
+            )  # fmt: skip
+            if found:
+                changes.append(found)
     old_sections = {section.id: section for section in before.sections}
     new_ids = {section.id for section in after.sections}
     for index, section in enumerate(after.sections):

@@ -97,7 +97,8 @@ def _lock_findings(policy: Policy, base_policy: Policy, today: dt.date) -> list[
         added = [e for e in new.errata if e not in old.errata]
         if new.errata[: len(old.errata)] != old.errata:
             findings.append(f"the errata of {slug} of {name} in versions.lock are rewritten; errata are only added")
-        if (new.locked, new.announced or old.announced) != (old.locked, old.announced or new.announced):
+        if (new.locked, new.announced or old.announced) != (old.locked, old.announced or new.announced) and _published(base_policy, slug, today):
+            # (A version not yet announced is locked anew, on the day its new text is locked.)
             findings.append(f"the lock entry of {slug} of {name} has new dates; the day a version was locked never changes")
         if new.hash != old.hash:
             chain = [old.hash] + [e.new for e in added]

@@ -37,6 +37,7 @@ _VERSION_LOCALIZED: tuple[PathKey, ...] = (
     ("preamble",),
     ("sections", "*", "title"),
     ("sections", "*", "body"),
+    ("not_applicable", "*"),
 )
 _LOCALIZED_NAMES = {pattern[-1] for pattern in _POLICY_LOCALIZED + _VERSION_LOCALIZED}
 
@@ -226,6 +227,9 @@ def _expand(data: Any, pattern: PathKey, prefix: PathKey = ()) -> Iterator[tuple
         if isinstance(data, list):
             for index, item in enumerate(data):
                 yield from _expand(item, tuple(rest), (*prefix, index))
+        elif isinstance(data, dict):
+            for key, item in data.items():
+                yield from _expand(item, tuple(rest), (*prefix, key))
     elif isinstance(data, dict) and head in data:
         yield from _expand(data[head], tuple(rest), (*prefix, head))
 
@@ -319,7 +323,8 @@ def _schema_errors(exc: ValidationError, document: Document, model: type[BaseMod
                 f"expected lowercase letters, digits and hyphens, starting with a letter{hint}"
             )
         elif kind in ("dict_type", "model_type"):
-            expected = "a map of language codes to text" if loc and loc[-1] in _LOCALIZED_NAMES else "a map of fields"
+            localized = loc and (loc[-1] in _LOCALIZED_NAMES or (len(loc) == 2 and loc[0] == "not_applicable"))
+            expected = "a map of language codes to text" if localized else "a map of fields"
             message = f"{label}: expected {expected}, got {_kind(value)}"
         elif kind == "list_type":
             message = f"{label}: expected a list, got {_kind(value)}"

@@ -17,7 +17,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
 from pydantic_core import PydanticCustomError
@@ -166,6 +166,9 @@ class PolicyMeta(_Strict):
     authoritative: str | None = Field(None, description="Code of the binding language; other languages carry a notice.")
     notice: NoticeRules = Field(default_factory=NoticeRules)
     adopted: Date | None = Field(None, description="First day the site published this policy; older versions may carry a notice_waiver.")
+    kind: Literal["privacy-kr", "terms"] | None = Field(
+        None, description="What the policy is: privacy-kr is held to the items Korean law requires of a privacy policy (sections name them in covers)."
+    )
 
 
 class Section(_Strict):
@@ -174,6 +177,10 @@ class Section(_Strict):
     id: str = Field(pattern=_SECTION_ID_PATTERN, description="Stable lowercase id: letters, digits, hyphens.")
     title: Localized
     body: Localized = Field(description="Markdown, in every language.")
+    covers: list[Annotated[str, Field(pattern=_SECTION_ID_PATTERN)]] = Field(
+        default_factory=list,
+        description="The items the law requires that this section covers (a policy of kind privacy-kr): purpose, retention, …",
+    )
 
 
 class VersionFile(_Strict):
@@ -188,6 +195,9 @@ class VersionFile(_Strict):
     )
     preamble: Localized | None = Field(None, description="Markdown shown before the first section.")
     sections: list[Section] = Field(min_length=1)
+    not_applicable: dict[Annotated[str, Field(pattern=_SECTION_ID_PATTERN)], Localized] | None = Field(
+        None, description="Items the law requires only where they apply, that do not: {item: {ko: why, en: why}}, shown to readers."
+    )
 
 
 @dataclass(frozen=True)
@@ -226,8 +236,21 @@ class Version:
         return digest(self.content_data())
 
     def content_data(self) -> dict[str, Any]:
-        """The content as JSON data, defaults left out (what the hashes are taken over)."""
-        return self.content.model_dump(mode="json", exclude_defaults=True)
+        """The content as JSON data, defaults left out (what the hashes are taken over): :func:`content_data`."""
+        return content_data(self.content)
+
+
+def content_data(content: VersionFile) -> dict[str, Any]:
+    """A version's content as JSON data, defaults left out: what its hashes are taken over.
+
+    A section's ``covers`` is left out: it is the author's note for the legal
+    coverage check, not text a reader is shown, so it may be added to a
+    published version without an erratum.
+    """
+    data = content.model_dump(mode="json", exclude_defaults=True)
+    for section in data.get("sections", []):
+        section.pop("covers", None)
+    return data
 
 
 def digest(value: Any) -> str:

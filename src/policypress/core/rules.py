@@ -211,13 +211,45 @@ def stated_dates(text: str) -> Iterator[tuple[str, dt.date, int]]:
     >>> [(what, day.isoformat()) for what, day, _ in stated_dates("- 공고일자: 2026년 11월 20일\n- Effective Date: December 28, 2026")]
     [('effective', '2026-12-28'), ('announced', '2026-11-20')]
     """
+    for what, day, start, _end in _stated_spans(text):
+        yield what, day, start
+
+
+def _stated_spans(text: str) -> Iterator[tuple[str, dt.date, int, int]]:
     from policypress.core.parity import parse_date  # (parity reads loaded sites: it imports the loader, which imports this)
 
     for what, pattern in _STATED:
         for match in pattern.finditer(text):
             day = parse_date(match.group("date"))
             if day is not None:
-                yield what, day, match.start("date")
+                yield what, day, match.start("date"), match.end("date")
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def restate_dates(text: str, *, announced: dt.date, effective: dt.date) -> str:
+    r"""``text`` with every date it states as a version's own replaced by ``announced`` or ``effective``, written alike.
+
+    What ``new-version`` does to the copy it makes: the closing lines of a
+    policy (시행일자: …) follow the new dates, as :func:`_check_stated_dates` requires.
+
+    >>> restate_dates("- 공고일자: 2026년 11월 20일\n- Effective Date: December 21, 2026",
+    ...               announced=dt.date(2027, 1, 4), effective=dt.date(2027, 2, 3))
+    '- 공고일자: 2027년 1월 4일\n- Effective Date: February 3, 2027'
+    """
+    spans = sorted(_stated_spans(text), key=lambda span: span[2], reverse=True)
+    for what, _day, start, end in spans:
+        day = effective if what == "effective" else announced
+        written = text[start:end]
+        if "년" in written:
+            new = f"{day.year}년 {day.month}월 {day.day}일"
+        elif written[:4].isdigit() and "-" in written:
+            new = day.isoformat()
+        else:
+            new = f"{_MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
+        text = text[:start] + new + text[end:]
+    return text
 
 
 def _check_stated_dates(version: Version) -> Iterator[ContentError]:
@@ -270,7 +302,11 @@ def _reader_text(version: Version) -> tuple[object, ...]:
         (section.id, *((code, _squashed(section.title.get(code)), _squashed(section.body.get(code))) for code in sorted(section.body)))
         for section in content.sections
     )
-    return preamble, sections
+    declared = tuple(
+        (item, tuple(sorted((code, _squashed(text)) for code, text in reasons.items())))
+        for item, reasons in sorted((content.not_applicable or {}).items())
+    )
+    return preamble, sections, declared
 
 
 def _check_edited(policy: Policy) -> Iterator[ContentError]:

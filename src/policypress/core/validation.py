@@ -7,7 +7,7 @@ and every problem of a run is reported at once with its file and line:
 2. every policy file: YAML, schema, languages, characters, rules, markup;
 3. the glossary (read like every policy file);
 4. addresses: two pages, or a page and a file, claiming one address;
-5. the locks, for the moment the site is built for;
+5. the locks, for the moment the site is built for, and the items the law requires of the newest version;
 6. parity warnings (facts that differ between languages).
 
 Anything that only warns is a warning (printed, fatal under ``--strict``).
@@ -24,6 +24,7 @@ from policypress.core.errors import ContentError, Location
 from policypress.core.textfile import forbidden_character
 from policypress.core.languages import Languages
 from policypress.core.layout import VERSIONS_DIR, discover, foreign_files, is_content, layout_problems
+from policypress.core.legal import coverage_problems
 from policypress.core.loader import Site, load_policy
 from policypress.core.locks import verify_policy
 from policypress.core.model import Policy
@@ -202,6 +203,9 @@ def validate(*, docs_dir: Path, languages: Languages, as_of: AsOf, deployed: Dep
     for policy in policies:
         problems.extend(verify_policy(policy, as_of, glossary, deployed))
         problems.extend(notice_problems(deployed, policy, as_of))
+        if policy.versions:
+            newest = policy.versions[-1]
+            problems.extend(coverage_problems(policy, published=newest.announced <= today_for(as_of, policy.meta.timezone)))
         new_versions.update(unshown(policy, docs_dir, as_of, deployed))
     site = Site(tuple(policies), languages)
     problems.extend(check_site(site, glossary))

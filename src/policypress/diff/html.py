@@ -51,6 +51,8 @@ class DiffLabels:
     deleted: str
     preamble: str = "Preamble"
     """The heading of the text before the first section, when it changed (see :data:`PREAMBLE_ID`)."""
+    not_applicable: str = "Items that do not apply"
+    """The heading of the list of required items that do not apply (see :data:`NOT_APPLICABLE_ID`)."""
 
 
 def mark(op: Op, inner_html: str, labels: DiffLabels) -> str:

@@ -26,7 +26,8 @@ from typing import Iterable
 from policypress.core.model import Version
 from policypress.core.processes import HelperPool, cores
 from policypress.diff.cache import DiffCache, DiffKey
-from policypress.diff.sections import DiffLabels, PREAMBLE_ID, SectionChange
+from policypress.core.legal import not_applicable_markdown
+from policypress.diff.sections import NOT_APPLICABLE_ID, PREAMBLE_ID, DiffLabels, SectionChange
 from policypress.diff.jobs import Sections, diff_many, diff_versions, section_texts
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,10 @@ def sections_of(version: Version, code: str, labels: DiffLabels) -> Sections:
     if preamble is not None and preamble[code].strip():
         # One diff for every reader of a change (changes page, notice, CLI, report): the opening text is part of it.
         parts = ((PREAMBLE_ID, labels.preamble, preamble[code]), *parts)
+    # And so is what the version tells readers of the items the law requires that do not apply.
+    declared = not_applicable_markdown(version, code)
+    if declared is not None:
+        parts = (*parts, (NOT_APPLICABLE_ID, labels.not_applicable, declared))
     return parts
 
 

@@ -37,6 +37,7 @@ from policypress.core.addresses import MARKDOWN_SUFFIXES
 from policypress.core.errors import ContentError
 from policypress.core.history import file_of as _file_of, find as _find, settings_changes, verify_against_base
 from policypress.core.languages import Language, Languages
+from policypress.core.legal import coverage, rules_of
 from policypress.core.layout import POLICY_FILE, discover, foreign, is_content
 from policypress.core.loader import Site
 from policypress.core.lockfile import Erratum, reason_text
@@ -44,7 +45,7 @@ from policypress.core.model import Policy, Version
 from policypress.core.rules import required_notice_days
 from policypress.core.schedule import AsOf, compute, today_for
 from policypress.core.textsafe import md_code, md_text
-from policypress.diff.sections import ChangeKind, DiffLabels, PREAMBLE_ID
+from policypress.diff.sections import NOT_APPLICABLE_ID, ChangeKind, DiffLabels, PREAMBLE_ID
 from policypress.diff.service import DiffService
 from policypress.render.passages import Passage, passages, text_passages
 
@@ -142,6 +143,7 @@ def build_report(
     parts.append([""])
     parts.extend(_settings_section(head, base))
     parts.append(_schedule_section(head, as_of))
+    parts.extend(_coverage_section(head))
     parts.extend(_changes_section(head, base, head.languages, as_of, head_docs, head_session.diffs))
     if head_files is not None and base_files is not None:
         parts.extend(_presentation_section(head_files, base_files))
@@ -215,6 +217,33 @@ def _schedule_section(site: Site, as_of: AsOf) -> list[str]:
         if upcoming:
             lines.append("")
     return lines
+
+
+def _coverage_section(site: Site) -> list[list[str]]:
+    """What the newest version of each policy of a kind with legal rules covers, item by item."""
+    parts: list[list[str]] = []
+    for policy in site.policies:
+        rules = rules_of(policy.meta.kind)
+        if rules is None or not policy.versions:
+            continue
+        version = policy.versions[-1]
+        lines = [
+            f"**{md_code(policy.id)} {version.slug}**: the items the law requires of a {md_text(rules.kind)} policy on {version.effective}",
+            "",
+            "| item | article | covered by | status |",
+            "|---|---|---|---|",
+        ]
+        for found in coverage(policy, version):
+            item = found.item
+            status = found.status if not (found.status == "missing" and item.applies == "if-applicable") else "missing (cover it, or say why it does not apply)"
+            if found.not_applicable is not None and not found.sections:
+                status = "not applicable: " + md_text(found.not_applicable.get("ko") or next(iter(found.not_applicable.values())))
+            mark = "❌ " if found.status == "missing" else ""
+            lines.append(
+                f"| {md_code(item.id)} | {md_text(item.text(item.article, 'ko'))} | {md_text(', '.join(found.sections) or '-')} | {mark}{status} |"
+            )
+        parts.append(lines + [""])
+    return [["### Legal coverage", ""], *parts] if parts else []
 
 
 def _changes_section(head: Site, base: Site, languages: Languages, as_of: AsOf, head_docs: Path, diffs: DiffService) -> list[list[str]]:
@@ -320,7 +349,9 @@ def _version_changes(
 
 
 def _section_name(section_id: str) -> str:
-    return "opening text" if section_id == PREAMBLE_ID else md_code(section_id)
+    if section_id == PREAMBLE_ID:
+        return "opening text"
+    return "items that do not apply" if section_id == NOT_APPLICABLE_ID else md_code(section_id)
 
 
 def _passage(passage: Passage) -> str:

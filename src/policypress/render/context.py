@@ -41,7 +41,12 @@ class BuildOptions:
 
 def diff_labels(t: Translator) -> DiffLabels:
     """The labels of a diff in the language of ``t``."""
-    return DiffLabels(inserted=t.gettext("inserted"), deleted=t.gettext("deleted"), preamble=t.gettext("Opening text"))
+    return DiffLabels(
+        inserted=t.gettext("inserted"),
+        deleted=t.gettext("deleted"),
+        preamble=t.gettext("Opening text"),
+        not_applicable=t.gettext("Items that do not apply"),
+    )
 
 
 class BuildContext:

@@ -88,7 +88,7 @@ def version_page(
     authoritative = policy.meta.authoritative
     binding_path = urls.localized(path, authoritative, context.languages) if authoritative else None
     here = urls.localized(path, code, context.languages)
-    text = version_text(version, code)
+    text = version_text(version, code, t)
     return renderer.page(
         "pages/version.html.j2",
         meta=dict(

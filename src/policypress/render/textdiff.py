@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from policypress.core.model import Version
-from policypress.diff.sections import ChangeKind, DiffLabels, PREAMBLE_ID
+from policypress.core.legal import not_applicable_markdown
+from policypress.diff.sections import NOT_APPLICABLE_ID, ChangeKind, DiffLabels, PREAMBLE_ID
 from policypress.diff.tokens import diff_text_markdown, diff_tokens
 from policypress.diff.service import DiffService
 
@@ -70,6 +71,10 @@ def changes(old: Version, new: Version, code: str, labels: DiffLabels, diffs: Di
         old_src[PREAMBLE_ID] = ("", old.content.preamble[code])
     if new.content.preamble:
         new_src[PREAMBLE_ID] = ("", new.content.preamble[code])
+    for source, version in ((old_src, old), (new_src, new)):
+        declared = not_applicable_markdown(version, code)
+        if declared is not None:
+            source[NOT_APPLICABLE_ID] = (labels.not_applicable, declared)
     for change in diffs.diff(old, new, code, labels):
         if change.kind is ChangeKind.UNCHANGED and not change.moved:
             continue

@@ -18,9 +18,11 @@ from markupsafe import Markup
 
 from policypress.core import urls
 from policypress.core.bodies import render_body
+from policypress.core.legal import not_applicable_markdown
 from policypress.core.model import Policy, Version, VersionFile
 from policypress.core.rules import required_notice_days
 from policypress.core.schedule import State, day_start
+from policypress.diff.sections import NOT_APPLICABLE_ID
 from policypress.render.context import BuildContext
 from policypress.render.i18n import Translator
 
@@ -125,17 +127,19 @@ class Link:
     rel: str | None = None
 
 
-def version_text(version: Version, code: str) -> TextView:
-    """The text of ``version`` in language ``code``, bodies rendered and sanitised."""
+def version_text(version: Version, code: str, t: Translator) -> TextView:
+    """The text of ``version`` in language ``code``, bodies rendered and sanitised.
+
+    The items the law requires that do not apply come last, as a section of
+    their own: readers are told why, as the law expects.
+    """
     content = version.content
     preamble = content.preamble
-    return TextView(
-        preamble=Markup(render_body(preamble[code])) if preamble else None,
-        sections=tuple(
-            SectionView(section.id, section.title[code], Markup(render_body(section.body[code])))
-            for section in content.sections
-        ),
-    )
+    sections = [SectionView(section.id, section.title[code], Markup(render_body(section.body[code]))) for section in content.sections]
+    declared = not_applicable_markdown(version, code)
+    if declared is not None:
+        sections.append(SectionView(NOT_APPLICABLE_ID, t.gettext("Items that do not apply"), Markup(render_body(declared))))
+    return TextView(preamble=Markup(render_body(preamble[code])) if preamble else None, sections=tuple(sections))
 
 
 
