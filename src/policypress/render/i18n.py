@@ -97,6 +97,15 @@ class Translator:
         """A date the way this language writes it: ``2023년 12월 1일``, ``December 1, 2023``."""
         return _format_date(day, format, self.locale)
 
+    def period(self, start: dt.date, end: dt.date) -> str:
+        """A span of days the way this language writes it: ``2023년 12월 1일 ~ 2026년 12월 20일``, ``December 1, 2023 – December 20, 2026``.
+
+        Each day written in full, as every other date of the site, joined by
+        the language's own pattern for a span (CLDR's, through Babel).
+        """
+        pattern = self.locale.interval_formats.get(None) or "{0} – {1}"
+        return pattern.replace("{0}", self.date(start)).replace("{1}", self.date(end))
+
     def days(self, count: int) -> str:
         """A number of days as words: ``7일``, ``7 days``."""
         return format_timedelta(dt.timedelta(days=count), threshold=10_000, granularity="day", locale=self.locale)

@@ -11,7 +11,7 @@ from policypress.core.schedule import State, day_start
 from policypress.render.context import BuildContext
 from policypress.render.correction_pages import correction_links
 from policypress.render.templating import GeneratedPage
-from policypress.render.views import Link, UpcomingView, adverse_view, shown_late, state_label, status_flip, status_line, utc, version_text
+from policypress.render.views import Link, UpcomingView, adverse_view, shown_late, state_label, status_flip, status_line, utc, version_items, version_text
 
 
 def policy_pages(context: BuildContext, policy: Policy, code: str) -> dict[str, GeneratedPage]:
@@ -102,6 +102,7 @@ def version_page(
         title=title if is_main else t.gettext("%(policy)s, effective %(date)s", policy=title, date=t.date(version.effective)),
         sections=[(section.id, section.title) for section in text.sections],
         owner=policy.meta.owner[code],
+        policy_title=policy.meta.title[code],
         version=version.content,
         state=state.value,
         state_label=state_label(t, state),
@@ -111,6 +112,7 @@ def version_page(
         text=text,
         upcoming=upcoming,
         corrections=correction_links(context, policy, version, code, here),
+        versions=version_items(context, t, policy, version, path),
         adverse=adverse_view(t, policy, version),
         first_published=shown_late(context, policy, version),
         replaced=None,

@@ -121,6 +121,18 @@ class ChangeView:
 
 
 @dataclass(frozen=True)
+class VersionItem:
+    """A version in the list of every version of a policy (the version picker)."""
+
+    href: str
+    period: str
+    state: str
+    state_label: str
+    here: bool
+    """The version the page shows."""
+
+
+@dataclass(frozen=True)
 class Link:
     href: str
     label: str
@@ -171,6 +183,29 @@ def shown_late(context: BuildContext, policy: Policy, version: Version) -> dt.da
     """The day the site first showed ``version``, when that is later than its announcement day (else ``None``)."""
     first = context.first_published(policy, version)
     return first if first is not None and first > version.announced else None
+
+
+def version_items(context: BuildContext, t: Translator, policy: Policy, shown: Version | None, path: str) -> tuple[VersionItem, ...]:
+    """Every version of ``policy`` this build shows, newest first, each with the days it is (or was, or will be) in force."""
+    schedule = context.schedules[policy.id]
+    items = []
+    for version in reversed(context.visible_versions(policy)):
+        state = schedule.of(version)
+        following = context.successor(version)
+        if state is State.ARCHIVED and following is not None:
+            period = t.period(version.effective, following.effective - dt.timedelta(days=1))
+        else:  # the badge beside it says whether it is in force or still to come
+            period = t.gettext("from %(date)s", date=t.date(version.effective))
+        items.append(
+            VersionItem(
+                href=urls.relative(path, urls.version_path(policy.id, version.slug)),
+                period=period,
+                state=state.value,
+                state_label=state_label(t, state),
+                here=version is shown,
+            )
+        )
+    return tuple(items)
 
 
 def utc(instant: dt.datetime) -> str:
