@@ -345,3 +345,73 @@ def format_violations(violations: list[dict[str, Any]], limit: int = 5) -> str:
 def console_problems(errors: list[str], failed: list[str]) -> list[str]:
     """Console errors, uncaught exceptions and failed requests (4xx/5xx or network errors)."""
     return [f"request failed: {url}" for url in failed] + [f"console: {error}" for error in errors]
+
+
+# -- KWCAG 2.2, the items a policy page must meet ---------------------------------------------
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+#: The e-mail notices are whole documents of their own, with no site frame (no skip link).
+EMAIL_NOTICE = re.compile(r"/notice/[a-z]{2}\.html$")
+
+
+def page_language(relative: str, prefixes: dict[str, str]) -> str:
+    """The language a page is in, by where it is (``en/…`` is English)."""
+    longest = max((prefix for prefix in prefixes.values() if relative.startswith(prefix)), key=len)
+    return next(code for code, prefix in prefixes.items() if prefix == longest)
+
+
+def kwcag_problems(site_dir: Path, prefixes: dict[str, str]) -> list[str]:
+    """What every page of a built site breaks of the KWCAG 2.2 items a policy page must meet.
+
+    7.1.1 the page's language is declared (and text in another language says
+    which, as WCAG's language of parts asks); 6.4.1 a link to skip to the text,
+    landing in the text; 6.4.2 a title; 5.3.1 every table with a title and
+    header cells that say what they head. Contrast, colour, keyboard focus and
+    width are seen in the browser (tests/quality/test_kwcag.py).
+    """
+    problems = []
+    for path in sorted(site_dir.rglob("*.html")):
+        relative = path.relative_to(site_dir).as_posix()
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        email = EMAIL_NOTICE.search("/" + relative)
+        # An e-mail notice is in the language its file is named for (notice/en.html), wherever it is.
+        language = path.stem if email else page_language(relative, prefixes)
+        problems += [f"{relative}: {problem}" for problem in _page_kwcag(page, language, email=bool(email))]
+    return problems
+
+
+def _page_kwcag(page: BeautifulSoup, language: str, *, email: bool) -> Iterator[str]:
+    html = page.find("html")
+    declared = html.get("lang") if html else None
+    if declared != language:
+        yield f"7.1.1: <html lang> is {declared!r}, expected {language!r}"
+    if language != "ko":
+        for text in page.find_all(string=HANGUL):
+            # Code (YAML examples, commands) is not prose in a language; it is read as written.
+            if text.find_parent(("script", "style", "title", "code", "pre")) or text.find_parent(attrs={"lang": "ko"}):
+                continue
+            yield f"7.1.1: Korean text without lang=\"ko\": {' '.join(text.split())[:60]!r} in <{text.parent.name}>"
+    title = page.find("title")
+    if title is None or not title.get_text(strip=True):
+        yield "6.4.2: the page has no title"
+    if not email:
+        skip = page.select_one("a.md-skip")
+        target = skip.get("href", "") if skip else ""
+        if not target.startswith("#") or len(target) < 2:
+            yield f"6.4.1: no link to skip to the text (a.md-skip with a #target), found {target!r}"
+        else:
+            landing = page.find(id=unquote(target[1:]))
+            if landing is None:
+                yield f"6.4.1: the skip link's target {target} is not on the page"
+            elif landing.find_parent("article") is None:
+                yield f"6.4.1: the skip link's target {target} is not in the text (<article>)"
+    for index, table in enumerate(page.find_all("table"), start=1):
+        caption = table.find("caption", recursive=False)
+        if caption is None or not caption.get_text(strip=True):
+            yield f"5.3.1: table {index} has no title (<caption>)"
+        heads = table.find_all("th")
+        if not heads:
+            yield f"5.3.1: table {index} has no header cells (<th>)"
+        for head in heads:
+            if head.find_parent("thead") is None and head.get("scope") not in ("row", "col", "rowgroup", "colgroup"):
+                yield f"5.3.1: table {index}: header cell {head.get_text(strip=True)[:30]!r} outside <thead> without scope"

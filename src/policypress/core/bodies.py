@@ -28,6 +28,8 @@ from typing import Mapping
 import markdown
 import nh3
 
+from policypress.core.captions import TableCaptionExtension
+
 _TAGS = {
     "p", "br", "hr", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del", "ins", "sub", "sup",
     "mark", "small", "code", "pre", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead",
@@ -37,7 +39,7 @@ _ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
     "ol": {"start"},
-    "th": {"colspan", "rowspan", "style"},
+    "th": {"colspan", "rowspan", "style", "scope"},
     "td": {"colspan", "rowspan", "style"},
 }
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -52,7 +54,7 @@ def _markdown() -> markdown.Markdown:
     # One converter, reset before each text: building one costs as much as
     # converting a section.
     return markdown.Markdown(
-        extensions=["tables", "sane_lists", "abbr", "def_list", "toc"],
+        extensions=["tables", TableCaptionExtension(), "sane_lists", "abbr", "def_list", "toc"],
         # Section titles are h2 on the page, so headings inside a body start at h3.
         extension_configs={"toc": {"baselevel": 3, "anchorlink": False, "permalink": False}},
         output_format="html",
@@ -84,6 +86,8 @@ class MarkupProblem:
     offset: int
     """Character offset in the Markdown text (0 when it cannot be found there)."""
     message: str
+    severity: str = "error"
+    """"warning" for what the site shows in full but less well than it should (a table without a title)."""
 
 
 MAX_BRACKETS = 200
@@ -166,7 +170,11 @@ def _render(text: str) -> tuple[str, tuple[MarkupProblem, ...]]:
         return f"<p>{html.escape(text)}</p>", (refused,)
     converter = _markdown().reset()
     rendered = converter.convert(text)
-    problems = tuple(_Inspector(text).inspect(rendered)) + tuple(_references(text, converter.references))
+    problems = (
+        tuple(_Inspector(text).inspect(rendered))
+        + tuple(_references(text, converter.references))
+        + tuple(_untitled_tables(text, rendered))
+    )
     # Python-Markdown's toc extension adds ids to body headings; they could
     # collide with section anchors, and nh3 drops them anyway.
     return sanitize(rendered).strip(), problems
@@ -190,6 +198,33 @@ def _references(text: str, references: Mapping[str, object]) -> list[MarkupProbl
     return sorted(problems, key=lambda problem: problem.offset)
 
 
+_TABLE_START = re.compile(r"<table>\s*(<caption>)?")
+#: A Markdown table's delimiter row (``|---|:--:|``); the line above it is the table's first.
+_DELIMITER_ROW = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$", re.MULTILINE)
+
+
+def _untitled_tables(text: str, rendered: str) -> list[MarkupProblem]:
+    """A warning for each table without a title line, at the table's first line."""
+    titled = [match[1] is not None for match in _TABLE_START.finditer(rendered)]
+    starts = [
+        text.rfind("\n", 0, max(match.start() - 1, 0)) + 1
+        for match in _DELIMITER_ROW.finditer(text)
+        if "|" in match[0]  # a line of dashes alone is a rule or a heading's underline
+    ]
+    if len(starts) != len(titled):
+        starts = [0] * len(titled)  # tables written in HTML: the text's start
+    return [
+        MarkupProblem(
+            start,
+            'this table has no title: write a line "표: …" (or "Table: …") right above it; screen readers '
+            "announce a table by its title (KWCAG 2.2, 5.3.1)",
+            severity="warning",
+        )
+        for start, has_title in zip(starts, titled)
+        if not has_title
+    ]
+
+
 def render_body(text: str) -> str:
     """Render a body's Markdown to sanitised HTML (cached: versions repeat most text).
 
@@ -206,7 +241,7 @@ def markup_problems(text: str) -> tuple[MarkupProblem, ...]:
     ['<Required> is read as HTML and would not be shown; to show the angle brackets, write &lt;Required&gt;']
     >>> [(p.offset, p.message) for p in markup_problems("[링크](javascript:alert(1))")]
     [(5, 'a link to "javascript:alert(1)" is not allowed; links may use http, https, mailto or tel')]
-    >>> markup_problems("| 항목 |\\n|:-|\\n| <b>이름</b> |")
+    >>> markup_problems("표: 수집 항목\\n| 항목 |\\n|:-|\\n| <b>이름</b> |")
     ()
     """
     return _render(text)[1]

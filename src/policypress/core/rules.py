@@ -145,8 +145,8 @@ def _check_markup(version: Version) -> Iterator[ContentError]:
     for key, label, text in texts:
         problems = markup_problems(text)
         for problem in problems:
-            yield ContentError(source.locate_in(key, text, problem.offset), f"{label}: {problem.message}")
-        if not problems and not has_visible_text(visible_text(render_body(text))):
+            yield ContentError(source.locate_in(key, text, problem.offset), f"{label}: {problem.message}", problem.severity)
+        if not any(problem.severity == "error" for problem in problems) and not has_visible_text(visible_text(render_body(text))):
             yield ContentError(source.locate(key), f"{label} shows readers no text")
 
 
