@@ -68,3 +68,32 @@ def test_the_review_shows_the_coverage_of_the_newest_version(tmp_path: Path) -> 
     assert result.returncode == 1
     assert "### Legal coverage" in result.stdout
     assert "| `security` | 개인정보 보호법 시행령 제31조제1항 | \\- | ❌ missing |" in result.stdout
+
+
+def test_the_labelling_summary_is_at_the_top_linking_to_its_sections(example_site) -> None:
+    """Issue 25 item 2: the version of 2027-02-03 has a labelling summary; the one before has none."""
+    site = example_site("2027-01-10")
+    for prefix, heading, names in (
+        ("", "주요 개인정보 처리 표시", ["수집 항목", "처리 목적", "보유 기간", "제3자 제공", "자동 수집", "고충 처리"]),
+        ("en/", "Privacy at a glance",
+         ["Information collected", "Purposes", "Retention", "Provided to others", "Automatic collection", "Privacy contact"]),
+    ):  # fmt: skip
+        page = soup(site / prefix / "privacy/2027-02-03/index.html")
+        box = page.select_one("article section.pp-labels")
+        assert box is not None and box.get("aria-labelledby") == "_labels"
+        assert box.select_one("h2#_labels").get_text(strip=True).rstrip("¶") == heading
+        # It comes before the policy's first section.
+        assert box.find_next("h2", id=lambda value: value not in (None, "_labels")) is page.select("article h2[id]")[1]
+        labels = box.select("li.pp-label")
+        assert [label.select_one(".pp-label__name").get_text() for label in labels] == names
+        for label in labels:
+            link = label.select_one("a.pp-label__link")
+            target = link["href"].removeprefix("#")
+            assert link["href"].startswith("#") and page.find(id=target) is not None, link["href"]
+            assert label.select_one(".pp-label__text").get_text(strip=True)  # the words, not the icon alone
+            assert label.select_one("svg")["aria-hidden"] == "true"
+        assert soup(site / prefix / "privacy/2026-12-21/index.html").select_one(".pp-labels") is None
+        # On the changes page the summary is a part of the text like a section: each label is added.
+        changes = soup(site / prefix / "privacy/2027-02-03/changes/index.html")
+        added = changes.select_one("h2#_labels").find_next_sibling()
+        assert "pp-change--added" in added["class"] and len(added.select("li")) == 6

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from policypress.core.errors import ContentError
 from policypress.core.model import Policy, Version
@@ -41,6 +42,8 @@ class LegalItem(BaseModel):
     id: str
     article: dict[str, str]
     title: dict[str, str]
+    label: dict[str, str] | None = None
+    """Its name in the labelling summary (주요 개인정보 처리 표시), for the items that have a label."""
     applies: Literal["always", "if-applicable"]
     start: dt.date = Field(alias="from")
     until: dt.date | None = None
@@ -61,6 +64,16 @@ class LegalRules(BaseModel):
     kind: str
     name: dict[str, str]
     items: tuple[LegalItem, ...]
+    labels: tuple[str, ...] = ()
+    """The items of the labelling summary, in the order it shows them (each has a ``label``)."""
+
+    @model_validator(mode="after")
+    def _labels_named(self) -> LegalRules:
+        for item_id in self.labels:
+            found = self.item(item_id)
+            if found is None or found.label is None:
+                raise ValueError(f"labels: {item_id} is not an item with a label")
+        return self
 
     def on(self, day: dt.date) -> tuple[LegalItem, ...]:
         """The items in force on ``day``."""
@@ -142,6 +155,8 @@ def coverage_problems(policy: Policy, *, published: bool) -> list[ContentError]:
                 problem(("sections", index, "covers"), f'section "{section.id}": covers names what the law requires of a policy of a kind that has rules (policy.yml: kind: privacy-kr)')
         if version.content.not_applicable:
             problem(("not_applicable",), "not_applicable names what the law requires of a policy of a kind that has rules (policy.yml: kind: privacy-kr)")
+        if version.content.labels:
+            problem(("labels",), "labels is the labelling summary of a policy of a kind that has one (policy.yml: kind: privacy-kr)")
         return problems
     known = ", ".join(item.id for item in rules.items)
     for index, section in enumerate(version.content.sections):
@@ -155,6 +170,9 @@ def coverage_problems(policy: Policy, *, published: bool) -> list[ContentError]:
             problem(("not_applicable", item_id), f'not_applicable: "{item_id}" is not an item of {rules.kind} (expected one of: {known})')
         elif item.applies == "always":
             problem(("not_applicable", item_id), f'not_applicable: "{item_id}" ({item.text(item.article, "ko")}) is required of every {rules.kind} policy; a section must cover it')
+    problems.extend(
+        ContentError(source.locate(key), message, severity=severity) for key, message in _label_problems(rules, version, fix)
+    )
     for found in coverage(policy, version):
         item = found.item
         where = f'"{item.id}" ({item.text(item.article, "ko")}: {item.text(item.title, "ko")})'
@@ -170,6 +188,89 @@ def coverage_problems(policy: Policy, *, published: bool) -> list[ContentError]:
                 f"{{{item.id}: {{ko: …, en: …}}}}",
             )
     return problems
+
+
+def _label_problems(rules: LegalRules, version: Version, fix: str) -> list[tuple[tuple[str | int, ...], str]]:
+    """What is wrong with the labelling summary of ``version``: (where, message) pairs."""
+    labels = version.content.labels
+    if not labels:
+        return []
+    out: list[tuple[tuple[str | int, ...], str]] = []
+    known = ", ".join(rules.labels)
+    declared = version.content.not_applicable or {}
+    for item_id in labels:
+        item = rules.item(item_id)
+        if item_id not in rules.labels or item is None:
+            out.append((("labels", item_id), f'labels: "{item_id}" is not a label of {rules.kind} (expected one of: {known})'))
+            continue
+        name = f'"{item_id}" ({item.text(item.label or {}, "ko")})'
+        if item_id in declared:
+            out.append(
+                (("labels", item_id), f"labels: {name} says the processing exists, and not_applicable says it does not apply; say one of the two")
+            )
+        elif label_section(version, item_id) is None:
+            out.append(
+                (("labels", item_id), f"labels: {name} links to the section that covers {item_id}, and no section names it in covers: {fix}"
+                 f"add {item_id} to the covers of the section that says it")
+            )  # fmt: skip
+    for item_id in rules.labels:
+        item = rules.item(item_id)
+        if item is not None and item.applies == "always" and item.in_force(version.effective) and item_id not in labels:
+            out.append(
+                (("labels",), f'labels: the summary has no "{item_id}" ({item.text(item.label or {}, "ko")}), which every {rules.kind} '
+                 f"policy processes: {fix}add {item_id}: {{ko: …, en: …}}")
+            )  # fmt: skip
+    return out
+
+
+def label_section(version: Version, item_id: str) -> str | None:
+    """The id of the section a label links to: the first that covers its item."""
+    return next((section.id for section in version.content.sections if item_id in section.covers), None)
+
+
+@dataclass(frozen=True)
+class Label:
+    """One label of the labelling summary, in one language."""
+
+    item: str
+    """The item's id (``items``, ``retention``…): its icon."""
+    name: str
+    text: str
+    section: str | None
+    """The section it links to (``None`` only in a version whose check failed)."""
+
+
+def labels_of(version: Version, code: str) -> list[Label]:
+    """The labelling summary of ``version`` in language ``code``, in the law's data's order (empty when it has none)."""
+    labels = version.content.labels
+    if not labels:
+        return []
+    out = []
+    for rules in _all_rules():
+        for item_id in rules.labels:
+            item = rules.item(item_id)
+            if item_id in labels and item is not None:
+                text = " ".join(labels[item_id].get(code, "").split())
+                out.append(Label(item_id, item.text(item.label or {}, code), text, label_section(version, item_id)))
+    return out
+
+
+def labels_markdown(version: Version, code: str) -> str | None:
+    """The labelling summary as the diff reads it (Markdown, one item a label), or ``None``: a label that appears or goes is a line."""
+    labels = labels_of(version, code)
+    if not labels:
+        return None
+    return "\n".join(f"- **{label.name}**: {escape_markdown(label.text)}" for label in labels)
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text as Markdown that shows it as written (a label is text, not markup).
+
+    >>> escape_markdown("성명 *필수*, <b>")
+    '성명 \\\\*필수\\\\*, &lt;b&gt;'
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~])", r"\\\1", text)
 
 
 def not_applicable_markdown(version: Version, code: str) -> str | None:
@@ -196,4 +297,7 @@ def _all_rules() -> tuple[LegalRules, ...]:
     return tuple(rules for kind in KINDS if (rules := rules_of(kind)) is not None)
 
 
-__all__ = ["KINDS", "Coverage", "LegalItem", "LegalRules", "coverage", "coverage_problems", "not_applicable_markdown", "rules_of"]
+__all__ = [
+    "KINDS", "Coverage", "Label", "LegalItem", "LegalRules", "coverage", "coverage_problems", "label_section", "labels_markdown",
+    "labels_of", "not_applicable_markdown", "rules_of",
+]  # fmt: skip

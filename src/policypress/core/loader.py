@@ -38,6 +38,7 @@ _VERSION_LOCALIZED: tuple[PathKey, ...] = (
     ("sections", "*", "title"),
     ("sections", "*", "body"),
     ("not_applicable", "*"),
+    ("labels", "*"),
 )
 _LOCALIZED_NAMES = {pattern[-1] for pattern in _POLICY_LOCALIZED + _VERSION_LOCALIZED}
 
@@ -323,7 +324,7 @@ def _schema_errors(exc: ValidationError, document: Document, model: type[BaseMod
                 f"expected lowercase letters, digits and hyphens, starting with a letter{hint}"
             )
         elif kind in ("dict_type", "model_type"):
-            localized = loc and (loc[-1] in _LOCALIZED_NAMES or (len(loc) == 2 and loc[0] == "not_applicable"))
+            localized = loc and (loc[-1] in _LOCALIZED_NAMES or (len(loc) == 2 and loc[0] in ("not_applicable", "labels")))
             expected = "a map of language codes to text" if localized else "a map of fields"
             message = f"{label}: expected {expected}, got {_kind(value)}"
         elif kind == "list_type":

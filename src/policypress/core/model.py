@@ -198,6 +198,11 @@ class VersionFile(_Strict):
     not_applicable: dict[Annotated[str, Field(pattern=_SECTION_ID_PATTERN)], Localized] | None = Field(
         None, description="Items the law requires only where they apply, that do not: {item: {ko: why, en: why}}, shown to readers."
     )
+    labels: dict[Annotated[str, Field(pattern=_SECTION_ID_PATTERN)], Localized] | None = Field(
+        None,
+        description="The labelling summary at the top of the text (주요 개인정보 처리 표시, a policy of kind privacy-kr): "
+        "{item: {ko: short text, en: short text}}, one label for each processing that exists, linked to the section that covers it.",
+    )
 
 
 @dataclass(frozen=True)

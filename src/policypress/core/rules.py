@@ -85,6 +85,10 @@ def is_time_zone(name: str) -> bool:
     return True
 
 
+LABEL_LIMIT = 120
+"""Characters a label of the labelling summary may hold: a glance, read on a phone."""
+
+
 def _one_line(source: SourceMap, key: tuple[str | int, ...], label: str, text: str) -> Iterator[ContentError]:
     """A title is one line: it becomes an e-mail subject, a page title, a line of a terminal."""
     if "\n" in text.strip():
@@ -126,6 +130,16 @@ def _check_version(policy: Policy, version: Version) -> Iterator[ContentError]:
     for index, section in enumerate(content.sections):
         for code, text in section.title.items():
             yield from _one_line(source, ("sections", index, "title", code), f'section "{section.id}": title.{code}', text)
+    for item, texts in (content.labels or {}).items():
+        for code, text in texts.items():
+            key = ("labels", item, code)
+            yield from _one_line(source, key, f'labels: "{item}".{code}', text)
+            if len(text.strip()) > LABEL_LIMIT:
+                yield ContentError(
+                    source.locate(key),
+                    f'labels: "{item}".{code} is {len(text.strip())} characters; a label says it in at most {LABEL_LIMIT} '
+                    "(the section it links to says the rest)",
+                )
     yield from _check_markup(version)
     yield from _check_notice(policy, version)
     yield from _check_stated_dates(version)
@@ -306,7 +320,11 @@ def _reader_text(version: Version) -> tuple[object, ...]:
         (item, tuple(sorted((code, _squashed(text)) for code, text in reasons.items())))
         for item, reasons in sorted((content.not_applicable or {}).items())
     )
-    return preamble, sections, declared
+    labels = tuple(
+        (item, tuple(sorted((code, _squashed(text)) for code, text in texts.items())))
+        for item, texts in sorted((content.labels or {}).items())
+    )
+    return preamble, sections, declared, labels
 
 
 def _check_edited(policy: Policy) -> Iterator[ContentError]:

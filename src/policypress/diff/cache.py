@@ -62,7 +62,7 @@ def code_stamp() -> str:
 
 def _key_text(key: DiffKey) -> str:
     previous, version, code, labels = key
-    return json.dumps([previous, version, code, labels.inserted, labels.deleted, labels.preamble, labels.not_applicable], ensure_ascii=False)
+    return json.dumps([previous, version, code, labels.inserted, labels.deleted, labels.preamble, labels.not_applicable, labels.labels], ensure_ascii=False)
 
 
 def to_data(changes: list[SectionChange]) -> list[dict[str, Any]]:

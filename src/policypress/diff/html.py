@@ -53,6 +53,8 @@ class DiffLabels:
     """The heading of the text before the first section, when it changed (see :data:`PREAMBLE_ID`)."""
     not_applicable: str = "Items that do not apply"
     """The heading of the list of required items that do not apply (see :data:`NOT_APPLICABLE_ID`)."""
+    labels: str = "Privacy at a glance"
+    """The heading of the labelling summary (see :data:`LABELS_ID`)."""
 
 
 def mark(op: Op, inner_html: str, labels: DiffLabels) -> str:

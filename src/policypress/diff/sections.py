@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from policypress.diff.html import DiffLabels, diff_html, mark
 from policypress.diff.tokens import diff_tokens
 
-__all__ = ["NOT_APPLICABLE_ID", "PREAMBLE_ID", "ChangeKind", "DiffLabels", "SectionChange", "SectionText", "diff_sections"]
+__all__ = ["LABELS_ID", "NOT_APPLICABLE_ID", "PREAMBLE_ID", "ChangeKind", "DiffLabels", "SectionChange", "SectionText", "diff_sections"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,8 @@ PREAMBLE_ID = "_preamble"
 """The id of a version's preamble when it is diffed as a section: no section id starts with ``_``."""
 NOT_APPLICABLE_ID = "_not-applicable"
 """The id of the list of items the law requires that do not apply (``not_applicable``), shown and diffed as a last section."""
+LABELS_ID = "_labels"
+"""The id of the labelling summary (``labels``), shown above the text and diffed as a first section."""
 
 
 class ChangeKind(enum.StrEnum):

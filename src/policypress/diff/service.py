@@ -26,8 +26,8 @@ from typing import Iterable
 from policypress.core.model import Version
 from policypress.core.processes import HelperPool, cores
 from policypress.diff.cache import DiffCache, DiffKey
-from policypress.core.legal import not_applicable_markdown
-from policypress.diff.sections import NOT_APPLICABLE_ID, PREAMBLE_ID, DiffLabels, SectionChange
+from policypress.core.legal import labels_markdown, not_applicable_markdown
+from policypress.diff.sections import LABELS_ID, NOT_APPLICABLE_ID, PREAMBLE_ID, DiffLabels, SectionChange
 from policypress.diff.jobs import Sections, diff_many, diff_versions, section_texts
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,10 @@ def sections_of(version: Version, code: str, labels: DiffLabels) -> Sections:
     declared = not_applicable_markdown(version, code)
     if declared is not None:
         parts = (*parts, (NOT_APPLICABLE_ID, labels.not_applicable, declared))
+    # The labelling summary is read first, above the text: a label that appears or goes is a change readers see.
+    summary = labels_markdown(version, code)
+    if summary is not None:
+        parts = ((LABELS_ID, labels.labels, summary), *parts)
     return parts
 
 

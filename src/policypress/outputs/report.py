@@ -45,7 +45,7 @@ from policypress.core.model import Policy, Version
 from policypress.core.rules import required_notice_days
 from policypress.core.schedule import AsOf, compute, today_for
 from policypress.core.textsafe import md_code, md_text
-from policypress.diff.sections import NOT_APPLICABLE_ID, ChangeKind, DiffLabels, PREAMBLE_ID
+from policypress.diff.sections import LABELS_ID, NOT_APPLICABLE_ID, ChangeKind, DiffLabels, PREAMBLE_ID
 from policypress.diff.service import DiffService
 from policypress.render.passages import Passage, passages, text_passages
 
@@ -351,6 +351,8 @@ def _version_changes(
 def _section_name(section_id: str) -> str:
     if section_id == PREAMBLE_ID:
         return "opening text"
+    if section_id == LABELS_ID:
+        return "labelling summary"
     return "items that do not apply" if section_id == NOT_APPLICABLE_ID else md_code(section_id)
 
 

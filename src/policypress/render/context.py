@@ -46,6 +46,7 @@ def diff_labels(t: Translator) -> DiffLabels:
         deleted=t.gettext("deleted"),
         preamble=t.gettext("Opening text"),
         not_applicable=t.gettext("Items that do not apply"),
+        labels=t.gettext("Privacy at a glance"),
     )
 
 

@@ -23,11 +23,11 @@ from policypress.core import urls
 from policypress.core.corrections import EarlierText, following_text
 from policypress.core.lockfile import reason_in, reason_language
 from policypress.core.model import Policy, Version
-from policypress.diff.sections import ChangeKind, PREAMBLE_ID
+from policypress.diff.sections import LABELS_ID, ChangeKind, PREAMBLE_ID
 from policypress.render.changes_pages import change_view
 from policypress.render.context import BuildContext
 from policypress.render.templating import GeneratedPage
-from policypress.render.views import Link, version_text
+from policypress.render.views import Link, label_views, text_headings, version_text
 
 
 @dataclass(frozen=True)
@@ -177,6 +177,8 @@ def _earlier_text_page(
         Link(urls.relative(path, urls.history_path(policy.id)), t.gettext("History of this policy")),
     ]
     content = text.version
+    shown = version_text(content, code, t)
+    labels = label_views(content, code)
     return renderer.page(
         "pages/version.html.j2",
         meta=dict(
@@ -185,7 +187,9 @@ def _earlier_text_page(
             policypress={"kind": "earlier-text", "policy": policy.id, "version": version.slug, "noindex": True},
         ),
         title=heading,
-        sections=[(section.id, section.title[code]) for section in content.content.sections],
+        sections=text_headings(shown, labels, t),
+        labels=labels,
+        labels_id=LABELS_ID,
         owner=policy.meta.owner[code],
         policy_title=title,
         version=content.content,
@@ -194,7 +198,7 @@ def _earlier_text_page(
         status_line=t.gettext("Published from %(start)s until %(end)s.", start=t.date(since), end=t.date(text.erratum.date)),
         flip=None,
         links=links,
-        text=version_text(content, code, t),
+        text=shown,
         upcoming=[],
         corrections=(),
         versions=(),

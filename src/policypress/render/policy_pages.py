@@ -8,10 +8,11 @@ from typing import Any
 from policypress.core import urls
 from policypress.core.model import Policy, Version
 from policypress.core.schedule import State, day_start
+from policypress.diff.sections import LABELS_ID
 from policypress.render.context import BuildContext
 from policypress.render.correction_pages import correction_links
 from policypress.render.templating import GeneratedPage
-from policypress.render.views import Link, UpcomingView, adverse_view, shown_late, state_label, status_flip, status_line, utc, version_items, version_text
+from policypress.render.views import Link, UpcomingView, label_views, text_headings, adverse_view, shown_late, state_label, status_flip, status_line, utc, version_items, version_text
 
 
 def policy_pages(context: BuildContext, policy: Policy, code: str) -> dict[str, GeneratedPage]:
@@ -89,6 +90,7 @@ def version_page(
     binding_path = urls.localized(path, authoritative, context.languages) if authoritative else None
     here = urls.localized(path, code, context.languages)
     text = version_text(version, code, t)
+    labels = label_views(version, code)
     return renderer.page(
         "pages/version.html.j2",
         meta=dict(
@@ -100,7 +102,9 @@ def version_page(
         ),
         # A version's own page says which version it is, as its heading (printed, bookmarked, shared).
         title=title if is_main else t.gettext("%(policy)s, effective %(date)s", policy=title, date=t.date(version.effective)),
-        sections=[(section.id, section.title) for section in text.sections],
+        sections=text_headings(text, labels, t),
+        labels=labels,
+        labels_id=LABELS_ID,
         owner=policy.meta.owner[code],
         policy_title=policy.meta.title[code],
         version=version.content,

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from policypress.core.model import Version
-from policypress.core.legal import not_applicable_markdown
-from policypress.diff.sections import NOT_APPLICABLE_ID, ChangeKind, DiffLabels, PREAMBLE_ID
+from policypress.core.legal import labels_markdown, not_applicable_markdown
+from policypress.diff.sections import LABELS_ID, NOT_APPLICABLE_ID, ChangeKind, DiffLabels, PREAMBLE_ID
 from policypress.diff.tokens import diff_text_markdown, diff_tokens
 from policypress.diff.service import DiffService
 
@@ -75,6 +75,9 @@ def changes(old: Version, new: Version, code: str, labels: DiffLabels, diffs: Di
         declared = not_applicable_markdown(version, code)
         if declared is not None:
             source[NOT_APPLICABLE_ID] = (labels.not_applicable, declared)
+        summary = labels_markdown(version, code)
+        if summary is not None:
+            source[LABELS_ID] = (labels.labels, summary)
     for change in diffs.diff(old, new, code, labels):
         if change.kind is ChangeKind.UNCHANGED and not change.moved:
             continue

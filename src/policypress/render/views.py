@@ -18,11 +18,11 @@ from markupsafe import Markup
 
 from policypress.core import urls
 from policypress.core.bodies import render_body
-from policypress.core.legal import not_applicable_markdown
+from policypress.core.legal import labels_of, not_applicable_markdown
 from policypress.core.model import Policy, Version, VersionFile
 from policypress.core.rules import required_notice_days
 from policypress.core.schedule import State, day_start
-from policypress.diff.sections import NOT_APPLICABLE_ID
+from policypress.diff.sections import LABELS_ID, NOT_APPLICABLE_ID
 from policypress.render.context import BuildContext
 from policypress.render.i18n import Translator
 
@@ -118,6 +118,32 @@ class ChangeView:
     renamed: bool
     collapsed: str | None
     body_html: Markup
+
+
+@dataclass(frozen=True)
+class LabelView:
+    """One label of the labelling summary: its icon's name, its name and text, where it links."""
+
+    item: str
+    name: str
+    text: str
+    href: str | None
+
+
+def label_views(version: Version, code: str) -> tuple[LabelView, ...]:
+    """The labelling summary of ``version`` in ``code``, each label linking to the section that says it in full."""
+    return tuple(
+        LabelView(label.item, label.name, label.text, f"#{label.section}" if label.section else None)
+        for label in labels_of(version, code)
+    )
+
+
+def text_headings(text: TextView, labels: tuple[LabelView, ...], t: Translator) -> list[tuple[str, str]]:
+    """The headings of a version's text (id, title) for its table of contents: the labelling summary first, then each section."""
+    headings = [(section.id, section.title) for section in text.sections]
+    if labels:
+        headings.insert(0, (LABELS_ID, t.gettext("Privacy at a glance")))
+    return headings
 
 
 @dataclass(frozen=True)
