@@ -176,7 +176,7 @@ def test_a_correction_in_one_language_is_publishable_once_the_other_is_recorded_
     commit(base)
     head = tmp_path / "head"
     shutil.copytree(base, head)
-    env = cli_env(POLICYPRESS_AS_OF="2026-12-05")
+    env = cli_env(POLICYPRESS_AS_OF="2026-12-08")  # after the newest day the example's lock records
     # "security" reads as in 2023-12-01 in both languages: corrected in English only, it differs in English only.
     _edit(head / "docs/privacy/versions/2026-12-21.yml", "The Clinic has technical measures in place", "The Clinic has put technical measures in place")
     run_cli("lock", "--erratum", "영문 표현 정정", "privacy", "2026-12-21", cwd=head, env=env, check=True)
