@@ -35,12 +35,28 @@
     if (location.hash && href.indexOf("#") === -1) link.setAttribute("href", href + location.hash);
   }, true);
 
+  function enhance(root) {
+    // A table wider than the screen scrolls in Material's wrapper; a keyboard
+    // scrolls it only if it can be focused, and a screen reader names the
+    // region by the table's title (KWCAG 2.2, 2.1.1).
+    var wraps = (root || document).querySelectorAll(".md-typeset__scrollwrap");
+    for (var j = 0; j < wraps.length; j++) {
+      var wrap = wraps[j];
+      if (wrap.scrollWidth <= wrap.clientWidth + 1 || wrap.hasAttribute("tabindex")) continue;
+      var caption = wrap.querySelector("caption");
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      if (caption) wrap.setAttribute("aria-label", caption.textContent.trim());
+    }
+  }
+
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     // Material's instant navigation replaces the page without a new load.
-    window.document$.subscribe(function () { update(document); });
+    window.document$.subscribe(function () { update(document); enhance(document); });
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { update(document); });
+    document.addEventListener("DOMContentLoaded", function () { update(document); enhance(document); });
   } else {
     update(document);
+    enhance(document);
   }
 })();
