@@ -35,7 +35,13 @@
     if (location.hash && href.indexOf("#") === -1) link.setAttribute("href", href + location.hash);
   }, true);
 
+  // The compare page: two lists need the script (a static site has no server
+  // to send the choice to), so the form is shown by it; each pair's page is made
+  // by the build, and the form only goes to it. Without script the list of every
+  // pair below the form does the same.
   function enhance(root) {
+    var forms = (root || document).querySelectorAll("form.pp-compare[hidden]");
+    for (var i = 0; i < forms.length; i++) forms[i].hidden = false;
     // A table wider than the screen scrolls in Material's wrapper; a keyboard
     // scrolls it only if it can be focused, and a screen reader names the
     // region by the table's title (KWCAG 2.2, 2.1.1).
@@ -49,6 +55,36 @@
       if (caption) wrap.setAttribute("aria-label", caption.textContent.trim());
     }
   }
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form || !form.matches || !form.matches("form.pp-compare")) return;
+    event.preventDefault();
+    var pairs = JSON.parse(form.getAttribute("data-pp-pairs") || "{}");
+    var old = form.elements.old.value, current = form.elements["new"].value;
+    var error = form.querySelector(".pp-compare__error");
+    if (old === current) {
+      error.textContent = error.getAttribute("data-pp-same");
+      return;
+    }
+    error.textContent = "";
+    // Either order: the older of the two is the one compared from (slugs are dates).
+    var from = old < current ? old : current, to = old < current ? current : old;
+    var href = pairs[from + " " + to];
+    if (href) {
+      location.href = new URL(href, location.href).href;
+      return;
+    }
+    // A pair with no page of its own (a long history): the changes pages from one to the other.
+    var steps = JSON.parse(form.getAttribute("data-pp-steps") || "{}");
+    error.textContent = error.getAttribute("data-pp-steps") + " ";
+    Object.keys(steps).sort().filter(function (slug) { return slug > from && slug <= to; }).forEach(function (slug, index) {
+      if (index) error.appendChild(document.createTextNode(", "));
+      var link = document.createElement("a");
+      link.href = steps[slug][1];
+      link.textContent = steps[slug][0];
+      error.appendChild(link);
+    });
+  });
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
     // Material's instant navigation replaces the page without a new load.

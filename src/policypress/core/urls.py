@@ -43,6 +43,16 @@ def history_path(policy_id: str) -> str:
     return f"{policy_id}/history/"
 
 
+def compare_path(policy_id: str) -> str:
+    """``privacy/compare/``: where a reader picks two versions to compare."""
+    return f"{policy_id}/compare/"
+
+
+def compare_pair_path(policy_id: str, old: str, new: str) -> str:
+    """``privacy/compare/2023-12-01/2027-02-03/``: what changed from one version to a later one that does not follow it."""
+    return f"{compare_path(policy_id)}{old}/{new}/"
+
+
 def notice_path(policy_id: str, slug: str) -> str:
     """``privacy/2026-12-21/notice/``: the ready-to-send notice of a change."""
     return f"{policy_id}/{slug}/notice/"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from policypress.core import urls
 from policypress.core.schedule import State
+from policypress.render.compare_pages import pairs
 from policypress.render.context import BuildContext
 
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -21,14 +22,19 @@ _XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
 def sitemap_exclusions(context: BuildContext, base_url: str) -> set[str]:
-    """Pages a sitemap must not list: dated copies of the text in force, archived versions and corrections
+    """Pages a sitemap must not list: dated copies of the text in force, archived versions, corrections and compared pairs
     (they carry a canonical link to the policy in force, or ``noindex``)."""
     paths = []
     for policy in context.site.policies:
         schedule = context.schedules[policy.id]
+        schedule_pairs: dict[str, list[str]] = {}
+        for old, new in pairs(context, policy):
+            schedule_pairs.setdefault(new.slug, []).append(old.slug)
         for item in schedule.visible(preview=context.options.preview):
             if item.state in (State.CURRENT, State.ARCHIVED, State.SCHEDULED):
                 paths.append(urls.version_path(policy.id, item.version.slug))
+            for older in schedule_pairs.get(item.version.slug, ()):
+                paths.append(urls.compare_pair_path(policy.id, older, item.version.slug))
             for text in context.earlier_texts(policy, item.version):
                 paths.append(urls.correction_path(policy.id, item.version.slug, text.number))
                 paths.append(urls.earlier_text_path(policy.id, item.version.slug, text.number))

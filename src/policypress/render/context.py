@@ -137,12 +137,15 @@ class BuildContext:
         return self.diffs.diff(previous, version, code, self.labels(code))
 
     def wanted_diffs(self) -> list[Wanted]:
-        """Every diff this build's changes and correction pages show."""
+        """Every diff this build's changes, correction and compare pages show."""
         wanted: list[Wanted] = []
         for code in self.languages.codes:
             for policy in self.site.policies:
-                for version in self.visible_versions(policy):
+                visible = self.visible_versions(policy)
+                for index, version in enumerate(visible):
                     wanted.append((self.neighbours(policy, version)[0], version, code, self.labels(code)))
+                    # The compare pages: this version against each earlier one that is not its neighbour.
+                    wanted.extend((older, version, code, self.labels(code)) for older in visible[: max(index - 1, 0)])
                     texts = self.earlier_texts(policy, version)
                     for index, text in enumerate(texts):
                         after = following_text(texts, version, index)

@@ -202,6 +202,7 @@ def _earlier_text_page(
         upcoming=[],
         corrections=(),
         versions=(),
+        compare_href=None,
         adverse=None,
         first_published=None,
         replaced=ReplacedView(t.date(text.erratum.date), reason, reason_lang, links[0].href, links[1].href),

@@ -59,6 +59,9 @@ def history_page(context: BuildContext, policy: Policy, code: str) -> GeneratedP
         entries=entries,
         settings_changes=changes,
         changes_heading=changes_heading,
+        compare_href=urls.relative(here, urls.localized(urls.compare_path(policy.id), code, context.languages))
+        if len(entries) > 1
+        else None,
     )
 
 def settings_change_view(t: Translator, change: SettingsChange, code: str, binding: str) -> SettingsChangeView:

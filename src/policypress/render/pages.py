@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from policypress.core import urls
 from policypress.render.changes_pages import changes_page
+from policypress.render.compare_pages import compare_pages
 from policypress.render.context import BuildContext
 from policypress.render.correction_pages import correction_pages
 from policypress.render.history_pages import history_page, updates_page
@@ -41,4 +42,5 @@ def render_pages(context: BuildContext) -> dict[str, GeneratedPage]:
                 path = urls.changes_path(policy.id, version.slug)
                 out[urls.source_name(path, code)] = changes_page(context, policy, version, code)
             out.update(correction_pages(context, policy, code))
+            out.update(compare_pages(context, policy, code))
     return out

@@ -53,7 +53,7 @@ log = get_plugin_logger(__name__)
 THEME_TEMPLATES = TEMPLATES / "material"
 """``policypress.html`` (head tags, banner, ribbon, print address) and a ``main.html`` that extends it."""
 _ID = re.compile(r'\sid="([^"]+)"')
-OUT_OF_NAV = frozenset({"version", "changes", "correction", "earlier-text"})
+OUT_OF_NAV = frozenset({"version", "changes", "correction", "earlier-text", "compare", "compare-pair"})
 """Kinds of generated page reached from a policy's pages, never listed in the nav."""
 
 
