@@ -94,7 +94,7 @@ def test_author_workflow(tmp_path: Path) -> None:
     # The built site has a page for the new version, in both languages, with the new text.
     code, out, err = cli("build", cwd=site)
     assert code == 0, err
-    assert out == "Built site/; to read it, serve it: `mkdocs serve`, or `python -m http.server -d site`\n"
+    assert out == "Built site/; to read it: `python3 -m http.server -d site`, then open http://localhost:8000/\n"
     for path, words in (("site/privacy/2026-03-16/index.html", "전화번호, 주소"), ("site/en/privacy/2026-03-16/index.html", "phone number, postal address")):
         page = soup(site / path)
         assert words in page.select_one("article").get_text(), path

@@ -83,6 +83,21 @@ def test_each_language_has_its_own_search_index(example_site) -> None:
     assert config["base"] == "../../en/"
 
 
+def test_search_finds_the_policy_not_the_guide_for_editors_nor_hidden_words(example_site) -> None:
+    """Issue 26: a patient searching 진료기록 found the guide's example YAML ("회사는 회원 탈퇴 시까지…") as if it were the
+    clinic's policy; a history entry read "시행 예정시행 중", the badge and the one the script shows once it takes effect."""
+    site = example_site("2027-01-10")
+    for index, shown, hidden in (("search/search_index.json", "시행 예정", "시행 중"), ("en/search/search_index.json", "Upcoming", "In force")):
+        docs = json.loads((site / index).read_text(encoding="utf-8"))["docs"]
+        assert not [doc["location"] for doc in docs if doc["location"].startswith(("authors/", "en/authors/"))]
+        assert not [doc for doc in docs if "회원 탈퇴 시까지" in doc["text"]]
+        [history] = [doc for doc in docs if doc["location"].endswith("privacy/history/")]
+        text = BeautifulSoup(history["text"], "html.parser").get_text(" ")
+        assert shown in text and f"{shown}{hidden}" not in text and f"{shown} {hidden}" not in text
+    # The guide is still a page, in the menu, for the editors it is written for.
+    assert (site / "authors/index.html").is_file()
+
+
 def test_versions_history_and_changes_after_the_second_version_took_effect(example_site) -> None:
     site = example_site("2026-12-25")
     for prefix in ("", "en/"):

@@ -359,7 +359,7 @@ def test_diff_ansi_colours() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["terms", "2023-01-01"], "terms has no version 2023-01-01; its versions are 2024-01-01, 2024-03-01"),
+        (["terms", "2023-01-01"], "terms has no version 2023-01-01; its versions are 2024-01-01, 2024-03-01 (a version is named by its effective day)"),
         (["terms", "2024-03-01", "2024-03-01"], "2024-03-01 is compared with itself; name two different versions"),
         (["terms", "--lang", "fr"], '"fr" is not a language of this site (ko, en)'),
         (["nope"], 'no policy "nope" in docs; policies: terms'),
@@ -367,6 +367,18 @@ def test_diff_ansi_colours() -> None:
 )
 def test_diff_failures(site: Path, capsys, args: list[str], message: str) -> None:
     assert run(capsys, "diff", *args) == (1, "", f"error: {message}\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["terms", "2024-02-15"], "terms has no version 2024-02-15; its versions are 2024-01-01, 2024-03-01 (a version is named by its effective day)"),
+        (["nope", "2024-03-01"], 'no policy "nope" in docs; policies: terms'),
+    ],
+    ids=["announcement-day-given", "unknown-policy"],
+)
+def test_notice_names_the_versions_there_are(site: Path, capsys, args: list[str], message: str) -> None:
+    assert run(capsys, "notice", *args) == (1, "", f"error: {message}\n")
 
 
 def test_diff_needs_two_versions(site: Path, capsys) -> None:

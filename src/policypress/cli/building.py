@@ -89,7 +89,8 @@ def build(
         print(f"Built {where}/ without {plural(len(plan.withheld), 'version')}; every other version is published", file=sys.stderr)
         return WITHHELD
     # Pages link to folders (privacy/), which a browser reading files does not resolve: serve the folder.
-    print(f"Built {where}/; to read it, serve it: `mkdocs serve`, or `python -m http.server -d {where}`")
+    # Served as built: the site shows the day it was built for (`mkdocs serve` would build again, for today).
+    print(f"Built {where}/; to read it: `python3 -m http.server -d {where}`, then open http://localhost:8000/")
     return 0
 
 

@@ -167,7 +167,7 @@ def pick_versions(policy: Policy, old: str | None, new: str | None) -> tuple[Ver
         try:
             return policy.version(slug.removesuffix(".yml"))
         except KeyError:
-            raise UsageError(f"{policy.id} has no version {slug}; its versions are {', '.join(slugs)}") from None
+            raise UsageError(f"{policy.id} has no version {slug}; its versions are {', '.join(slugs)} (a version is named by its effective day)") from None
 
     older = find(old) if old else policy.versions[-2]
     newer = find(new) if new else policy.versions[-1]
@@ -369,11 +369,13 @@ def notice(project: Project, policy_id: str, version_slug: str, *, lang: str | N
     from policypress.render.notice import render_notice
 
     site = project.load()
+    project.policy(policy_id)  # an unknown policy is named with the policies there are
+    policy = site.policy(policy_id)
     try:
-        policy = site.policy(policy_id)
-        version = policy.version(version_slug)
-    except KeyError as exc:
-        raise UsageError(f"no such policy or version: {exc.args[0]}") from None
+        version = policy.version(version_slug.removesuffix(".yml"))
+    except KeyError:
+        slugs = ", ".join(version.slug for version in policy.versions)
+        raise UsageError(f"{policy.id} has no version {version_slug}; its versions are {slugs} (a version is named by its effective day)") from None
     codes = [lang] if lang else list(project.languages.codes)
     for code in codes:
         if code not in project.languages:
