@@ -25,18 +25,7 @@ def changes_page(context: BuildContext, policy: Policy, version: Version, code: 
     labels = context.labels(code)
     changes = context.diff(previous, version, code)
     views = [change_view(t, change, first=previous is None) for change in changes]
-    sections = [change for change in changes if change.id != PREAMBLE_ID]
-    counted = {kind: sum(1 for change in sections if change.kind is kind) for kind in ChangeKind}
-    opening = [change for change in changes if change.id == PREAMBLE_ID and change.kind is not ChangeKind.UNCHANGED]
-    counts = " · ".join(
-        [
-            *([t.gettext("opening text changed")] if opening else []),
-            t.ngettext("%(num)d section changed", "%(num)d sections changed", counted[ChangeKind.CHANGED]),
-            t.ngettext("%(num)d section added", "%(num)d sections added", counted[ChangeKind.ADDED]),
-            t.ngettext("%(num)d section removed", "%(num)d sections removed", counted[ChangeKind.REMOVED]),
-            t.ngettext("%(num)d section unchanged", "%(num)d sections unchanged", counted[ChangeKind.UNCHANGED]),
-        ]
-    )
+    counts = change_counts(t, changes)
     links = [Link(urls.relative(path, urls.version_path(policy.id, version.slug)), t.gettext("Full text of this version"))]
     if previous is not None:
         links.append(
@@ -104,6 +93,22 @@ def changes_page(context: BuildContext, policy: Policy, version: Version, code: 
         else None,
         binding_label=context.renderer(authoritative).t.gettext("Read the binding text") if authoritative else "",
     )
+
+def change_counts(t: Translator, changes: list[SectionChange]) -> str:
+    """What a diff did, counted for a reader: "opening text changed · 2 sections changed · 1 section added · …"."""
+    sections = [change for change in changes if change.id != PREAMBLE_ID]
+    counted = {kind: sum(1 for change in sections if change.kind is kind) for kind in ChangeKind}
+    opening = any(change.id == PREAMBLE_ID and change.kind is not ChangeKind.UNCHANGED for change in changes)
+    return " · ".join(
+        [
+            *([t.gettext("opening text changed")] if opening else []),
+            t.ngettext("%(num)d section changed", "%(num)d sections changed", counted[ChangeKind.CHANGED]),
+            t.ngettext("%(num)d section added", "%(num)d sections added", counted[ChangeKind.ADDED]),
+            t.ngettext("%(num)d section removed", "%(num)d sections removed", counted[ChangeKind.REMOVED]),
+            t.ngettext("%(num)d section unchanged", "%(num)d sections unchanged", counted[ChangeKind.UNCHANGED]),
+        ]
+    )
+
 
 def change_view(t: Translator, change: SectionChange, *, first: bool) -> ChangeView:
     label = {

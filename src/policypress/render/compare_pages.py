@@ -33,8 +33,7 @@ from dataclasses import dataclass
 from policypress.core import urls
 from policypress.core.model import Policy, Version
 from policypress.core.schedule import State
-from policypress.diff.sections import ChangeKind, PREAMBLE_ID
-from policypress.render.changes_pages import change_view
+from policypress.render.changes_pages import change_counts, change_view
 from policypress.render.context import BuildContext
 from policypress.render.i18n import Translator
 from policypress.render.templating import GeneratedPage
@@ -164,8 +163,6 @@ def _pair_page(context: BuildContext, policy: Policy, old: Version, new: Version
     )
     changes = context.diff(old, new, code)
     views = [change_view(t, change, first=False) for change in changes]
-    sections = [change for change in changes if change.id != PREAMBLE_ID]
-    counted = {kind: sum(1 for change in sections if change.kind is kind) for kind in ChangeKind}
     visible = context.visible_versions(policy)
     between = visible[visible.index(old) + 1 : visible.index(new)]
     links = [
@@ -184,14 +181,7 @@ def _pair_page(context: BuildContext, policy: Policy, old: Version, new: Version
         title=heading,
         sections=[(view.id, view.title) for view in views],
         owner=policy.meta.owner[code],
-        counts=" · ".join(
-            [
-                t.ngettext("%(num)d section changed", "%(num)d sections changed", counted[ChangeKind.CHANGED]),
-                t.ngettext("%(num)d section added", "%(num)d sections added", counted[ChangeKind.ADDED]),
-                t.ngettext("%(num)d section removed", "%(num)d sections removed", counted[ChangeKind.REMOVED]),
-                t.ngettext("%(num)d section unchanged", "%(num)d sections unchanged", counted[ChangeKind.UNCHANGED]),
-            ]
-        ),
+        counts=change_counts(t, changes),
         between=[
             Link(urls.relative(path, urls.changes_path(policy.id, version.slug)), t.date(version.effective)) for version in between
         ],
