@@ -76,6 +76,23 @@ def test_the_flags_and_sections_of_a_version_are_facts() -> None:
     assert described(version("가.", extra=True), version("가.")) == ['section "contact": the whole section removed']
 
 
+
+def test_the_labels_of_the_summary_and_their_facts_are_facts() -> None:
+    """A label says the processing exists (주요 개인정보 처리 표시): adding one, dropping one, or changing a number in one
+    changes what readers are told, so it is a new version, never an erratum."""
+    def labelled(**labels: dict[str, str]) -> VersionFile:
+        return version("가.").model_copy(update={"labels": labels or None})
+
+    retention = {"ko": "진료기록 10년", "en": "Medical records 10 years"}
+    assert described(labelled(retention=retention), labelled(retention={**retention, "ko": "진료기록 5년"})) == [
+        'labels "retention" (ko): “10” → “5”'
+    ]
+    assert described(labelled(retention=retention), labelled()) == ['labels "retention": the label removed']
+    assert described(labelled(), labelled(provision={"ko": "보험사", "en": "Insurers"})) == ['labels "provision": the label added']
+    # Wording only: a particle mended in a label is a correction.
+    assert described(labelled(retention={**retention, "ko": "진료기록은 10년"}), labelled(retention=retention)) == []
+
+
 @pytest.mark.parametrize(
     ("before", "after"),
     [

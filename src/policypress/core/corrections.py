@@ -233,20 +233,22 @@ def fact_changes(before: VersionFile, after: VersionFile, glossary: tuple[Term, 
             found = _compare((name, code), f"{name} ({code})", old_texts.get(code, ""), new_texts.get(code, ""), code, glossary, own)
             if found:
                 changes.append(found)
-    old_declared, new_declared = before.not_applicable or {}, after.not_applicable or {}
-    for item in sorted(set(old_declared) | set(new_declared)):
-        if item not in old_declared or item not in new_declared:
-            # What applies to a reader's data is a fact: an item declared, or no longer declared, not applicable.
-            added = item not in old_declared
-            changes.append(FactChange(("not_applicable", item), f'not_applicable "{item}"', () if added else ("the declaration",), ("the declaration",) if added else ()))
-            continue
-        for code in sorted(set(old_declared[item]) | set(new_declared[item])):
-            found = _compare(
-                ("not_applicable", item, code), f'not_applicable "{item}" ({code})',
-                old_declared[item].get(code, ""), new_declared[item].get(code, ""), code, glossary, own,
-            )  # fmt: skip
-            if found:
-                changes.append(found)
+    # What applies to a reader's data is a fact: an item declared not applicable, or a label of the summary
+    # (주요 개인정보 처리 표시: that the processing exists), added or gone; and the facts in their texts.
+    for field, what in (("not_applicable", "the declaration"), ("labels", "the label")):
+        old_items, new_items = getattr(before, field) or {}, getattr(after, field) or {}
+        for item in sorted(set(old_items) | set(new_items)):
+            if item not in old_items or item not in new_items:
+                added = item not in old_items
+                changes.append(FactChange((field, item), f'{field} "{item}"', () if added else (what,), (what,) if added else ()))
+                continue
+            for code in sorted(set(old_items[item]) | set(new_items[item])):
+                found = _compare(
+                    (field, item, code), f'{field} "{item}" ({code})',
+                    old_items[item].get(code, ""), new_items[item].get(code, ""), code, glossary, own,
+                )  # fmt: skip
+                if found:
+                    changes.append(found)
     old_sections = {section.id: section for section in before.sections}
     new_ids = {section.id for section in after.sections}
     for index, section in enumerate(after.sections):
