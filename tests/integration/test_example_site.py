@@ -83,6 +83,13 @@ def test_each_language_has_its_own_search_index(example_site) -> None:
     assert config["base"] == "../../en/"
 
 
+def test_policies_json_names_the_version_of_policypress_that_built_it(example_site) -> None:
+    from importlib.metadata import version
+
+    index = json.loads((example_site("2026-12-10") / "policies.json").read_text(encoding="utf-8"))
+    assert index["generator"] == f"policypress {version('policypress')}"
+
+
 def test_search_finds_the_policy_not_the_guide_for_editors_nor_hidden_words(example_site) -> None:
     """Issue 26: a patient searching 진료기록 found the guide's example YAML ("회사는 회원 탈퇴 시까지…") as if it were the
     clinic's policy; a history entry read "시행 예정시행 중", the badge and the one the script shows once it takes effect."""

@@ -54,6 +54,16 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 # -- all commands ------------------------------------------------------------------------------
 
 
+def test_version_is_the_installed_package_s(capsys) -> None:  # type: ignore[no-untyped-def]
+    """Issue 26: which policypress built a site (also in policies.json, see test_example_site)."""
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out == f"policypress {version('policypress')}\n"
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit:

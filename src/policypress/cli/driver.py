@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
+from policypress import __version__
 from policypress.cli import building, commands, environment
 from policypress.cli.environment import AS_OF_ENV
 from policypress.cli.output import show_mkdocs_log
@@ -95,6 +96,7 @@ def make_parser() -> argparse.ArgumentParser:
         description="Publish bilingual, versioned policies with diffs, history and automatic notice of changes.",
     )
     parser.add_argument("--debug", action="store_true", help="show a traceback instead of a one-line error")
+    parser.add_argument("--version", action="version", version=f"policypress {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help: str, *, site: bool = True) -> argparse.ArgumentParser:

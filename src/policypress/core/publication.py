@@ -25,6 +25,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from policypress import built_by_policypress
 from policypress.core.errors import ContentError, ContentErrors, Location
 from policypress.core.model import Policy, Version
 from policypress.core.rules import required_notice_days
@@ -91,7 +92,7 @@ def read_deployed(path: Path) -> Deployed:
         index = _DeployedIndex.model_validate(json.loads(path.read_bytes().decode("utf-8")))
     except (ValueError, RecursionError, ValidationError):
         raise broken("not the policies.json of a site policypress built") from None
-    if index.generator != "policypress":
+    if not built_by_policypress(index.generator):
         raise broken("not the policies.json of a site policypress built")
     if index.preview:
         raise broken("this is the index of a preview; notice counts from what the public site showed")

@@ -17,6 +17,7 @@ from feedgen.feed import FeedGenerator
 from icalendar import Calendar, Event
 from pydantic import BaseModel, ConfigDict, Field
 
+from policypress import GENERATOR, __version__
 from policypress.core import urls
 from policypress.package_data import DATA
 from policypress.core.rules import required_notice_days
@@ -152,7 +153,7 @@ class ExportIndex(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     schema_ref: str = Field("policies.schema.json", alias="$schema", description="This file's JSON Schema.")
-    generator: str = "policypress"
+    generator: str = Field(f"{GENERATOR} {__version__}", description="policypress and the version that built the site.")
     as_of: str = Field(description="The moment the site shows: a date or an ISO instant.")
     preview: bool
     languages: list[str]

@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator, Mapping
 
+from policypress import built_by_policypress
 from policypress.core.errors import PolicyPressError
 
 #: A site built by policypress has this file, naming policypress as its generator.
@@ -82,7 +83,7 @@ def is_built_site(folder: Path) -> bool:
         data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return isinstance(data, dict) and data.get("generator") == "policypress"
+    return isinstance(data, dict) and built_by_policypress(data.get("generator"))
 
 
 def _alive(pid: int) -> bool:
