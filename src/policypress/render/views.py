@@ -11,10 +11,11 @@ are worded here, once, for every page that shows them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from policypress.core import urls
 from policypress.core.bodies import render_body
@@ -128,6 +129,19 @@ class LabelView:
     name: str
     text: str
     href: str | None
+
+    @property
+    def text_html(self) -> Markup:
+        """The text, escaped, with each phone number or other run of digits and hyphens kept on one line.
+
+        >>> LabelView("officer", "고충 처리", "원장, 02-3444-2080", None).text_html
+        Markup('원장, <span class="pp-nowrap">02-3444-2080</span>')
+        """
+        return Markup(_NUMBER.sub(lambda match: f'<span class="pp-nowrap">{match[0]}</span>', str(escape(self.text))))
+
+
+#: A telephone number or a number with hyphens (02-3444-2080, 1588-1234): a break at its hyphen misreads it.
+_NUMBER = re.compile(r"\+?\d[\d-]*-\d+")
 
 
 def label_views(version: Version, code: str) -> tuple[LabelView, ...]:
