@@ -114,10 +114,12 @@ def test_what_the_workflows_must_never_gain_is_caught(tmp_path: Path, workflow: 
     assert caught <= found, found
 
 
+@pytest.mark.xfail(strict=True, reason="init writes no workflows yet (issue 26, item 2); strict: once it does, this must pass as it is")
 def test_a_new_site_made_by_init_passes_zizmor(tmp_path: Path) -> None:
     run_cli("init", str(tmp_path / "site"), cwd=tmp_path, env=cli_env(), check=True)
     workflows = tmp_path / "site/.github/workflows"
-    assert zizmor(workflows) == [] if workflows.is_dir() else True
+    assert sorted(path.name for path in workflows.glob("*.yml")) == ["preview-deploy.yml", "preview.yml", "publish.yml"]
+    assert zizmor(workflows) == []
 
 
 def test_every_action_is_pinned_by_commit_with_its_tag_and_every_checkout_keeps_no_token() -> None:
