@@ -153,7 +153,11 @@ class ExportIndex(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
     schema_ref: str = Field("policies.schema.json", alias="$schema", description="This file's JSON Schema.")
-    generator: str = Field(f"{GENERATOR} {__version__}", description="policypress and the version that built the site.")
+    # A factory, so the shipped schema does not change with every release.
+    generator: str = Field(
+        default_factory=lambda: f"{GENERATOR} {__version__}",
+        description="policypress and the version that built the site.",
+    )
     as_of: str = Field(description="The moment the site shows: a date or an ISO instant.")
     preview: bool
     languages: list[str]
