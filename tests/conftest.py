@@ -46,6 +46,32 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None, check: boo
     return result
 
 
+def write_placeholders(root: Path, texts: dict[str, str] | None = None) -> int:
+    """Do what a new site's guide asks: replace every [작성: …] and [Write: …] under ``docs/`` with text.
+
+    ``texts`` gives the text of a placeholder by its opening words; the others
+    get a plain sentence in their language. Returns how many were replaced.
+    """
+    import re
+
+    texts = texts or {}
+    count = 0
+
+    def written(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        for start, text in texts.items():
+            if match[0].startswith(start):
+                return text
+        return "작성한 내용입니다." if match[0].startswith("[작성") else "Text as written."
+
+    for path in sorted((root / "docs").rglob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        lines = [line if line.lstrip().startswith("#") else re.sub(r"\[(?:작성|Write):[^\]\n]*\]", written, line) for line in text.splitlines(keepends=True)]
+        path.write_text("".join(lines), encoding="utf-8")
+    return count
+
+
 def copy_project(source: Path, dest: Path) -> Path:
     """Copy a site (mkdocs.yml, docs/, locales/, overrides/) without build products."""
     dest.mkdir(parents=True, exist_ok=True)

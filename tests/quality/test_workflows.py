@@ -114,7 +114,17 @@ def test_what_the_workflows_must_never_gain_is_caught(tmp_path: Path, workflow: 
     assert caught <= found, found
 
 
-@pytest.mark.xfail(strict=True, reason="init writes no workflows yet (issue 26, item 2); strict: once it does, this must pass as it is")
+def test_the_workflows_init_writes_are_this_repositorys_own() -> None:
+    """One set of workflows: every trust test of this file holds for a site made by init too."""
+    from policypress.package_data import TEMPLATES
+
+    shipped = TEMPLATES / "scaffold/common/github"
+    for path in [*WORKFLOWS.glob("*.yml"), WORKFLOWS.parent / "dependabot.yml"]:
+        copy = shipped / path.relative_to(WORKFLOWS.parent)
+        assert copy.read_bytes() == path.read_bytes(), f"{copy} differs from {path}: change both, or copy one"
+    assert sorted(p.name for p in (shipped / "workflows").iterdir()) == sorted(p.name for p in WORKFLOWS.glob("*.yml"))
+
+
 def test_a_new_site_made_by_init_passes_zizmor(tmp_path: Path) -> None:
     run_cli("init", str(tmp_path / "site"), cwd=tmp_path, env=cli_env(), check=True)
     workflows = tmp_path / "site/.github/workflows"

@@ -21,7 +21,7 @@ from tests.conftest import ROOT, copy_project
 
 MINIMAL = ROOT / "tests" / "fixtures" / "sites" / "minimal"
 LANGUAGES = Languages.from_pairs([("ko", "한국어"), ("en", "English")])
-COMMANDS = ["check", "build", "new-version", "diff", "schedule", "schema", "init"]
+COMMANDS = ["check", "build", "new-version", "diff", "schedule", "schema", "init", "new-policy"]
 
 
 @pytest.fixture(autouse=True)
@@ -458,30 +458,124 @@ def test_schema_output_option_needs_no_site(tmp_path: Path, monkeypatch, capsys)
 # -- init -------------------------------------------------------------------------------------------
 
 
-def test_init_makes_a_valid_site(tmp_path: Path, monkeypatch, capsys) -> None:
+def _mkdocs_yml(path: Path) -> dict:
+    """mkdocs.yml as data, its tags (!ENV, !!python/…) read as nothing."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 (a SafeLoader)
+
+
+def test_init_makes_a_repository_that_publishes_with_nothing_locked(tmp_path: Path, monkeypatch, capsys) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("POLICYPRESS_AS_OF", "2026-03-01T16:00:00Z")  # already 2026-03-02 in Seoul
-    code, out, err = run(capsys, "init", "new-site")
+    code, out, err = run(capsys, "init", "new-site", "--name-ko", "르블랑치과의원", "--name-en", "Le Blanc Dental Clinic",
+                         "--site-url", "https://leblanc.example/")  # fmt: skip
     assert (code, err) == (0, "")
     assert out == (
-        "created new-site/: privacy policy announced 2026-03-02, effective 2026-03-09\n"
-        "next: cd new-site && policypress check && policypress build\n"
+        "created new-site/: privacy-kr policy, first version announced 2026-03-09, effective 2026-03-16\n"
+        "next: replace each [작성: …] and [Write: …] in new-site/docs/ (policypress check lists them), then\n"
+        "      cd new-site && policypress lock (before 2026-03-09) && scripts/build   (see new-site/README.md)\n"
     )
     target = tmp_path / "new-site"
-    assert (target / ".gitignore").is_file()
+    files = {path.relative_to(target).as_posix() for path in target.rglob("*") if path.is_file()}
+    assert files == {
+        ".gitignore", "README.md", "mkdocs.yml", "requirements.txt",
+        ".github/dependabot.yml", ".github/workflows/publish.yml", ".github/workflows/preview.yml",
+        ".github/workflows/preview-deploy.yml",
+        "scripts/_env", "scripts/build", "scripts/serve",
+        "docs/index.ko.md", "docs/index.en.md", "docs/privacy/policy.yml", "docs/privacy/versions/2026-03-16.yml",
+        "locales/README.md", "locales/ko/LC_MESSAGES/policypress.po",
+        "schemas/policy.schema.json", "schemas/version.schema.json",
+    }  # fmt: skip
+    # Nothing locked: the author writes the text first.
+    assert not any(name.endswith("versions.lock") for name in files)
+    assert all((target / "scripts" / name).stat().st_mode & 0o111 for name in ("build", "serve"))
+    # The workflows are policypress's own: the same trust tests hold for both (tests/quality/test_workflows.py).
+    for name in ("publish.yml", "preview.yml", "preview-deploy.yml"):
+        assert (target / ".github/workflows" / name).read_bytes() == (ROOT / ".github/workflows" / name).read_bytes()
+    requirements = (target / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert "policypress==0.1.0" in requirements
+    pins = [line for line in requirements if line and not line.startswith("#")]
+    assert all("==" in line for line in pins) and any(line.startswith("mkdocs==") for line in pins)
+    # The names, with particles that fit them (르블랑치과의원은, …이).
+    config = _mkdocs_yml(target / "mkdocs.yml")
+    assert (config["site_name"], config["site_url"], config["copyright"]) == ("르블랑치과의원", "https://leblanc.example/", "© 르블랑치과의원")
+    assert config["plugins"][2]["i18n"]["languages"][1]["site_name"] == "Le Blanc Dental Clinic"
+    assert config["nav"][:3] == [{"홈": "index.md"}, "privacy/index.md", "privacy/history/index.md"]
+    assert "르블랑치과의원이 정하여 공개하는 개인정보 처리방침과 그 변경 이력" in (target / "docs/index.ko.md").read_text(encoding="utf-8")
     policy = yaml.safe_load((target / "docs/privacy/policy.yml").read_text(encoding="utf-8"))
-    assert policy["adopted"] == dt.date(2026, 3, 2)
-    version = yaml.safe_load((target / "docs/privacy/versions/2026-03-09.yml").read_text(encoding="utf-8"))
-    assert (version["announced"], version["effective"], "notice_waiver" in version) == (
-        dt.date(2026, 3, 2), dt.date(2026, 3, 9), False,
+    assert (policy["owner"], policy["kind"], policy["adopted"]) == (
+        {"ko": "르블랑치과의원", "en": "Le Blanc Dental Clinic"}, "privacy-kr", dt.date(2026, 3, 2),
     )  # fmt: skip
-    assert 2 <= len(version["sections"]) <= 3
+    version = yaml.safe_load((target / "docs/privacy/versions/2026-03-16.yml").read_text(encoding="utf-8"))
+    assert (version["announced"], version["effective"], "notice_waiver" in version) == (
+        dt.date(2026, 3, 9), dt.date(2026, 3, 16), False,
+    )  # fmt: skip
+    assert version["preamble"]["ko"].startswith("르블랑치과의원은 「개인정보 보호법」 제30조에 따라")
+    # Its sections follow the items the law requires; those that may not apply are said not to, to be explained.
+    covered = {item for section in version["sections"] for item in section.get("covers", [])}
+    assert covered == {"items", "purpose", "retention", "destruction", "provision", "outsourcing", "rights", "security", "automatic", "officer"}
+    assert set(version["not_applicable"]) == {"sensitive", "pseudonymized", "overseas", "representative"}
     for name, data in (("policy", policy), ("version", version)):
         schema = json.loads((target / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
         plain = json.loads(json.dumps(data, default=str))
         assert list(Draft202012Validator(schema).iter_errors(plain)) == []
     monkeypatch.chdir(target)
-    assert run(capsys, "check") == (0, "ok: 1 policy, 1 version\n", "")
+    code, out, err = run(capsys, "check", "--coverage")
+    assert (code, out.splitlines()[-1]) == (0, "ok: 1 policy, 1 version (38 warnings)")
+    assert err.count("is a placeholder: replace it with the text it asks for") == 38
+
+
+def test_init_writes_terms_and_new_policy_adds_a_privacy_policy_to_the_nav(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("POLICYPRESS_AS_OF", "2026-03-02")
+    assert run(capsys, "init", "shop", "--kind", "terms", "--name-ko", "한빛상사", "--name-en", "Hanbit")[0] == 0
+    version = yaml.safe_load((tmp_path / "shop/docs/terms/versions/2026-03-16.yml").read_text(encoding="utf-8"))
+    assert version["sections"][0]["body"]["ko"].startswith("이 약관은 한빛상사가 제공하는 [작성: 서비스 이름]")
+    assert yaml.safe_load((tmp_path / "shop/docs/terms/policy.yml").read_text(encoding="utf-8"))["kind"] == "terms"
+    monkeypatch.chdir(tmp_path / "shop")
+    before = (tmp_path / "shop/mkdocs.yml").read_text(encoding="utf-8")
+    code, out, err = run(capsys, "new-policy", "--kind", "privacy-kr")
+    assert (code, out) == (0, "docs/privacy/policy.yml\ndocs/privacy/versions/2026-03-16.yml\nmkdocs.yml\n")
+    assert err.startswith("next: replace each [작성: …] and [Write: …] in docs/privacy/")
+    after = (tmp_path / "shop/mkdocs.yml").read_text(encoding="utf-8")
+    # Only the two nav lines are added: the comments and the rest stay as written.
+    assert after.replace("  - privacy/index.md\n  - privacy/history/index.md\n", "", 1) == before
+    assert after.index("terms/history/index.md") < after.index("privacy/index.md") < after.index("updates/index.md")
+    owner = yaml.safe_load((tmp_path / "shop/docs/privacy/policy.yml").read_text(encoding="utf-8"))["owner"]
+    assert owner == {"ko": "한빛상사", "en": "Hanbit"}
+    assert run(capsys, "new-policy", "--kind", "privacy-kr") == (
+        1, "", "error: docs/privacy exists already; name the new policy otherwise (policypress new-policy ID)\n",
+    )  # fmt: skip
+    assert run(capsys, "new-policy", "Terms_2") == (
+        1, "", "error: 'Terms_2' cannot name a policy: use lowercase letters, digits and hyphens (e.g. terms), "
+        "as it is the policy's folder and address\n",
+    )  # fmt: skip
+    assert run(capsys, "check")[0] == 0
+
+
+def test_new_policy_needs_a_nav_it_can_extend(site: Path, capsys) -> None:
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").split("\nnav:")[0] + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "new-policy", "privacy", "--kind", "terms")
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: mkdocs.yml: no nav: list at the start of a line; add the pages privacy/index.md and "
+        "privacy/history/index.md to the nav by hand\n"
+    )
+    assert not (site / "docs/privacy").exists()
+
+
+def test_init_names_must_be_one_line(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "init", "x", "--name-ko", " ") == (
+        1, "", "error: --name-ko is the organisation's name: one line of text, not empty\n",
+    )  # fmt: skip
+    assert not (tmp_path / "x").exists() or not any((tmp_path / "x").iterdir())
 
 
 def test_init_refuses_a_non_empty_folder(tmp_path: Path, monkeypatch, capsys) -> None:
@@ -501,7 +595,7 @@ def test_init_accepts_an_empty_folder(tmp_path: Path, monkeypatch, capsys) -> No
     monkeypatch.setenv("POLICYPRESS_AS_OF", "2026-03-02")
     (tmp_path / "empty").mkdir()
     assert run(capsys, "init", "empty")[0] == 0
-    assert (tmp_path / "empty/docs/privacy/versions/2026-03-09.yml").is_file()
+    assert (tmp_path / "empty/docs/privacy/versions/2026-03-16.yml").is_file()
     shutil.rmtree(tmp_path / "empty")
 
 

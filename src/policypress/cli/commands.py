@@ -237,14 +237,40 @@ def schema(folder: Path) -> int:
     return 0
 
 
-def init(target: Path, *, as_of: AsOf) -> int:
-    """Create a new site with one bilingual privacy policy, ready to check and build."""
+def init(target: Path, *, as_of: AsOf, kind: str, owner_ko: str, owner_en: str, site_url: str) -> int:
+    """Create a new site, a repository that publishes: one bilingual policy of ``kind``, nothing locked yet."""
     from policypress.authoring.scaffold import init_site
 
-    result = init_site(target, as_of)
+    result = init_site(target, as_of, kind=kind, owner_ko=owner_ko, owner_en=owner_en, site_url=site_url)  # type: ignore[arg-type]
+    where = shown(target)
     print(
-        f"created {shown(target)}/: privacy policy announced {result.announced}, effective {result.effective}\n"
-        f"next: cd {shown(target)} && policypress check && policypress build"
+        f"created {where}/: {kind} policy, first version announced {result.announced}, effective {result.effective}\n"
+        f"next: replace each [작성: …] and [Write: …] in {where}/docs/ (policypress check lists them), then\n"
+        f"      cd {where} && policypress lock (before {result.announced}) && scripts/build   (see {where}/README.md)"
+    )
+    return 0
+
+
+def new_policy(project: Project, policy_id: str | None, *, kind: str, as_of: AsOf) -> int:
+    """Add a policy (its folder, first version and nav entries) to the site."""
+    from policypress.authoring.scaffold import new_policy as add_policy
+
+    if set(project.languages.codes) != {"ko", "en"}:
+        raise UsageError(
+            f"new-policy writes a Korean and English policy; this site's languages are {', '.join(project.languages.codes)}"
+        )
+    site = project.load()
+    if not site.policies:
+        raise UsageError(f"{shown(project.docs_dir)} has no policy to take the owner's name from; use policypress init for a new site")
+    owner = site.policies[0].meta.owner
+    result = add_policy(project.root, policy_id, kind, as_of, owner=(owner["ko"], owner["en"]))  # type: ignore[arg-type]
+    for path in result.files:
+        print(shown(path))
+    added = result.files[0].parent
+    print(
+        f"next: replace each [작성: …] and [Write: …] in {shown(added)}/ (policypress check lists them), link it from\n"
+        f"      the home page (docs/index.*.md), then policypress lock before its announcement on {result.announced}",
+        file=sys.stderr,
     )
     return 0
 

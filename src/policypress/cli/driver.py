@@ -21,6 +21,7 @@ from policypress.cli import building, commands, environment
 from policypress.cli.environment import AS_OF_ENV
 from policypress.cli.output import show_mkdocs_log
 from policypress.cli.project import Project, config_file
+from policypress.authoring.scaffold import KINDS
 from policypress.core.errors import PolicyPressError
 from policypress.core.textsafe import for_terminal
 
@@ -85,7 +86,10 @@ HANDLERS: dict[str, Handler] = {
     "notice": lambda a: commands.notice(
         _project(a), a.policy, a.version, lang=a.lang, form=a.format, as_of=_as_of(a), site_url=environment.site_url()
     ),
-    "init": lambda a: commands.init(Path(a.directory), as_of=_as_of(a)),
+    "init": lambda a: commands.init(
+        Path(a.directory), as_of=_as_of(a), kind=a.kind, owner_ko=a.name_ko, owner_en=a.name_en, site_url=a.site_url
+    ),
+    "new-policy": lambda a: commands.new_policy(_project(a), a.policy, kind=a.kind, as_of=_as_of(a)),
 }
 
 
@@ -202,8 +206,19 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "html"), default="text", help="plain text or an HTML e-mail body")
     as_of_option(p)
 
-    p = command("init", "create a new site with a bilingual privacy policy, ready to build", site=False)
+    p = command("init", "create a repository that publishes a bilingual policy site (nothing locked until you lock)", site=False)
     p.add_argument("directory", help="a new or empty folder")
+    p.add_argument("--kind", choices=KINDS, default="privacy-kr", help="the first policy: a Korean privacy policy, its sections "
+                   "following the items the law requires (default), or terms of service")
+    p.add_argument("--name-ko", default="예시 주식회사", metavar="NAME", help="the organisation's name in Korean (default: %(default)s)")
+    p.add_argument("--name-en", default="Example Inc.", metavar="NAME", help="the organisation's name in English (default: %(default)s)")
+    p.add_argument("--site-url", default="https://www.example.com/", metavar="URL", help="the site's public address (default: %(default)s)")
+    as_of_option(p, "the first version announced on")
+
+    p = command("new-policy", "add a policy to the site: its folder, first version and nav entries")
+    p.add_argument("policy", nargs="?", help="its id, the folder and address (default: the kind's, privacy or terms)")
+    p.add_argument("--kind", choices=KINDS, default="terms", help="terms of service (default) or a Korean privacy policy")
+    as_of_option(p, "the first version announced on")
     return parser
 
 

@@ -17,6 +17,7 @@ from policypress.core.lockfile import (
 from policypress.core.corrections import fact_changes, not_wording
 from policypress.core.model import MIN_NOTICE_DAYS, Policy, Version, VersionFile, digest
 from policypress.core.parity import Term, stale_sections
+from policypress.core.placeholders import version_placeholders
 from policypress.core.publication import Deployed, shown
 from policypress.core.schedule import AsOf, today_for
 
@@ -65,6 +66,19 @@ def _plain_reason(reason: str | dict[str, str], what: str, languages: list[str])
     return {code: text.strip() for code, text in reason.items()}
 
 
+def _unwritten(policy: Policy, version: Version) -> str | None:
+    """Why ``version`` may not be locked yet: placeholders of ``policypress init`` left in its file."""
+    found = version_placeholders(version)
+    if not found:
+        return None
+    line, _column, text = found[0]
+    count = f"{len(found)} placeholders" if len(found) > 1 else "a placeholder"
+    return (
+        f"{policy.id} {version.slug} still has {count} to write (the first, {text}, on line {line} of "
+        f"{version.source.path.name}); replace each with its text (policypress check lists them), then lock"
+    )
+
+
 def lock(site: Site, when: AsOf, deployed: Deployed | None = None) -> LockResult:
     """Record every version not yet locked, the new text of versions readers have not seen, and the policies' settings.
 
@@ -83,6 +97,10 @@ def lock(site: Site, when: AsOf, deployed: Deployed | None = None) -> LockResult
         changed = False
         for version in policy.versions:
             entry = file.entries.get(version.slug)
+            unwritten = _unwritten(policy, version) if entry is None or entry.hash != version.content_hash() else None
+            if unwritten:
+                refusals.append(unwritten)
+                continue
             if entry is None:
                 late = version.announced < today and version.content.notice_waiver is None
                 if late:

@@ -29,6 +29,7 @@ from policypress.core.loader import Site, load_policy
 from policypress.core.locks import verify_policy
 from policypress.core.model import Policy
 from policypress.core.parity import GLOSSARY_NAME, Term, check_site, load_glossary
+from policypress.core.placeholders import placeholder_problems
 from policypress.core.publication import Deployed, first_published, notice_problems
 from policypress.core.schedule import AsOf, today_for
 from policypress.outputs.staging import collect_sources
@@ -203,6 +204,7 @@ def validate(*, docs_dir: Path, languages: Languages, as_of: AsOf, deployed: Dep
     for policy in policies:
         problems.extend(verify_policy(policy, as_of, glossary, deployed))
         problems.extend(notice_problems(deployed, policy, as_of))
+        problems.extend(placeholder_problems(policy))
         if policy.versions:
             newest = policy.versions[-1]
             problems.extend(coverage_problems(policy, published=newest.announced <= today_for(as_of, policy.meta.timezone)))

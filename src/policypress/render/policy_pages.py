@@ -23,13 +23,30 @@ def policy_pages(context: BuildContext, policy: Policy, code: str) -> dict[str, 
     # or, for a policy not yet in force anywhere (a new site), the first
     # version to come, with its status saying when it takes effect.
     main = schedule.current or (visible[0] if visible else None)
+    path = urls.policy_path(policy.id)
     if main is not None:
-        path = urls.policy_path(policy.id)
         out[urls.source_name(path, code)] = version_page(context, policy, main, code, path, is_main=True)
+    else:
+        # Before the first announcement: the address that the menu and the
+        # home page link to says so, rather than being missing.
+        out[urls.source_name(path, code)] = unpublished_page(context, policy, code)
     for version in visible:
         path = urls.version_path(policy.id, version.slug)
         out[urls.source_name(path, code)] = version_page(context, policy, version, code, path, is_main=False)
     return out
+
+def unpublished_page(context: BuildContext, policy: Policy, code: str) -> GeneratedPage:
+    renderer = context.renderer(code)
+    here = urls.localized(urls.policy_path(policy.id), code, context.languages)
+    title = policy.meta.title[code]
+    return renderer.page(
+        "pages/unpublished.html.j2",
+        meta=dict(title=title, search={"exclude": True}, policypress={"kind": "policy", "policy": policy.id}),
+        title=title,
+        sections=[],
+        history_href=urls.relative(here, urls.localized(urls.history_path(policy.id), code, context.languages)),
+    )
+
 
 def version_page(
     context: BuildContext, policy: Policy, version: Version, code: str, path: str, *, is_main: bool

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -121,6 +122,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         config.extra_javascript = [*SCRIPTS, *config.extra_javascript]
         if session.site_url:
             config.site_url = session.site_url
+        if config.nav:
+            policies = {policy.id for policy in session.validate().site.policies}
+            config.nav = without_unbuilt_pages(config.nav, policies, rendered.pages)
         log.info(f"{rendered.summary()} ({written} staged files updated)")
         self._prefetch_korean(config, session, rendered)
         for warning in rendered.warnings:
@@ -298,3 +302,33 @@ def _page_language(page: Page, rendered: Rendered) -> str:
 
 
 __all__ = ["PolicyPressPlugin"]
+
+
+def without_unbuilt_pages(nav: list[Any], policies: set[str], pages: Mapping[str, object]) -> list[Any]:
+    """``nav`` without the entries of a policy's pages this build does not make.
+
+    A policy whose first version is not announced yet (or is withheld) has no
+    page on the public site: its menu entry would lead nowhere, and MkDocs
+    would warn of a missing file on every build until the announcement day.
+
+    >>> without_unbuilt_pages(["index.md", {"이용약관": "terms/index.md"}, "privacy/index.md"],
+    ...                       {"privacy", "terms"}, {"privacy/index.ko.md": None})
+    ['index.md', 'privacy/index.md']
+    """
+    built = {re.sub(r"\.[a-z]{2}(?:[-_][A-Za-z]+)?\.md$", ".md", name) for name in pages} | set(pages)
+
+    def keep(entry: Any) -> Any:
+        if isinstance(entry, str):
+            unbuilt = entry.split("/", 1)[0] in policies and entry.endswith(".md") and entry not in built
+            return None if unbuilt else entry
+        if isinstance(entry, dict):
+            kept = {}
+            for title, value in entry.items():
+                value = [item for item in (keep(child) for child in value) if item is not None] if isinstance(value, list) else keep(value)
+                if value not in (None, []):
+                    kept[title] = value
+            return kept or None
+        return entry
+
+    return [item for item in (keep(entry) for entry in nav) if item is not None]
+
