@@ -555,6 +555,15 @@ def test_init_writes_terms_and_new_policy_adds_a_privacy_policy_to_the_nav(tmp_p
         1, "", "error: 'Terms_2' cannot name a policy: use lowercase letters, digits and hyphens (e.g. terms), "
         "as it is the policy's folder and address\n",
     )  # fmt: skip
+    # An id the site's own checks would refuse (the English pages' folder) is refused, and nothing is left.
+    config = (tmp_path / "shop/mkdocs.yml").read_text(encoding="utf-8")
+    assert run(capsys, "new-policy", "en") == (
+        1, "", 'error: docs/en cannot be a policy of this site: the policy folder "en" starts with "en", the folder of the '
+        "site's en pages; rename the folder; docs/index.en.md would be published at /en/, the address of the page of "
+        'policy "en"; rename or move it; nothing was added: choose another id (policypress new-policy ID)\n',
+    )  # fmt: skip
+    assert not (tmp_path / "shop/docs/en").exists()
+    assert (tmp_path / "shop/mkdocs.yml").read_text(encoding="utf-8") == config
     assert run(capsys, "check")[0] == 0
 
 

@@ -8,6 +8,7 @@ the driver. The commands that build are in :mod:`policypress.cli.building`.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -263,10 +264,25 @@ def new_policy(project: Project, policy_id: str | None, *, kind: str, as_of: AsO
     if not site.policies:
         raise UsageError(f"{shown(project.docs_dir)} has no policy to take the owner's name from; use policypress init for a new site")
     owner = site.policies[0].meta.owner
+    config_text = project.config_file.read_text(encoding="utf-8")
     result = add_policy(project.root, policy_id, kind, as_of, owner=(owner["ko"], owner["en"]))  # type: ignore[arg-type]
+    added = result.files[0].parent
+    # The site's own checks judge the new policy (its address against the
+    # languages' folders and the site's pages…): one it would refuse is not left behind.
+    refused = [
+        problem for problem in project.session(as_of=as_of).validate().errors
+        if added in problem.location.path.parents or "policy \"" + added.name + "\"" in problem.message
+    ]
+    if refused:
+        shutil.rmtree(added)
+        project.config_file.write_text(config_text, encoding="utf-8")
+        raise UsageError(
+            f"docs/{added.name} cannot be a policy of this site: "
+            + "; ".join(problem.message for problem in refused)
+            + "; nothing was added: choose another id (policypress new-policy ID)"
+        )
     for path in result.files:
         print(shown(path))
-    added = result.files[0].parent
     print(
         f"next: replace each [작성: …] and [Write: …] in {shown(added)}/ (policypress check lists them), link it from\n"
         f"      the home page (docs/index.*.md), then policypress lock before its announcement on {result.announced}",
