@@ -477,8 +477,9 @@ def test_init_makes_a_repository_that_publishes_with_nothing_locked(tmp_path: Pa
     assert (code, err) == (0, "")
     assert out == (
         "created new-site/: privacy-kr policy, first version announced 2026-03-09, effective 2026-03-16\n"
-        "next: replace each [작성: …] and [Write: …] in new-site/docs/ (policypress check lists them), then\n"
-        "      cd new-site && policypress lock (before 2026-03-09) && scripts/build   (see new-site/README.md)\n"
+        "next: replace each [작성: …] and [Write: …] in new-site/docs/; then, in new-site/ (see its README.md):\n"
+        "      scripts/build (makes .venv), .venv/bin/policypress check (lists what is left),\n"
+        "      .venv/bin/policypress lock (before 2026-03-09), scripts/build\n"
     )
     target = tmp_path / "new-site"
     files = {path.relative_to(target).as_posix() for path in target.rglob("*") if path.is_file()}

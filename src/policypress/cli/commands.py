@@ -246,8 +246,9 @@ def init(target: Path, *, as_of: AsOf, kind: str, owner_ko: str, owner_en: str, 
     where = shown(target)
     print(
         f"created {where}/: {kind} policy, first version announced {result.announced}, effective {result.effective}\n"
-        f"next: replace each [작성: …] and [Write: …] in {where}/docs/ (policypress check lists them), then\n"
-        f"      cd {where} && policypress lock (before {result.announced}) && scripts/build   (see {where}/README.md)"
+        f"next: replace each [작성: …] and [Write: …] in {where}/docs/; then, in {where}/ (see its README.md):\n"
+        f"      scripts/build (makes .venv), .venv/bin/policypress check (lists what is left),\n"
+        f"      .venv/bin/policypress lock (before {result.announced}), scripts/build"
     )
     return 0
 
