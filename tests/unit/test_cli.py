@@ -54,6 +54,30 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 # -- all commands ------------------------------------------------------------------------------
 
 
+def test_a_bug_shows_its_traceback_and_a_users_error_one_line(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Issue 27, item 2: only policypress's own errors (and the system's) become ``error: …``."""
+    from policypress.core.errors import PolicyPressError
+    from policypress.core.languages import LanguageError
+    from policypress.core.locking import LockRefused
+    from policypress.core.schedule import MomentError
+
+    assert all(issubclass(kind, PolicyPressError) for kind in (LockRefused, LanguageError, MomentError, UsageError))
+
+    def broken(args):  # type: ignore[no-untyped-def]
+        raise ValueError("a bug in policypress")
+
+    monkeypatch.setitem(cli.HANDLERS, "schedule", broken)
+    with pytest.raises(ValueError, match="a bug in policypress"):
+        cli.main(["schedule"])
+    assert capsys.readouterr().err == ""
+    # The same command with a moment that is not one: the user's to fix, one line.
+    monkeypatch.undo()
+    assert run(capsys, "schedule", "--as-of", "yesterday") == (
+        1, "", "error: --as-of 'yesterday': expected a date (2026-11-20) or an ISO date and time with an offset "
+        "(2026-11-20T09:00:00+09:00)\n",
+    )  # fmt: skip
+
+
 def test_version_is_the_installed_package_s(capsys) -> None:  # type: ignore[no-untyped-def]
     """Issue 26: which policypress built a site (also in policies.json, see test_example_site)."""
     from importlib.metadata import version

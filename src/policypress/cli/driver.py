@@ -229,7 +229,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     show_mkdocs_log()
     try:
         return int(args.func(args))
-    except (PolicyPressError, ValueError, OSError) as exc:
+    # Only what is the user's to fix becomes one line: policypress's own errors,
+    # and the system's (a file that cannot be read or written names itself).
+    # Anything else is a bug, and shows its traceback.
+    except (PolicyPressError, OSError) as exc:
         if args.debug:
             raise
         print(for_terminal(f"error: {exc}"), file=sys.stderr)

@@ -14,6 +14,7 @@ from typing import Iterator
 
 from babel import Locale, UnknownLocaleError
 
+from policypress.core.errors import PolicyPressError
 from policypress.core.textfile import forbidden_character
 
 
@@ -30,7 +31,7 @@ def locale_of(code: str) -> Locale:
 _CODE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
-class LanguageError(ValueError):
+class LanguageError(PolicyPressError, ValueError):
     """A language of the site's configuration that policypress cannot build; ``code`` names it."""
 
     def __init__(self, message: str, code: str = "") -> None:

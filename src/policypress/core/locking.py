@@ -9,6 +9,7 @@ from typing import Any, Callable
 from pydantic import ValidationError
 
 
+from policypress.core.errors import PolicyPressError
 from policypress.core.loader import Site
 from policypress.core.textfile import forbidden_character
 from policypress.core.lockfile import (
@@ -24,8 +25,12 @@ from policypress.core.schedule import AsOf, today_for
 # -- writing ------------------------------------------------------------------------------
 
 
-class LockRefused(ValueError):
-    """``policypress lock`` will not record something; the message says why."""
+class LockRefused(PolicyPressError, ValueError):
+    """``policypress lock`` will not record something; the message says why.
+
+    A :class:`PolicyPressError` (the user's to fix, shown as one line), and
+    still a ValueError for callers that treat a refused value as one.
+    """
 
 
 @dataclass
@@ -49,18 +54,18 @@ def _plain_reason(reason: str | dict[str, str], what: str, languages: list[str])
     for code, text in texts.items():
         where = "the reason" if code is None else f"the reason in {code}"
         if code is not None and code not in languages:
-            raise ValueError(f"{where}: {code} is not a language of this site ({', '.join(languages)})")
+            raise LockRefused(f"{where}: {code} is not a language of this site ({', '.join(languages)})")
         if not text.strip():
-            raise ValueError(f"{what} needs a reason, shown publicly on the history page" if code is None else f"{where} is empty")
+            raise LockRefused(f"{what} needs a reason, shown publicly on the history page" if code is None else f"{where} is empty")
         if len(text.strip()) > MAX_REASON:
-            raise ValueError(
+            raise LockRefused(
                 f"{where} is {len(text.strip()):,} characters long; it is shown on the history page: write it in at most "
                 f"{MAX_REASON:,} (the correction itself is shown beside it)"
             )
         found = forbidden_character(text.strip(), key=True)
         if found is not None:
             whose = "the reason's" if code is None else f"{where}:"
-            raise ValueError(f"{whose} character {found[0] + 1} is {found[1]}; write the reason as one line of plain text")
+            raise LockRefused(f"{whose} character {found[0] + 1} is {found[1]}; write the reason as one line of plain text")
     if isinstance(reason, str):
         return reason.strip()
     return {code: text.strip() for code, text in reason.items()}
@@ -297,18 +302,18 @@ def record_settings_change(site: Site, policy_id: str, reason: str | dict[str, s
     policy = site.policy(policy_id)
     file = read_lock(policy)
     if file.policy is None:
-        raise ValueError(f"the settings of {policy_id} are not locked yet; run `policypress lock` first")
+        raise LockRefused(f"the settings of {policy_id} are not locked yet; run `policypress lock` first")
     now = settings_of(policy.meta)
     changed = [name for name in SETTINGS if file.policy.settings.get(name) != now[name]]
     if not changed:
-        raise ValueError(f"the settings of {policy_id} have not changed since they were locked; there is nothing to record")
+        raise LockRefused(f"the settings of {policy_id} have not changed since they were locked; there is nothing to record")
     refused = [
         SETTING_LABELS[name] for name in changed
         if name in FIXED_SETTINGS
         or (name in ("notice_days", "adverse_notice_days") and now[name] < file.policy.settings.get(name, 0))
     ]  # fmt: skip
     if refused:
-        raise ValueError(
+        raise LockRefused(
             f"{', '.join(refused)} of {policy_id} cannot change once versions are published "
             "(notice may only grow); restore the locked value"
         )

@@ -13,6 +13,7 @@ import enum
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from policypress.core.errors import PolicyPressError
 from policypress.core.model import FIRST_DAY, LAST_DAY, Policy, Version
 
 
@@ -130,6 +131,10 @@ def compute(policy: Policy, when: AsOf) -> PolicySchedule:
     return PolicySchedule(policy, today, tuple(states), min(future) if future else None)
 
 
+class MomentError(PolicyPressError, ValueError):
+    """A moment given by the user (``--as-of``, ``POLICYPRESS_AS_OF``, an option) that is not one."""
+
+
 def parse_as_of(text: str, source: str = "--as-of") -> AsOf:
     """``YYYY-MM-DD`` (that day, in each policy's time zone) or an ISO datetime.
 
@@ -144,7 +149,7 @@ def parse_as_of(text: str, source: str = "--as-of") -> AsOf:
     >>> parse_as_of("yesterday")
     Traceback (most recent call last):
     ...
-    ValueError: --as-of 'yesterday': expected a date (2026-11-20) or an ISO date and time with an offset (2026-11-20T09:00:00+09:00)
+    policypress.core.schedule.MomentError: --as-of 'yesterday': expected a date (2026-11-20) or an ISO date and time with an offset (2026-11-20T09:00:00+09:00)
     """
     text = text.strip()
     given = f"{source}={text!r}" if source.isupper() else f"{source} {text!r}"
@@ -157,11 +162,11 @@ def parse_as_of(text: str, source: str = "--as-of") -> AsOf:
     except ValueError as exc:
         if str(exc).startswith(given):
             raise
-        raise ValueError(
+        raise MomentError(
             f"{given}: expected a date (2026-11-20) or an ISO date and time with an offset (2026-11-20T09:00:00+09:00)"
         ) from None
     if value.tzinfo is None:
-        raise ValueError(f"{given}: give the time with an offset (Z or +09:00)")
+        raise MomentError(f"{given}: give the time with an offset (Z or +09:00)")
     _check_range(given, value.date())
     return value.astimezone(dt.timezone.utc)
 
@@ -169,7 +174,7 @@ def parse_as_of(text: str, source: str = "--as-of") -> AsOf:
 def _check_range(given: str, day: dt.date) -> None:
     # The same range as the dates of a version: a day's start in any time zone stays in the calendar.
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(f"{given}: expected a moment from {FIRST_DAY} to {LAST_DAY}")
+        raise MomentError(f"{given}: expected a moment from {FIRST_DAY} to {LAST_DAY}")
 
 
 def now() -> dt.datetime:

@@ -106,7 +106,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             written = sync(staging, rendered.copies, rendered.assets, placeholders=rendered.pages)
         except ContentErrors as exc:
             raise PluginError(str(exc)) from None
-        except (PolicyPressError, ValueError) as exc:
+        except PolicyPressError as exc:  # a bug (any other exception) keeps its traceback
             raise PluginError(f"policypress: {exc}") from None
         self._staged, self._search, self._not_found = config, {}, {}
         internals.add_theme_dir(config, str(THEME_TEMPLATES))
