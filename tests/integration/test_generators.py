@@ -137,7 +137,7 @@ def test_a_hand_written_page_on_a_generated_address_is_a_clean_error_everywhere(
 
 def test_nothing_of_mkdocs_is_imported_by_the_core() -> None:
     script = (
-        "import sys; import policypress.session, policypress.outputs.generate, policypress.outputs.report, policypress.render.textdiff; "
+        "import sys; import policypress.session, policypress.frontends.generate, policypress.frontends.report, policypress.render.textdiff; "
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material', 'mkdocs_static_i18n')); "
         "print(loaded)"
     )

@@ -153,7 +153,7 @@ def run_mkdocs(project: Project, session: Session) -> None:
 
 def generate(project: Project, out: Path, *, as_of: AsOf, preview: bool, site_url: str | None) -> int:
     """Write the site's docs folder, generated pages included, for a generator that runs no policypress plugin."""
-    from policypress.outputs.generate import write_docs
+    from policypress.frontends.generate import write_docs
 
     session = project.session(as_of=as_of, preview=preview, site_url=site_url)
     checked = session.validate()
@@ -197,7 +197,7 @@ def report(
     import tempfile
 
     from policypress.cli.settings import SiteSettings, read_settings
-    from policypress.outputs.report import Files, build_report
+    from policypress.frontends.report import Files, build_report
 
     head_settings = read_settings(config_file_path(config_file))
     base_root = Path(base).resolve()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Callable
 
 from policypress.core.errors import ContentError, Location
 
@@ -173,3 +174,31 @@ def layout_problems(docs_dir: Path, glossary: str) -> list[ContentError]:
                 )
             )
     return problems
+
+
+def collect_sources(docs_dir: Path, skip: Callable[[Path], bool]) -> dict[str, Path]:
+    """Hand-written files under ``docs_dir`` (relative POSIX name → path), minus ``skip``ped ones.
+
+    Links are followed as MkDocs follows them, but only while they stay in
+    the project (:func:`policypress.core.layout.foreign`): a link out of it is
+    never published (validation names it), and a folder reached twice through
+    links is walked once.
+    """
+    found: dict[str, Path] = {}
+    seen: set[Path] = set()
+    for dirpath, dirnames, filenames in os.walk(docs_dir, followlinks=True):
+        real = Path(dirpath).resolve()
+        if real in seen:
+            dirnames[:] = []
+            continue
+        seen.add(real)
+        # Hidden folders (.git, editor caches) are never published, as in MkDocs.
+        dirnames[:] = sorted(
+            name for name in dirnames if not name.startswith(".") and foreign(Path(dirpath) / name, docs_dir) is None
+        )
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            if name.startswith(".") or foreign(path, docs_dir) is not None or skip(path):
+                continue
+            found[path.relative_to(docs_dir).as_posix()] = path
+    return found

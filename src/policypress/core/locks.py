@@ -20,7 +20,7 @@ The rules, for a moment ``today`` (see :func:`verify`):
   or owner, or longer notice, is a recorded change with a public reason.
 
 A lock file is evidence only as far as its history is: the review report
-(:mod:`policypress.outputs.report`) compares it with the base branch, where a new
+(:mod:`policypress.frontends.report`) compares it with the base branch, where a new
 entry dated in the past or a deleted one is caught.
 """
 

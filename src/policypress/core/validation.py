@@ -23,7 +23,7 @@ from policypress.core.addresses import collisions, language_prefix_problems
 from policypress.core.errors import ContentError, Location
 from policypress.core.textfile import forbidden_character
 from policypress.core.languages import Languages
-from policypress.core.layout import VERSIONS_DIR, discover, foreign_files, is_content, layout_problems
+from policypress.core.layout import VERSIONS_DIR, collect_sources, discover, foreign_files, is_content, layout_problems
 from policypress.core.legal import coverage_problems
 from policypress.core.loader import Site, load_policy
 from policypress.core.locks import verify_policy
@@ -32,7 +32,6 @@ from policypress.core.parity import GLOSSARY_NAME, Term, check_site, load_glossa
 from policypress.core.placeholders import placeholder_problems
 from policypress.core.publication import Deployed, first_published, notice_problems
 from policypress.core.schedule import AsOf, today_for
-from policypress.outputs.staging import collect_sources
 
 
 VersionKey = tuple[str, str]

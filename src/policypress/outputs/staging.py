@@ -12,43 +12,14 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Iterable, Mapping
 
 from policypress.core.errors import PolicyPressError
-from policypress.core.layout import foreign
 from policypress.outputs.outdir import OutputDirError, check_protected
 
 
 class StagingClash(PolicyPressError):
     """A hand-written file has the name of a generated page (validation refuses this first; this is the last guard)."""
-
-
-def collect_sources(docs_dir: Path, skip: Callable[[Path], bool]) -> dict[str, Path]:
-    """Hand-written files under ``docs_dir`` (relative POSIX name → path), minus ``skip``ped ones.
-
-    Links are followed as MkDocs follows them, but only while they stay in
-    the project (:func:`policypress.core.layout.foreign`): a link out of it is
-    never published (validation names it), and a folder reached twice through
-    links is walked once.
-    """
-    found: dict[str, Path] = {}
-    seen: set[Path] = set()
-    for dirpath, dirnames, filenames in os.walk(docs_dir, followlinks=True):
-        real = Path(dirpath).resolve()
-        if real in seen:
-            dirnames[:] = []
-            continue
-        seen.add(real)
-        # Hidden folders (.git, editor caches) are never published, as in MkDocs.
-        dirnames[:] = sorted(
-            name for name in dirnames if not name.startswith(".") and foreign(Path(dirpath) / name, docs_dir) is None
-        )
-        for name in sorted(filenames):
-            path = Path(dirpath) / name
-            if name.startswith(".") or foreign(path, docs_dir) is not None or skip(path):
-                continue
-            found[path.relative_to(docs_dir).as_posix()] = path
-    return found
 
 
 MARKER = ".policypress-staging"
