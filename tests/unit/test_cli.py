@@ -610,6 +610,10 @@ def test_init_names_must_be_one_line(tmp_path: Path, monkeypatch, capsys) -> Non
         1, "", "error: --name-ko is the organisation's name: one line of text, not empty\n",
     )  # fmt: skip
     assert not (tmp_path / "x").exists() or not any((tmp_path / "x").iterdir())
+    assert run(capsys, "init", "x", "--site-url", "policies.example.kr") == (
+        1, "", "error: --site-url 'policies.example.kr': expected the site's public address, such as https://policies.example.kr/\n",
+    )  # fmt: skip
+    assert not (tmp_path / "x").exists() or not any((tmp_path / "x").iterdir())
 
 
 def test_init_refuses_a_non_empty_folder(tmp_path: Path, monkeypatch, capsys) -> None:

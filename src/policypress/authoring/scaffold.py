@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, StrictUndefined
 from packaging.requirements import Requirement
@@ -117,7 +118,7 @@ def init_site(
             raise ScaffoldError(f"{target} is not empty; policypress init makes a new site in a new or empty folder")
     policy = NewPolicy.of(kind)
     today = today_for(when, TIMEZONE)
-    context = _context(today, owner_ko, owner_en) | {"policies": [policy], "site_url": site_url}
+    context = _context(today, owner_ko, owner_en) | {"policies": [policy], "site_url": _site_url(site_url)}
     written = list(_render(SCAFFOLD / "common", target, context))
     written += _policy_files(target / "docs" / policy.id, policy, context)
     requirements = target / "requirements.txt"
@@ -218,6 +219,18 @@ def _closure(root: str) -> Iterator[tuple[str, str]]:
             requirement = Requirement(spec)
             if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
                 todo.append(requirement.name)
+
+
+def _site_url(text: str) -> str:
+    """The site's public address, ending in ``/`` (MkDocs joins page addresses to it).
+
+    >>> _site_url("https://policies.example.kr")
+    'https://policies.example.kr/'
+    """
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ScaffoldError(f"--site-url {text!r}: expected the site's public address, such as https://policies.example.kr/")
+    return parts.geturl() if parts.path.endswith("/") else parts.geturl() + "/"
 
 
 def _announced(today: dt.date) -> dt.date:
