@@ -49,6 +49,7 @@ from policypress.authoring.particles import with_particle
 from policypress.authoring.schemas import write_schemas
 from policypress.core.errors import PolicyPressError
 from policypress.core.schedule import AsOf, today_for
+from policypress.core.textsafe import md_text
 from policypress.package_data import TEMPLATES
 
 SCAFFOLD = TEMPLATES / "scaffold"
@@ -269,6 +270,8 @@ def _environment() -> Environment:
     # JSON is YAML: a name with a colon or a quote stays one string.
     env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     env.filters["josa"] = with_particle
+    # A name on a Markdown page is shown as written ("A*B*" is not emphasis, "<b>" not a tag).
+    env.filters["md"] = md_text
     return env
 
 
