@@ -172,17 +172,16 @@ class Session:
         if self._rendered is not None:
             return self._rendered  # (front ends ask for every page: no file is read again)
         checked = self._checked()
-        if self._rendered is None:
-            context = self._context(checked)
-            pages = render_pages(context)
-            self.diffs.save()
-            assets = {path: (ASSETS / Path(path).name).read_bytes() for path in (*STYLESHEETS, *SCRIPTS)}
-            files = outputs(context, self.site_url or "")
-            withheld = checked.plan(self.strict).withheld
-            # A withheld version is reported as such, its warnings with it: none of them is the site's.
-            held = {path for path, key in checked.new_versions.items() if key in withheld}
-            warnings = [warning for warning in checked.warnings if warning.location.path not in held]
-            self._rendered = Rendered(context, pages, files, assets, dict(checked.handwritten), warnings, Frame(context), withheld)
+        context = self._context(checked)
+        pages = render_pages(context)
+        self.diffs.save()
+        assets = {path: (ASSETS / Path(path).name).read_bytes() for path in (*STYLESHEETS, *SCRIPTS)}
+        files = outputs(context, self.site_url or "")
+        withheld = checked.plan(self.strict).withheld
+        # A withheld version is reported as such, its warnings with it: none of them is the site's.
+        held = {path for path, key in checked.new_versions.items() if key in withheld}
+        warnings = [warning for warning in checked.warnings if warning.location.path not in held]
+        self._rendered = Rendered(context, pages, files, assets, dict(checked.handwritten), warnings, Frame(context), withheld)
         return self._rendered
 
     # -- a session that lives on ----------------------------------------------------------

@@ -48,8 +48,8 @@ SETTING_LABELS = {
     "adverse_notice_days": "notice.adverse_days",
     "adopted": "adopted",
 }
-FIELD_LABELS = {"announced": "announced", "effective": "effective", "adverse": "adverse", "summary": "summary",
-                 "notice_waiver": "notice_waiver", "preamble": "preamble"}  # fmt: skip
+#: The fields of a version a "changed since it was locked" error can point at (the first that differs).
+LOCATED_FIELDS = frozenset({"announced", "effective", "adverse", "summary", "notice_waiver", "preamble"})
 
 
 # -- the file ------------------------------------------------------------------------

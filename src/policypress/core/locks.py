@@ -33,9 +33,8 @@ from typing import Any
 from policypress.core.corrections import earlier_texts, fact_changes, following_text, not_wording
 from policypress.core.errors import ContentError, Location
 from policypress.core.layout import LOCK_NAME
-from policypress.core.loader import Site
 from policypress.core.lockfile import (
-    FIELD_LABELS, FIXED_SETTINGS, SETTING_LABELS, SETTINGS, LockEntry, LockFile, PolicyLock, field_hashes, section_hashes, settings_of,
+    LOCATED_FIELDS, FIXED_SETTINGS, SETTING_LABELS, SETTINGS, LockEntry, LockFile, PolicyLock, field_hashes, section_hashes, settings_of,
 )
 from policypress.core.model import Policy, Version, digest
 from policypress.core.parity import Term
@@ -43,14 +42,6 @@ from policypress.core.publication import Deployed, shown
 from policypress.core.schedule import AsOf, today_for
 
 # -- verification ----------------------------------------------------------------------
-
-
-def verify(site: Site, when: AsOf, glossary: tuple[Term, ...] = (), deployed: Deployed | None = None) -> list[ContentError]:
-    """Everything about the locks of ``site`` that is wrong at ``when``: errors and warnings."""
-    problems: list[ContentError] = []
-    for policy in site.policies:
-        problems.extend(verify_policy(policy, when, glossary, deployed))
-    return problems
 
 
 def verify_policy(policy: Policy, when: AsOf, glossary: tuple[Term, ...] = (), deployed: Deployed | None = None) -> list[ContentError]:
@@ -247,7 +238,7 @@ def _changed(policy: Policy, lock: LockFile, version: Version, entry: LockEntry)
     if entry.fields:
         now_fields = field_hashes(version)
         differ += [
-            FIELD_LABELS.get(key, key)
+            key
             for key in sorted(set(now_fields) | set(entry.fields))
             if now_fields.get(key) != entry.fields.get(key)
         ]
@@ -261,7 +252,7 @@ def _changed(policy: Policy, lock: LockFile, version: Version, entry: LockEntry)
         )
     names = ", ".join(differ)
     # Point at the first thing that differs (a reader fixes what the cursor lands on).
-    places = [version.source.locate((key,)) for key in field_hashes(version) if key in FIELD_LABELS and FIELD_LABELS[key] in differ]
+    places = [version.source.locate((key,)) for key in field_hashes(version) if key in LOCATED_FIELDS and key in differ]
     places += [
         version.source.locate(("sections", index))
         for index, section in enumerate(version.content.sections)

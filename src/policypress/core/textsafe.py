@@ -19,7 +19,6 @@ here for the place they are written to:
 from __future__ import annotations
 
 import re
-import unicodedata
 
 _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
@@ -87,6 +86,3 @@ def annotation_message(text: str) -> str:
     return for_terminal(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def is_safe(text: str) -> bool:
-    """Whether ``text`` holds nothing :func:`for_terminal` would escape."""
-    return _UNSAFE.search(text) is None and not any(unicodedata.category(c) == "Cs" for c in text)

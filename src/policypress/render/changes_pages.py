@@ -37,7 +37,7 @@ def changes_page(context: BuildContext, policy: Policy, version: Version, code: 
         )
     links.append(Link(urls.relative(path, urls.history_path(policy.id)), t.gettext("History of this policy")))
     if state in (State.UPCOMING, State.SCHEDULED):
-        # The same notice, ready for e-mail or letters (see announcement.py).
+        # The same notice, ready for e-mail or letters (see render/notice.py).
         # Notice files are one set for all languages (not under en/): link from the localized path.
         text_name, html_name = urls.notice_files(policy.id, version.slug, code)
         links.append(Link(urls.relative(here, text_name), t.gettext("This notice as plain text")))
