@@ -40,7 +40,13 @@ def version_placeholders(version: Version) -> list[tuple[int, int, str]]:
 
 
 def placeholder_problems(policy: Policy) -> list[ContentError]:
-    """A warning at each placeholder left in a version of ``policy``."""
+    """A warning at each placeholder left in a version of ``policy`` not locked as it is.
+
+    A version locked with its current text passed :func:`lock`'s refusal, so
+    only new or changed versions are read again: a build of years of versions
+    does not re-read them all.
+    """
+    entries = policy.lock.entries if policy.lock is not None else {}
     return [
         ContentError(
             Location(version.source.path, line, column),
@@ -48,5 +54,6 @@ def placeholder_problems(policy: Policy) -> list[ContentError]:
             severity="warning",
         )
         for version in policy.versions
+        if (entry := entries.get(version.slug)) is None or entry.hash != version.content_hash()
         for line, column, found in version_placeholders(version)
     ]
