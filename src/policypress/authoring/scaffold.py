@@ -129,19 +129,20 @@ def init_site(
     return NewSite(target, tuple(written), _announced(today), _effective(today))
 
 
-def new_policy(root: Path, policy_id: str | None, kind: Kind, when: AsOf, *, owner: tuple[str, str]) -> NewSite:
-    """Add a policy to the site at ``root``: its folder, first version and nav entries."""
+def new_policy(
+    docs_dir: Path, config: Path, policy_id: str | None, kind: Kind, when: AsOf, *, owner: tuple[str, str]
+) -> NewSite:
+    """Add a policy to the site of ``config`` (its ``mkdocs.yml``): its folder under ``docs_dir``, first version and nav entries."""
     policy = NewPolicy.of(kind, policy_id)
-    folder = root / "docs" / policy.id
+    folder = docs_dir / policy.id
     if folder.exists():
-        raise ScaffoldError(f"docs/{policy.id} exists already; name the new policy otherwise (policypress new-policy ID)")
-    config = root / "mkdocs.yml"
+        raise ScaffoldError(f"{docs_dir.name}/{policy.id} exists already; name the new policy otherwise (policypress new-policy ID)")
     text = config.read_text(encoding="utf-8")
     today = today_for(when, TIMEZONE)
     updated = add_to_nav(text, policy.id, config)
     written = _policy_files(folder, policy, _context(today, *owner))
     config.write_text(updated, encoding="utf-8")
-    return NewSite(root, (*written, config), _announced(today), _effective(today))
+    return NewSite(config.parent, (*written, config), _announced(today), _effective(today))
 
 
 def add_to_nav(text: str, policy_id: str, config: Path) -> str:

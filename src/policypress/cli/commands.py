@@ -266,7 +266,7 @@ def new_policy(project: Project, policy_id: str | None, *, kind: str, as_of: AsO
         raise UsageError(f"{shown(project.docs_dir)} has no policy to take the owner's name from; use policypress init for a new site")
     owner = site.policies[0].meta.owner
     config_text = project.config_file.read_text(encoding="utf-8")
-    result = add_policy(project.root, policy_id, kind, as_of, owner=(owner["ko"], owner["en"]))  # type: ignore[arg-type]
+    result = add_policy(project.docs_dir, project.config_file, policy_id, kind, as_of, owner=(owner["ko"], owner["en"]))  # type: ignore[arg-type]
     added = result.files[0].parent
     # The site's own checks judge the new policy (its address against the
     # languages' folders and the site's pages…): one it would refuse is not left behind.
@@ -278,7 +278,7 @@ def new_policy(project: Project, policy_id: str | None, *, kind: str, as_of: AsO
         shutil.rmtree(added)
         project.config_file.write_text(config_text, encoding="utf-8")
         raise UsageError(
-            f"docs/{added.name} cannot be a policy of this site: "
+            f"{shown(added)} cannot be a policy of this site: "
             + "; ".join(problem.message for problem in refused)
             + "; nothing was added: choose another id (policypress new-policy ID)"
         )
