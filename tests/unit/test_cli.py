@@ -58,10 +58,10 @@ def test_a_bug_shows_its_traceback_and_a_users_error_one_line(monkeypatch, capsy
     """Issue 27, item 2: only policypress's own errors (and the system's) become ``error: …``."""
     from policypress.core.errors import PolicyPressError
     from policypress.core.languages import LanguageError
-    from policypress.core.locking import LockRefused
+    from policypress.core.locking import LockRefused, ReasonRefused
     from policypress.core.schedule import MomentError
 
-    assert all(issubclass(kind, PolicyPressError) for kind in (LockRefused, LanguageError, MomentError, UsageError))
+    assert all(issubclass(kind, PolicyPressError) for kind in (LockRefused, ReasonRefused, LanguageError, MomentError, UsageError))
 
     def broken(args):  # type: ignore[no-untyped-def]
         raise ValueError("a bug in policypress")

@@ -33,6 +33,10 @@ class LockRefused(PolicyPressError, ValueError):
     """
 
 
+class ReasonRefused(PolicyPressError, ValueError):
+    """A reason or a settings change ``lock`` cannot record as given; the message says what to write instead."""
+
+
 @dataclass
 class LockResult:
     """What :func:`lock` changed."""
@@ -54,18 +58,18 @@ def _plain_reason(reason: str | dict[str, str], what: str, languages: list[str])
     for code, text in texts.items():
         where = "the reason" if code is None else f"the reason in {code}"
         if code is not None and code not in languages:
-            raise LockRefused(f"{where}: {code} is not a language of this site ({', '.join(languages)})")
+            raise ReasonRefused(f"{where}: {code} is not a language of this site ({', '.join(languages)})")
         if not text.strip():
-            raise LockRefused(f"{what} needs a reason, shown publicly on the history page" if code is None else f"{where} is empty")
+            raise ReasonRefused(f"{what} needs a reason, shown publicly on the history page" if code is None else f"{where} is empty")
         if len(text.strip()) > MAX_REASON:
-            raise LockRefused(
+            raise ReasonRefused(
                 f"{where} is {len(text.strip()):,} characters long; it is shown on the history page: write it in at most "
                 f"{MAX_REASON:,} (the correction itself is shown beside it)"
             )
         found = forbidden_character(text.strip(), key=True)
         if found is not None:
             whose = "the reason's" if code is None else f"{where}:"
-            raise LockRefused(f"{whose} character {found[0] + 1} is {found[1]}; write the reason as one line of plain text")
+            raise ReasonRefused(f"{whose} character {found[0] + 1} is {found[1]}; write the reason as one line of plain text")
     if isinstance(reason, str):
         return reason.strip()
     return {code: text.strip() for code, text in reason.items()}
@@ -302,18 +306,18 @@ def record_settings_change(site: Site, policy_id: str, reason: str | dict[str, s
     policy = site.policy(policy_id)
     file = read_lock(policy)
     if file.policy is None:
-        raise LockRefused(f"the settings of {policy_id} are not locked yet; run `policypress lock` first")
+        raise ReasonRefused(f"the settings of {policy_id} are not locked yet; run `policypress lock` first")
     now = settings_of(policy.meta)
     changed = [name for name in SETTINGS if file.policy.settings.get(name) != now[name]]
     if not changed:
-        raise LockRefused(f"the settings of {policy_id} have not changed since they were locked; there is nothing to record")
+        raise ReasonRefused(f"the settings of {policy_id} have not changed since they were locked; there is nothing to record")
     refused = [
         SETTING_LABELS[name] for name in changed
         if name in FIXED_SETTINGS
         or (name in ("notice_days", "adverse_notice_days") and now[name] < file.policy.settings.get(name, 0))
     ]  # fmt: skip
     if refused:
-        raise LockRefused(
+        raise ReasonRefused(
             f"{', '.join(refused)} of {policy_id} cannot change once versions are published "
             "(notice may only grow); restore the locked value"
         )
