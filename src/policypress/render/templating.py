@@ -10,18 +10,62 @@ alike without going through Python-Markdown.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markdown.extensions.toc import slugify as _toc_slugify
 from markdown.extensions.toc import unique as _toc_unique
 from markupsafe import Markup, escape
 
 from policypress.core.languages import Language, Languages
 from policypress.render.i18n import translator
+
+_COMPILED: dict[str, bytes] = {}
+
+
+class _InMemory(BytecodeCache):
+    """Jinja's compiled templates kept in this process (:func:`compiled_templates`)."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = _COMPILED.get(self.prefix + bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # (checks Jinja's version and the template's source, else leaves it empty)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        _COMPILED[self.prefix + bucket.key] = bucket.bytecode_to_string()
+
+
+def compiled_templates(env: Environment, name: str) -> BytecodeCache:
+    """A cache of ``env``'s compiled templates for the life of the process, shared by every Environment built alike.
+
+    A build makes new Environments (one per language, and MkDocs its theme's
+    for each language), and compiling their templates took a third of a
+    small site's build; a process that builds again (``mkdocs serve``, the
+    test suite) compiles nothing twice. Kept in memory only, never on disk:
+    compiled templates are code. Jinja checks each entry against its
+    template's source and its own version before using it, so an edited
+    template is compiled anew; what else the code depends on (the syntax,
+    the extensions, autoescaping) is part of the key, so Environments set up
+    differently never share an entry.
+    """
+    autoescape = env.autoescape if isinstance(env.autoescape, bool) else f"{env.autoescape!r}"
+    settings = (
+        sorted(env.extensions), autoescape, env.block_start_string, env.block_end_string, env.variable_start_string,
+        env.variable_end_string, env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
+        env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+        env.optimized, env.finalize is not None, env.is_async, getattr(env, "newstyle_gettext", None),
+    )  # fmt: skip
+    signature = hashlib.sha256(repr(settings).encode("utf-8")).hexdigest()[:16]
+    return _InMemory(f"{name}/{signature}/")
+
 
 _ENTITY_OR_AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.I)
 
@@ -104,6 +148,7 @@ class PageRenderer:
             undefined=StrictUndefined,
         )
         env.install_gettext_translations(self.t.translations, newstyle=True)  # type: ignore[attr-defined]
+        env.bytecode_cache = compiled_templates(env, "policypress")
         env.globals["t"] = self.t
         env.globals["heading"] = self.heading
         self.headings = headings

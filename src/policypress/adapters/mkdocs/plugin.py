@@ -46,7 +46,7 @@ from policypress.outputs.sitemap import answer_sitemap_probes, rewrite_sitemap
 from policypress.outputs.staging import sync
 from policypress.package_data import TEMPLATES
 from policypress.render.frame import PageExtras
-from policypress.render.templating import TocEntry
+from policypress.render.templating import TocEntry, compiled_templates
 from policypress.session import SCRIPTS, STYLESHEETS, Rendered, Session
 
 log = get_plugin_logger(__name__)
@@ -54,6 +54,7 @@ log = get_plugin_logger(__name__)
 THEME_TEMPLATES = TEMPLATES / "material"
 """``policypress.html`` (head tags, banner, ribbon, print address) and a ``main.html`` that extends it."""
 _ID = re.compile(r'\sid="([^"]+)"')
+
 OUT_OF_NAV = frozenset({"version", "changes", "correction", "earlier-text", "compare", "compare-pair"})
 """Kinds of generated page reached from a policy's pages, never listed in the nav."""
 
@@ -159,6 +160,12 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if codes:
             # Only lines the cache file lacks start the helper (none, when the pages did not change).
             session.korean.prefetch(plain_text(html) for code in codes for html in rendered.searchable_html(code))
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Any) -> Any:
+        # The theme's templates compiled once per process: MkDocs makes a new Environment for every build and language.
+        if env.bytecode_cache is None:
+            env.bytecode_cache = compiled_templates(env, "theme")
+        return env
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         # The staging folder changes on every build; watching it would loop.
