@@ -1,17 +1,21 @@
 """Shared helpers: build real sites (the example and fixtures) into temporary folders.
 
-Builds run the real ``policypress`` command in a subprocess, as a user would,
-with the moment fixed by ``POLICYPRESS_AS_OF`` so results never depend on the
+Builds run the real ``policypress`` command (its ``main``, in this process:
+see :func:`run_cli`), with the moment fixed by ``POLICYPRESS_AS_OF`` so results never depend on the
 day the suite runs. Built sites are cached per session by their settings.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import io
 import os
 import shutil
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -32,7 +36,53 @@ def cli_env(**extra: str) -> dict[str, str]:
 
 
 def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None, check: bool = False) -> subprocess.CompletedProcess[str]:
-    """Run ``policypress ARGS`` in ``cwd`` and capture its output."""
+    """Run ``policypress ARGS`` in ``cwd`` and capture its output, in this process.
+
+    The command's own ``main`` runs with the working folder, environment,
+    standard output and error of a real run, and any exception a bug raises
+    becomes a traceback on standard error and exit status 1, as Python shows
+    it: what a test reads is what a user's terminal shows. Starting a new
+    interpreter (and importing MkDocs, Material, pydantic… again) for each of
+    the suite's hundreds of commands added nothing but time; the command
+    line's contract itself (``python -m policypress.cli``, signals, exit
+    statuses of a real process) is held by the tests that use
+    :func:`run_cli_process`.
+    """
+    from policypress.cli.driver import main
+    import time as _t
+    _start = _t.perf_counter()
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    os.environ.clear()
+    os.environ.update(env or cli_env())
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse's usage errors, --version
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+                if isinstance(exc.code, str):
+                    print(exc.code, file=sys.stderr)
+            except Exception:  # a bug: the interpreter would print its traceback and exit 1
+                traceback.print_exc()
+                code = 1
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    result = subprocess.CompletedProcess(["policypress", *args], code, stdout.getvalue(), stderr.getvalue())
+    if os.environ.get("PP_TIMING"):
+        with open(os.environ["PP_TIMING"], "a") as _f:
+            _f.write(f"{_t.perf_counter() - _start:.2f}\t{args[0]}\t{os.environ.get('PYTEST_CURRENT_TEST', '').split(' ')[0]}\n")
+    if check and result.returncode != 0:
+        raise AssertionError(f"policypress {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def run_cli_process(*args: str, cwd: Path, env: dict[str, str] | None = None, check: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m policypress.cli ARGS`` in a new process: for the tests of the command line's contract."""
     result = subprocess.run(
         [sys.executable, "-m", "policypress.cli", *args],
         cwd=cwd,
@@ -119,17 +169,40 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Path]) -> Path:
+    """What ``make(folder)`` returns, made once for the whole run, shared by every worker of ``pytest -n``.
+
+    A built site that tests only read is the same for all of them: the first
+    worker to ask builds it under a lock, the others wait and read it. A
+    failed build leaves nothing behind, and the next to ask tries again.
+    """
+    from filelock import FileLock
+
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above each worker's own
+    folder = base / "shared" / name
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(folder) + ".lock"):
+        done = folder.with_name(folder.name + ".built")
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            made = make(folder)
+            done.write_text(made.relative_to(folder).as_posix(), encoding="utf-8")
+        return folder / done.read_text(encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
-    """``example_site(as_of, preview=False, site_url=None)``: the example site built once per setting."""
-    cache: dict[tuple[str, bool, str | None], Path] = {}
+    """``example_site(as_of, preview=False, site_url=None)``: the example site built once per setting (read only)."""
 
     def get(as_of: str, preview: bool = False, site_url: str | None = None) -> Path:
-        key = (as_of, preview, site_url)
-        if key not in cache:
-            project = copy_project(ROOT, tmp_path_factory.mktemp("example"))
-            cache[key] = build(project, as_of=as_of, preview=preview, site_url=site_url)
-        return cache[key]
+        name = f"example-{as_of}-{'preview' if preview else 'site'}-{hashlib.sha256(str(site_url).encode()).hexdigest()[:8]}"
+        return built_once(
+            tmp_path_factory, name,
+            lambda folder: build(copy_project(ROOT, folder), as_of=as_of, preview=preview, site_url=site_url),
+        )  # fmt: skip
 
     return get
 
@@ -162,9 +235,13 @@ def add_later_changes(project: Path, *effective_days: str, announced: str) -> No
 @pytest.fixture(scope="session")
 def crowded_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example site with three upcoming changes to its one policy, built during all three notices."""
-    project = copy_project(ROOT, tmp_path_factory.mktemp("crowded"))
-    add_later_changes(project, "2027-01-15", "2027-02-01", announced="2026-11-25")
-    return build(project, as_of="2026-11-26")
+
+    def make(folder: Path) -> Path:
+        project = copy_project(ROOT, folder)
+        add_later_changes(project, "2027-01-15", "2027-02-01", announced="2026-11-25")
+        return build(project, as_of="2026-11-26")
+
+    return built_once(tmp_path_factory, "crowded", make)
 
 
 @pytest.fixture
@@ -207,3 +284,28 @@ def browser(chromium_path: str):  # type: ignore[no-untyped-def]
         instance = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+#: The modules that take longest, slowest first (measured with ``--durations=0``). Under ``pytest -n``
+#: each worker takes a whole module at a time (``--dist loadscope``, so a module's built sites are built
+#: once); starting with the longest keeps both cores busy to the end instead of one finishing alone.
+SLOWEST_FIRST = (
+    "tests/browser/test_new_organisation.py",
+    "tests/quality/test_accessibility.py",
+    "tests/quality/test_kwcag.py",
+    "tests/integration/test_benchmarks_smoke.py",
+    "tests/integration/test_example_site.py",
+    "tests/unit/test_linear_time.py",
+    "tests/browser/test_banner.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return  # one process: the order written
+
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        return SLOWEST_FIRST.index(path) if path in SLOWEST_FIRST else len(SLOWEST_FIRST)
+
+    items.sort(key=rank)  # stable: within a module, and among the rest, the order written
