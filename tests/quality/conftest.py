@@ -151,8 +151,13 @@ class Visit:
     failed_requests: list[str]
 
 
-def open_page(context: Any, url: str) -> Visit:
-    """Open ``url`` in a new tab and wait until the network is quiet (late errors included)."""
+def open_page(context: Any, url: str, wait: str = "networkidle") -> Visit:
+    """Open ``url`` in a new tab and wait until the network is quiet (late errors included).
+
+    ``wait="load"`` for a check of the page as laid out (contrast, width, the
+    keyboard), which the search index loading in the background never changes:
+    quiet takes half a second more on every page.
+    """
     page = context.new_page()
     errors: list[str] = []
     failed: list[str] = []
@@ -160,7 +165,7 @@ def open_page(context: Any, url: str) -> Visit:
     page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
     page.on("requestfailed", lambda request: failed.append(request.url))
     page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until=wait)
     return Visit(page, url, errors, failed)
 
 

@@ -1,10 +1,14 @@
-"""Accessibility in Chromium: axe-core on every page type, the diff without colour, the banner by keyboard."""
+"""Every page type in Chromium: axe-core, no console errors nor failed requests, the diff without colour, the banner by keyboard.
+
+The console and axe-core read the same visit of each page (``page_report``):
+one module, so that ``pytest -n`` runs both on the worker that made it.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.quality.checks import format_violations, serious_violations
+from tests.quality.checks import console_problems, format_violations, serious_violations
 from tests.quality.conftest import LANGUAGES, PAGE_TYPES, STATES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -21,6 +25,15 @@ def test_no_serious_accessibility_violations(page_report, state: str, kind: str,
     assert report.has_banner is STATES[state].banner, "the notice banner shows in the notice window and in the preview"
     violations = serious_violations(report.violations)
     assert not violations, f"axe-core on {report.url}:\n{format_violations(violations)}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+@pytest.mark.parametrize("state", STATES)
+def test_no_console_errors(page_report, state: str, kind: str, lang: str) -> None:
+    report = page_report(state, LANGUAGES[lang] + PAGE_TYPES[kind])
+    problems = console_problems(report.console_errors, report.failed_requests)
+    assert problems == [], f"{report.url}:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

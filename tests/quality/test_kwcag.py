@@ -125,7 +125,7 @@ def test_the_first_key_press_offers_the_skip_link_and_it_lands_in_the_text(brows
     # The notice window: the banner, with its own links and button, comes after the skip link.
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
-        opened = open_page(context, base_url("notice") + LANGUAGES[lang] + PAGES[kind])
+        opened = open_page(context, base_url("notice") + LANGUAGES[lang] + PAGES[kind], wait="load")
         page = opened.page
         page.keyboard.press("Tab")
         first = page.evaluate(
@@ -160,9 +160,10 @@ def test_text_contrast_is_at_least_4_5_to_1_with_everything_opened(browser, base
     context = browser.new_context(viewport={"width": width, "height": height})
     problems = []
     try:
+        page = context.new_page()  # one tab, as a reader goes from page to page (a new tab per page only adds time)
         for kind in ("policy", "new-version", "changes", "history", "not-found"):
-            opened = open_page(context, base_url("notice") + LANGUAGES[lang] + PAGES[kind])
-            page = opened.page
+            url = base_url("notice") + LANGUAGES[lang] + PAGES[kind]
+            page.goto(url, wait_until="load")
             # What a reader opens: the list of versions, and the notice banner's long text on a phone.
             page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
             page.add_script_tag(path=str(axe_js))
@@ -170,8 +171,7 @@ def test_text_contrast_is_at_least_4_5_to_1_with_everything_opened(browser, base
                 "async () => (await axe.run(document, {runOnly: ['color-contrast'], resultTypes: ['violations']})).violations"
             )
             if violations:
-                problems.append(f"{opened.url}:\n{format_violations(violations)}")
-            page.close()
+                problems.append(f"{url}:\n{format_violations(violations)}")
     finally:
         context.close()
     assert problems == [], "\n".join(problems)
@@ -184,15 +184,14 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, base_url, lang: str) -> No
     context = browser.new_context(viewport={"width": 390, "height": 844})
     wide = []
     try:
+        page = context.new_page()
         for state in ("notice", "normal"):
             for kind, path in PAGES.items():
-                opened = open_page(context, base_url(state) + LANGUAGES[lang] + path)
-                page = opened.page
+                page.goto(base_url(state) + LANGUAGES[lang] + path, wait_until="load")
                 page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
                 width = page.evaluate("() => document.documentElement.scrollWidth")
                 if width > 390:
                     wide.append(f"{state} {kind}: {width} px wide")
-                page.close()
     finally:
         context.close()
     assert wide == []

@@ -8,6 +8,7 @@ here the day it is written, not when someone tries to reuse the core.
 from __future__ import annotations
 
 import ast
+import shutil
 from pathlib import Path
 
 import pytest
@@ -40,23 +41,23 @@ def _imports(path: Path) -> list[tuple[int, str]]:
     return found
 
 
-def _modules() -> list[tuple[Path, str]]:
+def _modules(package: Path) -> list[tuple[Path, str]]:
     return [
-        (path, ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(".__init__"))
-        for path in sorted(PACKAGE.rglob("*.py"))
+        (path, ".".join(path.relative_to(package.parent).with_suffix("").parts).removesuffix(".__init__"))
+        for path in sorted(package.rglob("*.py"))
     ]
 
 
-def violations() -> list[str]:
+def violations(package: Path = PACKAGE) -> list[str]:
     problems = []
-    for path, module in _modules():
+    for path, module in _modules(package):
         mine = _layer(module)
         if mine is None:
             continue
         assert mine in LAYERS, f"{module}: a layer this test does not know; add it to LAYERS where it belongs"
         for line, imported in _imports(path):
             other = _layer(imported)
-            where = f"{path.relative_to(ROOT)}:{line}"
+            where = f"src/{path.relative_to(package.parent).as_posix()}:{line}"
             if other is not None and other in LAYERS and LAYERS.index(other) > LAYERS.index(mine):
                 problems.append(f"{where}: {mine} imports {imported}, a layer above it")
             if imported.split(".")[0] in MKDOCS and mine not in FRONT_ENDS:
@@ -75,11 +76,12 @@ def test_every_import_looks_down_and_only_front_ends_know_mkdocs() -> None:
         ("render/zz_mkdocs.py", "import mkdocs.config", "render imports mkdocs.config; only the front ends know MkDocs"),
     ],
 )
-def test_an_upward_or_mkdocs_import_is_caught(module: str, line: str, expected: str) -> None:
-    """The check can fail: a planted module breaking each rule is named (then removed)."""
-    planted = PACKAGE / module
-    planted.write_text(f'"""Planted by a test."""\n\n{line}\n', encoding="utf-8")
-    try:
-        assert violations() == [f"src/policypress/{module}:3: {expected}"]
-    finally:
-        planted.unlink()
+def test_an_upward_or_mkdocs_import_is_caught(tmp_path: Path, module: str, line: str, expected: str) -> None:
+    """The check can fail: a module breaking each rule, planted in a copy of the package, is named.
+
+    (In a copy: the type checker and the other workers of ``pytest -n`` read the package meanwhile.)
+    """
+    package = tmp_path / "policypress"
+    shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    (package / module).write_text(f'"""Planted by a test."""\n\n{line}\n', encoding="utf-8")
+    assert violations(package) == [f"src/policypress/{module}:3: {expected}"]
