@@ -49,8 +49,6 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None, check: boo
     :func:`run_cli_process`.
     """
     from policypress.cli.driver import main
-    import time as _t
-    _start = _t.perf_counter()
 
     stdout, stderr = io.StringIO(), io.StringIO()
     saved_env, saved_cwd = dict(os.environ), os.getcwd()
@@ -73,9 +71,6 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None, check: boo
         os.environ.clear()
         os.environ.update(saved_env)
     result = subprocess.CompletedProcess(["policypress", *args], code, stdout.getvalue(), stderr.getvalue())
-    if os.environ.get("PP_TIMING"):
-        with open(os.environ["PP_TIMING"], "a") as _f:
-            _f.write(f"{_t.perf_counter() - _start:.2f}\t{args[0]}\t{os.environ.get('PYTEST_CURRENT_TEST', '').split(' ')[0]}\n")
     if check and result.returncode != 0:
         raise AssertionError(f"policypress {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
