@@ -23,7 +23,7 @@ def headings(page) -> list[str | None]:
 
 
 def test_korean_policy_page_is_korean_with_every_section(example_site) -> None:
-    site = example_site("2026-11-01")
+    site = example_site("2026-11-19")
     page = soup(site / "privacy/index.html")
     assert page.html["lang"] == "ko"
     assert page.select_one("article h1").contents[0].strip() == "개인정보 처리방침"
@@ -34,7 +34,7 @@ def test_korean_policy_page_is_korean_with_every_section(example_site) -> None:
 
 
 def test_english_policy_page_has_same_anchors_and_binding_note(example_site) -> None:
-    site = example_site("2026-11-01")
+    site = example_site("2026-11-19")
     page = soup(site / "en/privacy/index.html")
     assert page.html["lang"] == "en"
     assert page.select_one("article h1").contents[0].strip() == "Privacy Policy"
@@ -48,7 +48,7 @@ def test_english_policy_page_has_same_anchors_and_binding_note(example_site) -> 
 
 def test_seed_defect_kept_as_published(example_site) -> None:
     """The 2023 cookie section announces purposes and lists none; the archive must not fix it."""
-    site = example_site("2026-11-01")
+    site = example_site("2026-11-19")
     page = soup(site / "en/privacy/2023-12-01/index.html")
     cookies = page.select_one("h2#cookies").find_next_sibling("div")
     assert "The hospital uses cookies for the following purposes:" in cookies.get_text()
@@ -56,7 +56,7 @@ def test_seed_defect_kept_as_published(example_site) -> None:
 
 
 def test_language_alternates_point_at_the_same_page(example_site) -> None:
-    site = example_site("2026-11-01")
+    site = example_site("2026-11-19")
     for path, expected in [
         ("privacy/index.html", {"ko": "./", "en": "../en/privacy/"}),
         ("en/privacy/index.html", {"ko": "../../privacy/", "en": "./"}),
@@ -67,7 +67,7 @@ def test_language_alternates_point_at_the_same_page(example_site) -> None:
 
 
 def test_each_language_has_its_own_search_index(example_site) -> None:
-    site = example_site("2026-11-01")
+    site = example_site("2026-11-19")
     ko = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     en = json.loads((site / "en/search/search_index.json").read_text(encoding="utf-8"))
     assert ko["config"]["lang"] == ["ko"] and en["config"]["lang"] == ["en"]
@@ -86,7 +86,7 @@ def test_each_language_has_its_own_search_index(example_site) -> None:
 def test_policies_json_names_the_version_of_policypress_that_built_it(example_site) -> None:
     from importlib.metadata import version
 
-    index = json.loads((example_site("2026-12-10") / "policies.json").read_text(encoding="utf-8"))
+    index = json.loads((example_site("2026-12-01") / "policies.json").read_text(encoding="utf-8"))
     assert index["generator"] == f"policypress {version('policypress')}"
 
 
