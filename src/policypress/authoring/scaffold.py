@@ -48,6 +48,7 @@ from policypress import __version__
 from policypress.authoring.particles import with_particle
 from policypress.authoring.schemas import write_schemas
 from policypress.core.errors import PolicyPressError
+from policypress.core.notice_law import NoticeMinimum, notice_law
 from policypress.core.schedule import AsOf, today_for
 from policypress.core.textsafe import md_text
 from policypress.package_data import TEMPLATES
@@ -55,7 +56,6 @@ from policypress.package_data import TEMPLATES
 SCAFFOLD = TEMPLATES / "scaffold"
 #: The scaffold's policy.yml: its time zone decides what "today" is.
 TIMEZONE = "Asia/Seoul"
-NOTICE_DAYS = 7
 Kind = Literal["privacy-kr", "terms"]
 KINDS: tuple[Kind, ...] = ("privacy-kr", "terms")
 #: A kind's policy: its id when none is given, and its titles.
@@ -235,12 +235,18 @@ def _site_url(text: str) -> str:
     return parts.geturl() if parts.path.endswith("/") else parts.geturl() + "/"
 
 
+def _notice(today: dt.date) -> NoticeMinimum:
+    """The law's minimum notice for the first version: the one in force on its announcement day, a week from today."""
+    return notice_law().on(today + dt.timedelta(days=7))
+
+
 def _announced(today: dt.date) -> dt.date:
-    return today + dt.timedelta(days=NOTICE_DAYS)
+    # A week to write and lock the first version (it is locked on or before its announcement day).
+    return today + dt.timedelta(days=7)
 
 
 def _effective(today: dt.date) -> dt.date:
-    return _announced(today) + dt.timedelta(days=NOTICE_DAYS)
+    return _announced(today) + dt.timedelta(days=_notice(today).days)
 
 
 def _context(today: dt.date, owner_ko: str, owner_en: str) -> dict[str, Any]:
@@ -251,7 +257,8 @@ def _context(today: dt.date, owner_ko: str, owner_en: str) -> dict[str, Any]:
         "adopted": today.isoformat(),
         "announced": _announced(today).isoformat(),
         "effective": _effective(today).isoformat(),
-        "notice_days": NOTICE_DAYS,
+        "notice_days": _notice(today).days,
+        "adverse_notice_days": _notice(today).adverse_days,
         "timezone": TIMEZONE,
         "owner_ko": owner_ko,
         "owner_en": owner_en,

@@ -16,7 +16,8 @@ from policypress.core.lockfile import (
     FIXED_SETTINGS, MAX_REASON, SETTING_LABELS, SETTINGS, Erratum, LockFile, PolicyLock, Review, SettingsChange, field_hashes, new_entry, read_lock, section_hashes, settings_of,
 )
 from policypress.core.corrections import fact_changes, not_wording
-from policypress.core.model import MIN_NOTICE_DAYS, Policy, Version, VersionFile, digest
+from policypress.core.model import Policy, Version, VersionFile, digest
+from policypress.core.notice_law import notice_law
 from policypress.core.parity import Term, stale_sections
 from policypress.core.placeholders import version_placeholders
 from policypress.core.publication import Deployed, shown
@@ -198,12 +199,14 @@ def record_erratum(
     changed = fact_changes(before, version.content, glossary)
     if changed:
         today = today_for(when, policy.meta.timezone)
-        earliest = today + dt.timedelta(days=max(policy.meta.notice.days, MIN_NOTICE_DAYS))
+        minimum = notice_law().on(today)
+        earliest = today + dt.timedelta(days=max(policy.meta.notice.days, minimum.days))
         raise LockRefused(
             f"the correction of {policy_id} {slug} {not_wording(changed)}. Put the published text back "
             f"(`git checkout -- {version.source.path.name}` in its folder, or undo the edit) and make the change in a "
             f"new version with its notice: `policypress new-version {policy_id} --effective {earliest}` "
-            f"(or later; {policy.meta.notice.adverse_days} days of notice if the change is unfavourable to users)"
+            f"(or later; {max(policy.meta.notice.adverse_days, minimum.adverse_days)} days of notice if the change is "
+            "unfavourable to users)"
         )
     erratum = Erratum(today_for(when, policy.meta.timezone), reason, entry.hash, new_hash, published)
     entry.errata.append(erratum)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
 from pydantic_core import PydanticCustomError
 
+from policypress.core.notice_law import notice_law
 from policypress.core.yamlsource import SourceMap
 
 if TYPE_CHECKING:  # the lock file's module reads versions: it imports this one
@@ -137,10 +138,10 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False, str_strip_whitespace=False)
 
 
-#: The law's minimum notice in days (Korean practice for privacy policies and
-#: terms): a policy may ask for more, never for less.
-MIN_NOTICE_DAYS = 7
-MIN_ADVERSE_NOTICE_DAYS = 30
+#: The least notice a ``policy.yml`` may ask for: the smallest minimums the law ever had
+#: (:mod:`policypress.core.notice_law`, where the numbers are written, dated). A version is held
+#: to the minimum in force on its own announcement day, which may be more.
+MIN_NOTICE_DAYS, MIN_ADVERSE_NOTICE_DAYS = notice_law().least
 
 
 class NoticeRules(_Strict):
@@ -149,11 +150,11 @@ class NoticeRules(_Strict):
     # Strict: `days: true` is not a number of days.
     days: StrictInt = Field(
         MIN_NOTICE_DAYS, ge=MIN_NOTICE_DAYS, le=3650,
-        description=f"Days of notice for any change; at least {MIN_NOTICE_DAYS} (the law's minimum).",
+        description=f"Days of notice for any change; at least {MIN_NOTICE_DAYS}, and at least the law's minimum on a version's announcement day.",
     )  # fmt: skip
     adverse_days: StrictInt = Field(
         MIN_ADVERSE_NOTICE_DAYS, ge=MIN_ADVERSE_NOTICE_DAYS, le=3650,
-        description=f"Days of notice for a change unfavourable to users; at least {MIN_ADVERSE_NOTICE_DAYS} (the law's minimum).",
+        description=f"Days of notice for a change unfavourable to users; at least {MIN_ADVERSE_NOTICE_DAYS}, and at least the law's minimum on a version's announcement day.",
     )  # fmt: skip
 
 

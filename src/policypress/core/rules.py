@@ -16,7 +16,8 @@ from policypress.core.errors import ContentError, Location
 from policypress.core.languages import Languages
 from policypress.core.bodies import markup_problems, render_body, visible_text
 from policypress.core.yamlsource import SourceMap
-from policypress.core.model import MIN_ADVERSE_NOTICE_DAYS, MIN_NOTICE_DAYS, Policy, Version, has_visible_text
+from policypress.core.model import Policy, Version, has_visible_text
+from policypress.core.notice_law import NoticeLaw, notice_law
 
 _FILE_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -43,20 +44,23 @@ def check_policy(policy: Policy, languages: Languages, *, copy_allowed: bool = F
     return errors
 
 
-def required_notice_days(policy: Policy, version: Version) -> int:
+def required_notice_days(policy: Policy, version: Version, law: NoticeLaw | None = None) -> int:
     """Days of notice ``version`` needs: longer for a change unfavourable to users, never less than the law's.
 
-    The periods are those in force on its announcement day: the lock's
-    history of the policy's settings when it has one, else ``policy.yml``'s.
+    Both are those in force on its announcement day: the policy's own from
+    its lock's history of its settings when it has one, else ``policy.yml``'s;
+    the law's from the dated minimums (``law``, default the package's,
+    :mod:`policypress.core.notice_law`).
     """
     notice_history = policy.lock.notice_history() if policy.lock is not None else None
     if notice_history is not None:
         days, adverse_days = notice_history(version.announced)
     else:
         days, adverse_days = policy.meta.notice.days, policy.meta.notice.adverse_days
+    minimum = (law or notice_law()).on(version.announced)
     if version.content.adverse:
-        return max(adverse_days, MIN_ADVERSE_NOTICE_DAYS)
-    return max(days, MIN_NOTICE_DAYS)
+        return max(adverse_days, minimum.adverse_days)
+    return max(days, minimum.days)
 
 
 #: Names the time zone database holds that are not places: "Factory" (no
