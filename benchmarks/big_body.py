@@ -5,7 +5,7 @@
     .venv/bin/python benchmarks/big_body.py --scale 0.01 --repeat 1 --shapes word   # 1 KB and 9 KB: the suite's smoke test
 
 A site with one policy of two versions, each file close to the 1 MB a
-version file may have (``policypress.core.textfile.MAX_FILE_BYTES``), in three
+version file may have (``policypress.core.source_text.MAX_FILE_BYTES``), in three
 shapes an editor or an attacker could paste:
 
 * **paragraphs**: many ordinary paragraphs, every one different in the next version;

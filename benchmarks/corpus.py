@@ -829,7 +829,7 @@ def _site(out: Path) -> Any:
 
 def write_locks(out: Path) -> None:
     """``versions.lock`` of every policy as ``policypress lock`` leaves it: each version locked on its announcement day."""
-    from policypress.core.lockfile import LockFile, PolicyLock, lock_path, new_entry, settings_of
+    from policypress.core.lock_file import LockFile, PolicyLock, lock_path, new_entry, settings_of
 
     for policy in _site(out).policies:
         first = min(version.announced for version in policy.versions)
@@ -921,7 +921,7 @@ def edit_newest(site: Path, policy_id: str, round_: int) -> Path:
     word added inside the section's first sentence), never of a fact, which
     an erratum may not change.
     """
-    from policypress.core.locking import record_erratum
+    from policypress.core.recording import record_erratum
 
     path = sorted((site / "docs" / policy_id / "versions").glob("*.yml"))[-1]
     published = _site(site).policy(policy_id).version(path.stem).content_data()

@@ -21,7 +21,7 @@ from policypress.core.bodies import render_body
 from policypress.core.errors import ContentErrors
 from policypress.core.languages import Languages
 from policypress.core.loader import load_site
-from policypress.core.lockfile import LockFile
+from policypress.core.lock_file import LockFile
 from policypress.core.parity import load_glossary
 from policypress.core.yamlsource import load_yaml
 

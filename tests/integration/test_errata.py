@@ -64,7 +64,7 @@ def test_a_lock_edited_by_hand_to_accept_a_changed_fact_fails_the_check_at_the_c
     # The text as published, as `lock --erratum` would keep it, then the edit it was never allowed to accept.
     from policypress.core.languages import Languages
     from policypress.core.loader import load_site
-    from policypress.core.lockfile import field_hashes, section_hashes
+    from policypress.core.lock_file import field_hashes, section_hashes
 
     languages = Languages.from_pairs([("ko", "한국어"), ("en", "English")])
     old = load_site(example / "docs", languages).policy("privacy").version("2023-12-01")

@@ -186,7 +186,7 @@ def test_report_refuses_a_lock_entry_edited_by_hand(base_and_head) -> None:
     version.write_text(version.read_text(encoding="utf-8").replace("3년간", "4년간").replace("3 years", "4 years"), encoding="utf-8")
     from policypress.core.languages import Languages
     from policypress.core.loader import load_site
-    from policypress.core.lockfile import field_hashes, section_hashes
+    from policypress.core.lock_file import field_hashes, section_hashes
 
     edited = load_site(head / "docs", Languages.from_pairs([("ko", "ko"), ("en", "en")])).policy("terms").version("2024-01-01")
     path = head / "docs/terms/versions.lock"

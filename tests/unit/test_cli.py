@@ -58,7 +58,7 @@ def test_a_bug_shows_its_traceback_and_a_users_error_one_line(monkeypatch, capsy
     """Issue 27, item 2: only policypress's own errors (and the system's) become ``error: …``."""
     from policypress.core.errors import PolicyPressError
     from policypress.core.languages import LanguageError
-    from policypress.core.locking import LockRefused, ReasonRefused
+    from policypress.core.recording import LockRefused, ReasonRefused
     from policypress.core.schedule import MomentError
 
     assert all(issubclass(kind, PolicyPressError) for kind in (LockRefused, ReasonRefused, LanguageError, MomentError, UsageError))

@@ -50,7 +50,7 @@ from policypress.authoring.schemas import write_schemas
 from policypress.core.errors import PolicyPressError
 from policypress.core.notice_law import NoticeMinimum, notice_law
 from policypress.core.schedule import AsOf, today_for
-from policypress.core.textsafe import md_text
+from policypress.core.escaping import md_text
 from policypress.package_data import TEMPLATES
 
 SCAFFOLD = TEMPLATES / "scaffold"

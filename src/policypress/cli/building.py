@@ -20,7 +20,7 @@ from policypress.core.processes import stop_all
 from policypress.core.layout import discover
 from policypress.core.publication import Deployed, read_deployed
 from policypress.core.schedule import AsOf
-from policypress.core.textsafe import for_terminal
+from policypress.core.escaping import for_terminal
 from policypress.outputs.outdir import Interrupted, check_target, new_folder_for, replace_dir, stop_on_signals
 from policypress.session import Session
 

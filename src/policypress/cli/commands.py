@@ -20,7 +20,7 @@ from policypress.core.loader import Site
 from policypress.core.model import Policy, Version
 from policypress.core.publication import Deployed
 from policypress.core.schedule import AsOf, compute, today_for
-from policypress.core.textsafe import for_terminal
+from policypress.core.escaping import for_terminal
 from policypress.diff.service import DiffService
 from policypress.render import textdiff
 
@@ -35,7 +35,7 @@ def check(
     ``coverage`` also prints, for each policy of a kind the law has rules
     for, the table of what its newest version covers (:func:`coverage_table`).
     """
-    from policypress.core.locks import scheduled_unlocked
+    from policypress.core.lock_rules import scheduled_unlocked
     from policypress.core.publication import read_deployed
 
     project.refuse_unsafe_setup()
@@ -297,7 +297,7 @@ def new_policy(project: Project, policy_id: str | None, *, kind: str, as_of: AsO
 
 def _reasons(site: Site, policy_id: str, erratum: str, erratum_in: list[list[str]]) -> str | dict[str, str]:
     """``--erratum`` alone: the reason as written; with ``--erratum-in``: the reason by language, the binding one first."""
-    from policypress.core.lockfile import reason_language
+    from policypress.core.lock_file import reason_language
 
     if not erratum_in:
         return erratum
@@ -325,8 +325,8 @@ def lock(
 ) -> int:
     """Record versions and settings in their policy's lock; or an erratum, a change of settings, reviewed translations."""
     from policypress.cli.repository import committed_text
-    from policypress.core.lockfile import reason_text
-    from policypress.core import locking
+    from policypress.core.lock_file import reason_text
+    from policypress.core import recording
     from policypress.core.publication import read_deployed
 
     reviewed = reviewed or []
@@ -337,7 +337,7 @@ def lock(
     site = project.load()
     _known(site, policy_id, version)
     if restore_errata:
-        restored = locking.restore_errata(site, lambda _policy, found, wanted: committed_text(found.source.path, wanted))
+        restored = recording.restore_errata(site, lambda _policy, found, wanted: committed_text(found.source.path, wanted))
         for restored_policy, slug, recorded in restored:
             print(f"restored the text {restored_policy} {slug} had before its correction of {recorded.date}")
         missing = sum(1 for p in site.policies for e in (p.lock.entries.values() if p.lock else ()) for r in e.errata if r.before is None) - len(restored)
@@ -356,24 +356,24 @@ def lock(
                 entry = policy.lock.entries.get(version) if policy.lock is not None else None
                 # The text as locked, from the repository's history: the erratum keeps it public.
                 published = committed_text(policy.version(version).source.path, entry.hash) if entry is not None else None
-                recorded = locking.record_erratum(
+                recorded = recording.record_erratum(
                     site, policy_id, version, reason, as_of, published=published, glossary=project.glossary()
                 )
                 print(f"recorded erratum of {recorded.date} for {policy_id} {version}: {reason_text(recorded.reason)}")
             else:
-                change = locking.record_settings_change(site, policy_id, reason, as_of)
+                change = recording.record_settings_change(site, policy_id, reason, as_of)
                 print(f"recorded the change of {', '.join(change.new)} of {policy_id} on {change.date}: {reason_text(change.reason)}")
         else:
             if policy_id and not reviewed:
                 raise UsageError("without --erratum or --reviewed, lock takes no policy or version: it locks every version")
             _lock_versions(site, as_of, read_deployed(deployed) if deployed is not None else None)
         if reviewed:
-            for item in locking.record_reviews(site, reviewed, as_of, policy_id=policy_id, slug=version):
+            for item in recording.record_reviews(site, reviewed, as_of, policy_id=policy_id, slug=version):
                 print(
                     f'recorded: section "{item.section}" of {item.policy_id} {item.slug} changed in another language; '
                     f"its {', '.join(item.languages)} text was reviewed and needs no change"
                 )
-    except locking.LockRefused as exc:
+    except recording.LockRefused as exc:
         raise UsageError(f"nothing was recorded: {exc}") from None
     return 0
 
@@ -391,7 +391,7 @@ def _known(site: Site, policy_id: str | None, version: str | None) -> None:
 
 
 def _lock_versions(site: Site, as_of: AsOf, deployed: Deployed | None) -> None:
-    from policypress.core.locking import lock as lock_site
+    from policypress.core.recording import lock as lock_site
 
     result = lock_site(site, as_of, deployed)
     for added in result.added:

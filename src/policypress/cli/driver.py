@@ -23,7 +23,7 @@ from policypress.cli.output import show_mkdocs_log
 from policypress.cli.project import Project, config_file
 from policypress.authoring.scaffold import KINDS
 from policypress.core.errors import PolicyPressError
-from policypress.core.textsafe import for_terminal
+from policypress.core.escaping import for_terminal
 
 Handler = Callable[[argparse.Namespace], int]
 

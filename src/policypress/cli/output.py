@@ -1,7 +1,7 @@
 """How the command prints: problems as ``file:line:col``, counts in words, MkDocs' own warnings once each.
 
 Everything printed from content goes through
-:func:`~policypress.core.textsafe.for_terminal` (or the GitHub annotation
+:func:`~policypress.core.escaping.for_terminal` (or the GitHub annotation
 escapes), so a title or key cannot rewrite the terminal or forge a line.
 """
 
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from policypress.core.errors import ContentError
-from policypress.core.textsafe import annotation_message, annotation_property, for_terminal
+from policypress.core.escaping import annotation_message, annotation_property, for_terminal
 
 
 def plural(count: int, noun: str, plural: str | None = None) -> str:

@@ -35,7 +35,7 @@ from typing import Callable, Iterable, Iterator
 from pydantic import ValidationError
 
 from policypress.core.bodies import render_body, visible_text
-from policypress.core.lockfile import Erratum
+from policypress.core.lock_file import Erratum
 from policypress.core.model import Policy, Version, VersionFile, digest
 from policypress.core.parity import Term, facts
 from policypress.core.yamlsource import PathKey, SourceMap
@@ -294,7 +294,7 @@ def earlier_texts(policy: Policy, version: Version) -> list[EarlierText]:
     """The texts ``version`` had before each of its corrections, oldest first (from the lock read with the policy).
 
     A text whose hash does not match its erratum is left out (``version``
-    ``None``): :func:`policypress.core.locks.verify_policy` reports it.
+    ``None``): :func:`policypress.core.lock_rules.verify_policy` reports it.
     """
     lock = policy.lock
     entry = lock.entries.get(version.slug) if lock is not None else None

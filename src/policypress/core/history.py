@@ -1,6 +1,6 @@
 """A change held to the record it changes: what a pull request does to published history, against its base branch.
 
-:mod:`policypress.core.locks` holds a site to its own lock. A lock is
+:mod:`policypress.core.lock_rules` holds a site to its own lock. A lock is
 evidence only as far as its history is: a pull request could delete a
 published version with its entry, rewrite an entry's dates, or add a version
 whose announcement day is already past (readers never saw it: the site shows
@@ -17,8 +17,8 @@ from typing import Any
 
 from policypress.core.layout import VERSIONS_DIR
 from policypress.core.loader import Site
-from policypress.core.lockfile import FIXED_SETTINGS, SETTING_LABELS, SETTINGS, LockFile, PolicyLock, settings_of
-from policypress.core.locks import scheduled_unlocked
+from policypress.core.lock_file import FIXED_SETTINGS, SETTING_LABELS, SETTINGS, LockFile, PolicyLock, settings_of
+from policypress.core.lock_rules import scheduled_unlocked
 from policypress.core.model import Policy
 from policypress.core.schedule import AsOf, today_for
 

@@ -15,7 +15,7 @@ from typing import Iterator
 from babel import Locale, UnknownLocaleError
 
 from policypress.core.errors import PolicyPressError
-from policypress.core.textfile import forbidden_character
+from policypress.core.source_text import forbidden_character
 
 
 @functools.lru_cache(maxsize=64)

@@ -20,10 +20,10 @@ from pydantic import BaseModel, ValidationError
 from policypress.core.errors import ContentError, ContentErrors, Location
 from policypress.core.languages import Languages
 from policypress.core.layout import LOCK_NAME, POLICY_FILE, VERSIONS_DIR, discover, foreign_error
-from policypress.core.lockfile import LockFile
+from policypress.core.lock_file import LockFile
 from policypress.core.model import SECTION_ID, NoticeRules, Policy, PolicyMeta, Section, Version, VersionFile, shown
 from policypress.core.rules import check_policy, duplicate_ids
-from policypress.core.textfile import size_error
+from policypress.core.source_text import size_error
 from policypress.core.yamlsource import Document, PathKey, SourceMap, load_yaml
 
 _POLICY_ID = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*(?:/[a-z0-9]+(?:[-_][a-z0-9]+)*)*")

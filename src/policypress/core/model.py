@@ -26,7 +26,7 @@ from policypress.core.notice_law import notice_law
 from policypress.core.yamlsource import SourceMap
 
 if TYPE_CHECKING:  # the lock file's module reads versions: it imports this one
-    from policypress.core.lockfile import LockFile
+    from policypress.core.lock_file import LockFile
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 SECTION_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")

@@ -23,9 +23,9 @@ from typing import Iterable, Iterator
 from policypress.core.errors import ContentError, Location
 from policypress.core.layout import foreign_error
 from policypress.core.loader import Site
-from policypress.core.lockfile import section_hashes
+from policypress.core.lock_file import section_hashes
 from policypress.core.model import Policy, Version
-from policypress.core.textfile import size_error
+from policypress.core.source_text import size_error
 from policypress.core.yamlsource import load_yaml
 
 GLOSSARY_NAME = "glossary.yml"

@@ -21,12 +21,12 @@ from pathlib import Path
 
 from policypress.core.addresses import collisions, language_prefix_problems
 from policypress.core.errors import ContentError, Location
-from policypress.core.textfile import forbidden_character
+from policypress.core.source_text import forbidden_character
 from policypress.core.languages import Languages
 from policypress.core.layout import VERSIONS_DIR, collect_sources, discover, foreign_files, is_content, layout_problems
 from policypress.core.legal import coverage_problems
 from policypress.core.loader import Site, load_policy
-from policypress.core.locks import verify_policy
+from policypress.core.lock_rules import verify_policy
 from policypress.core.model import Policy
 from policypress.core.parity import GLOSSARY_NAME, Term, check_site, load_glossary
 from policypress.core.placeholders import placeholder_problems

@@ -28,7 +28,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from policypress.core.errors import ContentError, Location
-from policypress.core.textfile import decode, forbidden_character
+from policypress.core.source_text import decode, forbidden_character
 
 #: Policy files nest about five levels deep; the limit leaves room for Markdown
 #: in maps while keeping PyYAML's recursive composer far from Python's limit.

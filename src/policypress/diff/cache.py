@@ -1,6 +1,6 @@
 """Diffs kept between builds, in a JSON file keyed by the content of both versions.
 
-A published version never changes (see :mod:`policypress.core.lockfile`), so the
+A published version never changes (see :mod:`policypress.core.lock_file`), so the
 diff of two versions is the same in every build until policypress's diff
 itself changes. Keeping the diffs in ``.cache/policypress/diffs.json`` turns
 the second and later builds of a site with a long history (``scripts/build``

@@ -18,7 +18,7 @@ request's own. It says:
   they change what readers see without changing a word of a policy, so the
   reviewer is sent to the preview.
 
-Everything taken from the content is escaped (:mod:`policypress.core.textsafe`):
+Everything taken from the content is escaped (:mod:`policypress.core.escaping`):
 no title, key or message can open a heading, a comment or a code span,
 mention anyone, or become a link. :meth:`Report.comment` fits the report
 into a PR comment (GitHub refuses more than 65,536 characters), leaving
@@ -40,11 +40,11 @@ from policypress.core.languages import Language, Languages
 from policypress.core.legal import coverage, rules_of
 from policypress.core.layout import POLICY_FILE, discover, foreign, is_content
 from policypress.core.loader import Site
-from policypress.core.lockfile import Erratum, reason_text
+from policypress.core.lock_file import Erratum, reason_text
 from policypress.core.model import Policy, Version
 from policypress.core.rules import required_notice_days
 from policypress.core.schedule import AsOf, compute, today_for
-from policypress.core.textsafe import md_code, md_text
+from policypress.core.escaping import md_code, md_text
 from policypress.diff.sections import LABELS_ID, NOT_APPLICABLE_ID, ChangeKind, DiffLabels, PREAMBLE_ID
 from policypress.diff.service import DiffService
 from policypress.render.passages import Passage, passages, text_passages

@@ -17,7 +17,7 @@ from pathlib import Path
 from policypress.core.languages import Languages
 from policypress.core.loader import Site
 from policypress.core.corrections import EarlierText, earlier_texts, following_text
-from policypress.core.lockfile import Erratum, SettingsChange
+from policypress.core.lock_file import Erratum, SettingsChange
 from policypress.core.model import Policy, Version
 from policypress.core.schedule import AsOf, PolicySchedule, compute
 from policypress.diff.sections import DiffLabels, SectionChange

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from policypress.core import urls
 from policypress.core.corrections import EarlierText, following_text
-from policypress.core.lockfile import reason_in, reason_language
+from policypress.core.lock_file import reason_in, reason_language
 from policypress.core.model import Policy, Version
 from policypress.diff.sections import LABELS_ID, ChangeKind, PREAMBLE_ID
 from policypress.render.changes_pages import change_view

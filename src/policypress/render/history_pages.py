@@ -9,7 +9,7 @@ from policypress.core.model import Policy, Version
 from policypress.render.context import BuildContext
 from policypress.render.i18n import Translator
 from policypress.render.templating import GeneratedPage
-from policypress.core.lockfile import SettingsChange, reason_in, reason_language
+from policypress.core.lock_file import SettingsChange, reason_in, reason_language
 from policypress.render.correction_pages import correction_links
 from policypress.render.views import HistoryEntry, SettingsChangeView, adverse_view, shown_late, state_label, status_flip
 

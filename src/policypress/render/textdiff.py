@@ -5,7 +5,7 @@
 quotes it in Markdown. :func:`changes` takes what changed from the same
 section-aligned diff as the changes page, so no reader sees another change.
 Content is never trusted: text output is made safe for a terminal by the
-caller (:func:`policypress.core.textsafe.for_terminal`), Markdown is escaped
+caller (:func:`policypress.core.escaping.for_terminal`), Markdown is escaped
 by :func:`~policypress.diff.tokens.diff_text_markdown`, HTML by the diff.
 """
 

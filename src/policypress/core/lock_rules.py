@@ -1,6 +1,6 @@
 """Published versions are evidence: a site is held to its lock files.
 
-What a lock records is in :mod:`policypress.core.lockfile`.
+What a lock records is in :mod:`policypress.core.lock_file`.
 
 The rules, for a moment ``today`` (see :func:`verify`):
 
@@ -33,7 +33,7 @@ from typing import Any
 from policypress.core.corrections import earlier_texts, fact_changes, following_text, not_wording
 from policypress.core.errors import ContentError, Location
 from policypress.core.layout import LOCK_NAME
-from policypress.core.lockfile import (
+from policypress.core.lock_file import (
     LOCATED_FIELDS, FIXED_SETTINGS, SETTING_LABELS, SETTINGS, LockEntry, LockFile, PolicyLock, field_hashes, section_hashes, settings_of,
 )
 from policypress.core.model import Policy, Version, digest

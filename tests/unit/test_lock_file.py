@@ -11,9 +11,9 @@ import pytest
 
 from policypress.core.languages import Languages
 from policypress.core.loader import load_site
-from policypress.core.locking import LockRefused, lock, record_erratum, record_settings_change
-from policypress.core.lockfile import LockFile
-from policypress.core.locks import scheduled_unlocked, verify_policy
+from policypress.core.recording import LockRefused, lock, record_erratum, record_settings_change
+from policypress.core.lock_file import LockFile
+from policypress.core.lock_rules import scheduled_unlocked, verify_policy
 from policypress.core.validation import validate
 from tests.conftest import ROOT, SITES
 

@@ -6,7 +6,7 @@ each section (so an error can say *what* changed), the day it was first
 locked and its announcement day; and the policy's own settings (title, owner,
 time zone, binding language, notice periods, adoption day), with every
 recorded change of them and every erratum. This module reads and writes it;
-:mod:`policypress.core.locks` holds a site to it, :mod:`policypress.core.locking`
+:mod:`policypress.core.lock_rules` holds a site to it, :mod:`policypress.core.recording`
 records new versions, errata and changes of settings.
 """
 
@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from policypress.core.errors import ContentError, ContentErrors, Location
-from policypress.core.textfile import forbidden_character
+from policypress.core.source_text import forbidden_character
 from policypress.core.languages import Languages
 from policypress.core.layout import LOCK_NAME
 from policypress.core.model import Policy, PolicyMeta, Version, digest

@@ -11,8 +11,8 @@ from pydantic import ValidationError
 
 from policypress.core.errors import PolicyPressError
 from policypress.core.loader import Site
-from policypress.core.textfile import forbidden_character
-from policypress.core.lockfile import (
+from policypress.core.source_text import forbidden_character
+from policypress.core.lock_file import (
     FIXED_SETTINGS, MAX_REASON, SETTING_LABELS, SETTINGS, Erratum, LockFile, PolicyLock, Review, SettingsChange, field_hashes, new_entry, read_lock, section_hashes, settings_of,
 )
 from policypress.core.corrections import fact_changes, not_wording
