@@ -19,10 +19,12 @@ each rebuild and keeps the diffs of everything that did not change.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from policypress.core import urls
 from policypress.core.errors import ContentError, ContentErrors
 from policypress.core.languages import Languages
 from policypress.core.layout import foreign
@@ -43,10 +45,7 @@ DIFF_CACHE = "diffs.json"
 """The diffs of earlier builds, in the session's cache folder (see :mod:`policypress.diff.cache`)."""
 KIWI_CACHE = "kiwi-morphemes.json"
 """Kiwi's analyses of earlier builds, in the session's cache folder (see :mod:`policypress.outputs.kiwi`)."""
-ASSETS_PREFIX = "assets/policypress/"
-"""Where policypress's stylesheet and script are published."""
-STYLESHEETS = (ASSETS_PREFIX + "policypress.css",)
-SCRIPTS = (ASSETS_PREFIX + "policypress.js",)
+ASSETS_PREFIX, STYLESHEETS, SCRIPTS = urls.ASSETS_PREFIX, urls.STYLESHEETS, urls.SCRIPTS
 
 
 @dataclass(frozen=True)
@@ -68,6 +67,8 @@ class Rendered:
     """Head tags, banner and ribbon for each page."""
     withheld: dict[VersionKey, list[ContentError]] = field(default_factory=dict)
     """Versions left out of this build, each with its problems (see :meth:`Validation.plan`)."""
+    policy_ids: frozenset[str] = frozenset()
+    """Every policy of the site, those whose every version is withheld or not announced yet included."""
 
     def searchable_html(self, code: str) -> list[str]:
         """The HTML of the generated pages in language ``code`` that its search index will hold."""
@@ -119,10 +120,18 @@ class Session:
         self.strict = strict
         """Whether warnings count as errors: a new version with one is withheld, any other stops the build."""
         self.cache_dir = cache_dir if cache_dir is not None else root / ".cache" / "policypress"
-        self.diffs = DiffService(DiffCache(self.cache_dir / DIFF_CACHE))
         self._korean: KiwiAnalyser | None = None
         self._validation: tuple[str, Validation] | None = None
         self._rendered: Rendered | None = None
+
+    @functools.cached_property
+    def diffs(self) -> DiffService:
+        """The diffs of this session, with those of earlier builds read from the cache folder when first asked.
+
+        (Made when first asked: a session made only to compare its settings, as
+        ``mkdocs serve`` does on every rebuild, reads no cache.)
+        """
+        return DiffService(DiffCache(self.cache_dir / DIFF_CACHE))
 
     # -- the three steps ---------------------------------------------------------------
 
@@ -181,7 +190,8 @@ class Session:
         # A withheld version is reported as such, its warnings with it: none of them is the site's.
         held = {path for path, key in checked.new_versions.items() if key in withheld}
         warnings = [warning for warning in checked.warnings if warning.location.path not in held]
-        self._rendered = Rendered(context, pages, files, assets, dict(checked.handwritten), warnings, Frame(context), withheld)
+        policy_ids = frozenset(policy.id for policy in checked.site.policies)
+        self._rendered = Rendered(context, pages, files, assets, dict(checked.handwritten), warnings, Frame(context), withheld, policy_ids)
         return self._rendered
 
     # -- a session that lives on ----------------------------------------------------------
@@ -205,7 +215,8 @@ class Session:
 
     def close(self) -> None:
         """Stop every helper process and keep what the next session can reuse on disk."""
-        self.diffs.close()
+        if "diffs" in self.__dict__:  # (made, see diffs)
+            self.diffs.close()
         if self._korean is not None:
             self._korean.close()
 

@@ -96,7 +96,6 @@ class NewPolicy:
 class NewSite:
     """What ``init`` or ``new-policy`` made."""
 
-    root: Path
     files: tuple[Path, ...]
     announced: dt.date
     effective: dt.date
@@ -126,7 +125,7 @@ def init_site(
     requirements.write_text(pinned_requirements(), encoding="utf-8")
     written.append(requirements)
     written += write_schemas(target / "schemas")
-    return NewSite(target, tuple(written), _announced(today), _effective(today))
+    return NewSite(tuple(written), _announced(today), _effective(today))
 
 
 def new_policy(
@@ -142,7 +141,7 @@ def new_policy(
     updated = add_to_nav(text, policy.id, config)
     written = _policy_files(folder, policy, _context(today, *owner))
     config.write_text(updated, encoding="utf-8")
-    return NewSite(config.parent, (*written, config), _announced(today), _effective(today))
+    return NewSite((*written, config), _announced(today), _effective(today))
 
 
 def add_to_nav(text: str, policy_id: str, config: Path) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from typing import Mapping
 
+from policypress.core.flags import flag
 from policypress.core.schedule import AsOf, now, parse_as_of
 
 AS_OF_ENV = "POLICYPRESS_AS_OF"
@@ -18,12 +19,12 @@ SITE_URL_ENV = "POLICYPRESS_SITE_URL"
 
 
 def truthy(value: str | None) -> bool:
-    """How a yes/no environment variable reads.
+    """Whether a yes/no environment variable says yes (:func:`policypress.core.flags.flag`; anything else is no).
 
     >>> truthy("1"), truthy(" Yes "), truthy("0"), truthy(None)
     (True, True, False, False)
     """
-    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+    return flag(value) is True
 
 
 def as_of(flag: str | None = None, environ: Mapping[str, str] | None = None) -> AsOf:

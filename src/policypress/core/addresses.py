@@ -20,9 +20,6 @@ from policypress.core.languages import Languages
 from policypress.core.layout import POLICY_FILE
 from policypress.core.model import Policy
 
-#: Files every build writes at the site's root (beside the feeds of each language).
-EXPORTS = ("policies.ics", "policies.json", "policies.schema.json", "robots.txt", "sitemap.xml", "sitemap.xml.gz")
-ASSETS = ("assets/policypress/policypress.css", "assets/policypress/policypress.js")
 
 
 @dataclass(frozen=True)
@@ -87,8 +84,8 @@ def site_claims(languages: Languages) -> Iterable[tuple[str, Claim]]:
     """The addresses of policypress's own pages and files."""
     for code in languages.codes:
         yield _page(urls.localized(urls.UPDATES_PATH, code, languages)), Claim("the updates page", None)
-        yield urls.localized("feed.xml", code, languages), Claim("the Atom feed", None)
-    for name in (*EXPORTS, *ASSETS):
+        yield urls.localized(urls.FEED_NAME, code, languages), Claim("the Atom feed", None)
+    for name in (*urls.EXPORTS, *urls.ASSETS):
         yield name, Claim(f"policypress's {name}", None)
 
 

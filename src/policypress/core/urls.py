@@ -67,6 +67,18 @@ def notice_files(policy_id: str, slug: str, code: str) -> tuple[str, str]:
 UPDATES_PATH = "updates/"
 FEED_NAME = "feed.xml"
 """The Atom feed of each language, at the root of that language."""
+CALENDAR_NAME = "policies.ics"
+INDEX_NAME = "policies.json"
+INDEX_SCHEMA_NAME = "policies.schema.json"
+ROBOTS_NAME = "robots.txt"
+SITEMAP_NAMES = ("sitemap.xml", "sitemap.xml.gz")
+EXPORTS = (CALENDAR_NAME, INDEX_NAME, INDEX_SCHEMA_NAME, ROBOTS_NAME, *SITEMAP_NAMES)
+"""Files every build writes at the site's root (beside the feeds of each language)."""
+ASSETS_PREFIX = "assets/policypress/"
+"""Where policypress's stylesheet and script are published."""
+STYLESHEETS = (ASSETS_PREFIX + "policypress.css",)
+SCRIPTS = (ASSETS_PREFIX + "policypress.js",)
+ASSETS = (*STYLESHEETS, *SCRIPTS)
 
 
 def source_name(path: str, code: str) -> str:

@@ -38,7 +38,7 @@ from typing import TypeVar
 
 
 from policypress.diff.blocks import Attrs, Block, Box, Style, VOID, flattened
-from policypress.diff.tokens import MAX_PAIRS, Op, Opcode, diff_text_markdown, diff_token_lists, diff_tokens, tokenize
+from policypress.diff.tokens import MAX_PAIRS, Op, Opcode, diff_text_markdown, shared_ends, diff_token_lists, diff_tokens, tokenize
 
 __all__ = ["DiffLabels", "Op", "diff_html", "diff_text_markdown", "diff_tokens", "mark", "tokenize"]
 
@@ -100,12 +100,7 @@ def _block_opcodes(a: Sequence[object], b: Sequence[object]) -> list[tuple[Opcod
     list items or table cells is trimmed of its common start and end, and its middle replaced whole."""
     if len(a) * len(b) <= MAX_PAIRS:
         return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < min(len(a), len(b)) - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
-        end += 1
+    start, end = shared_ends(a, b)
     codes: list[tuple[Opcode, int, int, int, int]] = [("equal", 0, start, 0, start)] if start else []
     if start < len(a) - end or start < len(b) - end:
         tag: Opcode = "replace" if start < len(a) - end and start < len(b) - end else ("delete" if start < len(a) - end else "insert")

@@ -109,6 +109,21 @@ def _matched(a: Sequence[str], b: Sequence[str]) -> list[tuple[Opcode, int, int,
     return difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
 
 
+def shared_ends(a: Sequence[object], b: Sequence[object]) -> tuple[int, int]:
+    """How many items ``a`` and ``b`` share at their start, then at their end (not overlapping the start).
+
+    >>> shared_ends("abcxyz", "abQyz"), shared_ends("aaa", "aa")
+    ((2, 2), (2, 0))
+    """
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+        end += 1
+    return start, end
+
+
 def _groups(tokens: Sequence[str], breaks: str) -> list[str]:
     """``tokens`` joined into runs that end at a token holding one of ``breaks`` (kept as its own run)."""
     runs: list[str] = []
@@ -130,12 +145,7 @@ def _bounded(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, str, str]]:
     """``(tag, old text, new text)`` parts of a diff whose cost stays within :data:`MAX_PAIRS`."""
     if len(a) * len(b) <= MAX_PAIRS:
         return [(tag, "".join(a[i1:i2]), "".join(b[j1:j2])) for tag, i1, i2, j1, j2 in _matched(a, b)]
-    start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < min(len(a), len(b)) - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
-        end += 1
+    start, end = shared_ends(a, b)
     middle_a, middle_b = a[start : len(a) - end], b[start : len(b) - end]
     parts: list[tuple[str, str, str]] = [("equal", "".join(a[:start]), "".join(b[:start]))]
     for breaks in (" \t\n", "\n"):  # by word, then by line

@@ -45,8 +45,10 @@ from policypress.core.model import Policy, Version
 from policypress.core.rules import required_notice_days
 from policypress.core.schedule import AsOf, compute, today_for
 from policypress.core.escaping import md_code, md_text
-from policypress.diff.sections import LABELS_ID, NOT_APPLICABLE_ID, ChangeKind, DiffLabels, PREAMBLE_ID
+from policypress.diff.sections import LABELS_ID, NOT_APPLICABLE_ID, ChangeKind, PREAMBLE_ID
 from policypress.diff.service import DiffService
+from policypress.render.context import diff_labels
+from policypress.render.i18n import translator
 from policypress.render.passages import Passage, passages, text_passages
 
 if TYPE_CHECKING:
@@ -330,7 +332,7 @@ def _version_changes(
             new_text = (getattr(content, name) or {}).get(code, "")
             if " ".join(old_text.split()) != " ".join(new_text.split()):
                 parts.extend([f"- {name} ({code}): {_passage(p)}"] for p in text_passages(old_text, new_text))
-        labels = diff_labels(language)
+        labels = diff_labels(translator(language))  # the changes page's labels: the one diff, from the same cache
         for change in diffs.diff(previous, version, code, labels):
             if change.kind is ChangeKind.UNCHANGED:
                 if change.moved:
@@ -367,14 +369,6 @@ def _passage(passage: Passage) -> str:
 
 
 @functools.cache
-def diff_labels(language: Language) -> DiffLabels:
-    """The labels of the one diff in ``language`` (the changes page's, so the diff is the same one)."""
-    from policypress.render.context import diff_labels as labels_of
-    from policypress.render.i18n import translator
-
-    return labels_of(translator(language))
-
-
 # -- presentation ---------------------------------------------------------------------------
 
 

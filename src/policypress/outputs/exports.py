@@ -27,9 +27,7 @@ from policypress.core.model import Policy, Version
 from policypress.render.context import BuildContext
 from policypress.core.schedule import State, day_start
 
-FEED_NAME = urls.FEED_NAME
-CALENDAR_NAME = "policies.ics"
-INDEX_NAME = "policies.json"
+FEED_NAME, CALENDAR_NAME, INDEX_NAME = urls.FEED_NAME, urls.CALENDAR_NAME, urls.INDEX_NAME
 
 
 def _authority(base_url: str) -> str:
@@ -223,7 +221,7 @@ def index_json(context: BuildContext, base_url: str) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-SCHEMA_FILE = DATA / "policies.schema.json"
+SCHEMA_FILE = DATA / urls.INDEX_SCHEMA_NAME
 
 
 def index_schema() -> dict[str, Any]:
@@ -263,5 +261,5 @@ def outputs(context: BuildContext, base_url: str) -> dict[str, bytes]:
                 files[text_name] = text.encode("utf-8")
                 files[html_name] = html.encode("utf-8")
     if context.options.preview:
-        files["robots.txt"] = b"# A preview build: not for search engines.\nUser-agent: *\nDisallow: /\n"
+        files[urls.ROBOTS_NAME] = b"# A preview build: not for search engines.\nUser-agent: *\nDisallow: /\n"
     return files

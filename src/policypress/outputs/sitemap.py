@@ -59,13 +59,13 @@ def prune_sitemap(data: bytes, excluded: set[str]) -> bytes:
 
 def rewrite_sitemap(site_dir: Path, context: BuildContext, base_url: str) -> None:
     """Prune ``site_dir/sitemap.xml`` (:func:`prune_sitemap`) and its gzipped copy, when the site has one."""
-    sitemap = site_dir / "sitemap.xml"
+    sitemap = site_dir / urls.SITEMAP_NAMES[0]
     if not sitemap.is_file():
         return
     data = prune_sitemap(sitemap.read_bytes(), sitemap_exclusions(context, base_url))
     sitemap.write_bytes(data)
     # MkDocs also ships the gzipped copy; keep the two the same.
-    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as handle:
+    with gzip.GzipFile(site_dir / urls.SITEMAP_NAMES[1], "wb", mtime=0) as handle:
         handle.write(data)
 
 
@@ -86,7 +86,7 @@ def answer_sitemap_probes(site_dir: Path) -> None:
     """
     first: Path | None = None
     for page in site_dir.rglob("index.html"):
-        probe = page.parent / "sitemap.xml"
+        probe = page.parent / urls.SITEMAP_NAMES[0]
         if probe.exists():
             continue
         if first is not None:

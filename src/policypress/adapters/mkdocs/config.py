@@ -25,14 +25,12 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from policypress.adapters.mkdocs import internals
 from policypress.core.errors import PolicyPressError
+from policypress.core.flags import flag
 from policypress.core.languages import Languages
 from policypress.core.publication import Deployed
 from policypress.core.schedule import AsOf, now, parse_as_of
 from policypress.render.templating import HeadingStyle
 from policypress.session import Session
-
-_YES = {"1", "true", "yes", "on"}
-_NO = {"", "0", "false", "no", "off"}
 
 
 class Flag(BaseConfigOption[bool]):
@@ -50,8 +48,9 @@ class Flag(BaseConfigOption[bool]):
             return value
         if isinstance(value, int) and value in (0, 1):  # !ENV reads POLICYPRESS_PREVIEW=1 as YAML: a number
             return bool(value)
-        if isinstance(value, str) and value.strip().lower() in _YES | _NO:
-            return value.strip().lower() in _YES
+        said = flag(value) if isinstance(value, str) else None
+        if said is not None:
+            return said
         raise ValidationError(f"expected true or false (or, from the environment, 1 or 0), got {value!r}")
 
 

@@ -124,8 +124,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if session.site_url:
             config.site_url = session.site_url
         if config.nav:
-            policies = {policy.id for policy in session.validate().site.policies}
-            config.nav = without_unbuilt_pages(config.nav, policies, rendered.pages)
+            config.nav = without_unbuilt_pages(config.nav, set(rendered.policy_ids), rendered.pages)
         log.info(f"{rendered.summary()} ({written} staged files updated)")
         self._prefetch_korean(config, session, rendered)
         for warning in rendered.warnings:
