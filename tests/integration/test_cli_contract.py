@@ -71,3 +71,43 @@ def test_a_content_error_is_one_line_with_its_file_and_line(tmp_path: Path) -> N
         "this policy needs 7 days of notice (earliest effective date: 2024-05-02)",
         "1 error; site/ was left as it was",
     ]
+
+
+#: The command run with MkDocs, Material and mkdocs-static-i18n made impossible to import.
+WITHOUT_MKDOCS = """
+import runpy, sys
+for name in ("mkdocs", "material", "mkdocs_static_i18n"):
+    sys.modules[name] = None  # `import mkdocs` now raises ImportError
+sys.argv = ["policypress", *sys.argv[1:]]
+runpy.run_module("policypress.cli", run_name="__main__")
+"""
+
+
+def test_every_command_but_build_works_without_mkdocs(tmp_path: Path) -> None:
+    """Issue 27, item 1: the commands read the site's settings as data; only `build`, which runs MkDocs, loads it.
+
+    ``generate``, the proof that the core is portable, writes the same folder it writes with MkDocs importable.
+    """
+    from tests.conftest import ROOT, commit, run_cli
+
+    project = copy_project(ROOT, tmp_path / "site")
+    commit(project)
+    env = cli_env(POLICYPRESS_AS_OF="2027-01-10")
+
+    def without_mkdocs(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", WITHOUT_MKDOCS, *args], cwd=project, env=env, capture_output=True, text=True, timeout=300)
+
+    for args in (("check", "--strict"), ("schedule",), ("diff", "privacy"), ("notice", "privacy", "2027-02-03"), ("lock",)):
+        result = without_mkdocs(*args)
+        assert result.returncode == 0, f"{args}: {result.stderr}"
+        assert "ModuleNotFoundError" not in result.stderr and "ImportError" not in result.stderr
+    generated = without_mkdocs("generate", "generated")
+    assert generated.returncode == 0, generated.stderr
+    run_cli("generate", "with-mkdocs", cwd=project, env=env, check=True)
+    mine = sorted(p.relative_to(project / "generated") for p in (project / "generated").rglob("*") if p.is_file())
+    theirs = sorted(p.relative_to(project / "with-mkdocs") for p in (project / "with-mkdocs").rglob("*") if p.is_file())
+    assert mine == theirs and len(mine) > 50
+    assert all((project / "generated" / p).read_bytes() == (project / "with-mkdocs" / p).read_bytes() for p in mine)
+    # The check is real: the command that runs MkDocs cannot run without it.
+    built = without_mkdocs("build")
+    assert built.returncode == 1 and "ModuleNotFoundError: No module named 'mkdocs.config'" in built.stderr

@@ -1,4 +1,5 @@
-"""The layers hold (issue 27, item 1): every import of the package looks down, and only the front ends know MkDocs.
+"""The layers hold (issue 27, item 1): every import of the package looks down, only the MkDocs adapter and the
+command that runs MkDocs know MkDocs, and nothing below the front ends reads the environment.
 
 Read from the source (every ``import`` and ``from … import``, type-only ones
 too: a type from above is a dependency on it), so a new upward import fails
@@ -22,6 +23,10 @@ LAYERS = ["core", "diff", "render", "outputs", "authoring", "session", "frontend
 SHARED = {"policypress", "policypress.package_data"}
 FRONT_ENDS = {"frontends", "adapters", "cli", "__main__"}
 MKDOCS = ("mkdocs", "material", "mkdocs_static_i18n")
+#: Who may import MkDocs (or the adapter around it): the adapter, and the one command that runs MkDocs.
+#: Every other command reads the site's settings as data, so ``generate`` builds a docs folder without MkDocs.
+KNOWS_MKDOCS = ("policypress.adapters", "policypress.cli.building")
+ENVIRONMENT = ("os.environ", "os.getenv", "os.putenv", "os.unsetenv")
 
 
 def _layer(module: str) -> str | None:
@@ -60,20 +65,41 @@ def violations(package: Path = PACKAGE) -> list[str]:
             where = f"src/{path.relative_to(package.parent).as_posix()}:{line}"
             if other is not None and other in LAYERS and LAYERS.index(other) > LAYERS.index(mine):
                 problems.append(f"{where}: {mine} imports {imported}, a layer above it")
-            if imported.split(".")[0] in MKDOCS and mine not in FRONT_ENDS:
-                problems.append(f"{where}: {mine} imports {imported}; only the front ends know MkDocs")
+            if imported.split(".")[0] in MKDOCS or imported.startswith("policypress.adapters"):
+                if not module.startswith(KNOWS_MKDOCS):
+                    problems.append(f"{where}: {module} imports {imported}; only the MkDocs adapter and the command that runs MkDocs know it")
+        if mine not in FRONT_ENDS:
+            for line, name in _environment_reads(path):
+                problems.append(f"src/{path.relative_to(package.parent).as_posix()}:{line}: {mine} reads {name}; only the front ends read the environment")
     return problems
+
+
+def _environment_reads(path: Path) -> list[tuple[int, str]]:
+    """Every ``os.environ``, ``os.getenv``… (and ``from os import environ``) in a module."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and f"{node.value.id}.{node.attr}" in ENVIRONMENT:
+            found.append((node.lineno, f"{node.value.id}.{node.attr}"))
+        elif isinstance(node, ast.ImportFrom) and node.module == "os" and any(f"os.{a.name}" in ENVIRONMENT for a in node.names):
+            found.append((node.lineno, "os.environ"))
+    return found
 
 
 def test_every_import_looks_down_and_only_front_ends_know_mkdocs() -> None:
     assert violations() == []
+    # The rule is not empty: the adapter and the build command do import MkDocs.
+    assert any(name.split(".")[0] in MKDOCS for _line, name in _imports(PACKAGE / "cli/building.py"))
 
 
 @pytest.mark.parametrize(
     ("module", "line", "expected"),
     [
         ("core/zz_upward.py", "from policypress.session import Session", "core imports policypress.session, a layer above it"),
-        ("render/zz_mkdocs.py", "import mkdocs.config", "render imports mkdocs.config; only the front ends know MkDocs"),
+        ("render/zz_mkdocs.py", "import mkdocs.config", "policypress.render.zz_mkdocs imports mkdocs.config; only the MkDocs adapter and the command that runs MkDocs know it"),
+        ("cli/zz_check.py", "from policypress.adapters.mkdocs.config import session_for",
+         "policypress.cli.zz_check imports policypress.adapters.mkdocs.config; only the MkDocs adapter and the command that runs MkDocs know it"),
+        ("frontends/zz_material.py", "import material", "policypress.frontends.zz_material imports material; only the MkDocs adapter and the command that runs MkDocs know it"),
+        ("outputs/zz_env.py", "import os\nAS_OF = os.environ.get('POLICYPRESS_AS_OF')", "outputs reads os.environ; only the front ends read the environment"),
     ],
 )
 def test_an_upward_or_mkdocs_import_is_caught(tmp_path: Path, module: str, line: str, expected: str) -> None:
@@ -84,4 +110,5 @@ def test_an_upward_or_mkdocs_import_is_caught(tmp_path: Path, module: str, line:
     package = tmp_path / "policypress"
     shutil.copytree(PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
     (package / module).write_text(f'"""Planted by a test."""\n\n{line}\n', encoding="utf-8")
-    assert violations(package) == [f"src/policypress/{module}:3: {expected}"]
+    where = 4 if "\n" in line else 3
+    assert violations(package) == [f"src/policypress/{module}:{where}: {expected}"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from policypress.cli.output import plural, print_problem
 from policypress.cli.project import ConfigRefused, Project, UsageError, config_file as config_file_path, shown
@@ -23,6 +23,9 @@ from policypress.core.schedule import AsOf
 from policypress.core.escaping import for_terminal
 from policypress.outputs.outdir import Interrupted, check_target, new_folder_for, replace_dir, stop_on_signals
 from policypress.session import Session
+
+if TYPE_CHECKING:  # MkDocs is imported by build, the one command that runs it
+    from mkdocs.config.defaults import MkDocsConfig
 
 
 WITHHELD = 3
@@ -48,14 +51,18 @@ def build(
     problem builds nothing.
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # MkDocs' own notice about 2.0, which we pin below
+    from policypress.adapters.mkdocs.config import session_for
+
+    project = Project.open(config_file, os.environ)
     try:
-        project = Project.open(config_file, strict=strict)
+        config = load_mkdocs_config(project.config_file, strict=strict)
     except ConfigRefused as exc:
         print(for_terminal(f"error: {exc}; {shown(Path(site_dir)) if site_dir else 'site'}/ was left as it was"), file=sys.stderr)
         return 1
     project.refuse_unsafe_setup()
     evidence = read_deployed(deployed) if deployed is not None else None
-    session = project.session(as_of=as_of, preview=preview, site_url=site_url, deployed=evidence, strict=strict)
+    # The session MkDocs' plugin will build with: its settings as MkDocs reads them, since MkDocs runs.
+    session = session_for(config, as_of=as_of, preview=preview, site_url=site_url, deployed=evidence, strict=strict)
     checked = session.validate()
     plan = checked.plan(strict)
     for problem in checked.problems if strict else checked.errors:
@@ -66,12 +73,11 @@ def build(
             counts.append(f"{plural(len(checked.warnings), 'warning')} (--strict)")
         print(f"{', '.join(counts)}; site/ was left as it was", file=sys.stderr)
         return 1
-    config = project.config
     target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
 
     def fill(staging: Path) -> None:
         config.site_dir = str(staging)
-        run_mkdocs(project, session)
+        run_mkdocs(config, session)
 
     failed = replace_atomically(project, target, fill)
     if failed:
@@ -92,6 +98,19 @@ def build(
     # Served as built: the site shows the day it was built for (`mkdocs serve` would build again, for today).
     print(f"Built {where}/; to read it: `python3 -m http.server -d {where}`, then open http://localhost:8000/")
     return 0
+
+
+def load_mkdocs_config(path: Path, **overrides: Any) -> MkDocsConfig:
+    """MkDocs' configuration of the site (its errors as :class:`UsageError`): read only by the command that runs MkDocs."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    try:
+        return load_config(str(path), **overrides)
+    except ConfigurationError as exc:
+        raise UsageError(f"{path.name}: {exc}") from None
+    except Abort as exc:  # strict: warnings about the configuration
+        raise ConfigRefused(str(exc)) from None
 
 
 def replace_atomically(project: Project, target: Path, fill: Callable[[Path], object]) -> int:
@@ -117,13 +136,11 @@ def replace_atomically(project: Project, target: Path, fill: Callable[[Path], ob
 
 def protected_folders(project: Project) -> dict[str, Path]:
     """The folders no output folder may be, hold or lie in (named for the error message)."""
-    from policypress.adapters.mkdocs.config import protected_folders as of_site
-
-    return {**of_site(project.config), "policypress's cache": project.root / ".cache"}
+    return {**project.settings.protected(), "policypress's cache": project.root / ".cache"}
 
 
-def run_mkdocs(project: Project, session: Session) -> None:
-    """MkDocs' build of ``project.config`` with ``session``; failures become :class:`PolicyPressError`.
+def run_mkdocs(config: MkDocsConfig, session: Session) -> None:
+    """MkDocs' build of ``config`` with ``session``; failures become :class:`PolicyPressError`.
 
     Run as ``mkdocs build`` runs it: ``on_startup`` first and ``on_shutdown``
     last (which stops the session's helper processes), with any warning
@@ -134,7 +151,6 @@ def run_mkdocs(project: Project, session: Session) -> None:
 
     from policypress.adapters.mkdocs.plugin import PolicyPressPlugin
 
-    config = project.config
     plugin = config.plugins.get("policypress")
     if isinstance(plugin, PolicyPressPlugin):
         plugin.adopt(session)
@@ -155,7 +171,7 @@ def generate(project: Project, out: Path, *, as_of: AsOf, preview: bool, site_ur
     """Write the site's docs folder, generated pages included, for a generator that runs no policypress plugin."""
     from policypress.frontends.generate import write_docs
 
-    session = project.session(as_of=as_of, preview=preview, site_url=site_url)
+    session = project.session(as_of=as_of, preview=preview, site_url=site_url, headings=True)
     checked = session.validate()
     for problem in checked.problems:
         print_problem(problem, project.root, "text")

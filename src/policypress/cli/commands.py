@@ -426,7 +426,7 @@ def notice(project: Project, policy_id: str, version_slug: str, *, lang: str | N
     # The facts of this one notice only: its policy's schedule and the diff, no page is rendered.
     context = BuildContext(site, BuildOptions(as_of=as_of, preview=True, site_locales=project.locales_dir))
     for code in codes:
-        _subject, text, html_body = render_notice(context, policy, version, code, site_url or project.config.site_url or "")
+        _subject, text, html_body = render_notice(context, policy, version, code, site_url or project.settings.site_url or "")
         print(html_body if form == "html" else text)
     return 0
 

@@ -43,7 +43,7 @@ def _as_of(args: argparse.Namespace) -> dt.date | dt.datetime:
 
 
 def _project(args: argparse.Namespace) -> Project:
-    return Project.open(args.config_file)
+    return Project.open(args.config_file, os.environ)  # (the user's own site: its !ENV settings read as MkDocs would)
 
 
 def _colour() -> bool:

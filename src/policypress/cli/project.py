@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Mapping
 
 from policypress.core.errors import ContentErrors, PolicyPressError
 from policypress.core.languages import Languages
@@ -14,10 +14,10 @@ from policypress.core.model import Policy
 from policypress.core.parity import Term, load_glossary
 from policypress.core.publication import Deployed
 from policypress.core.schedule import AsOf
+from policypress.cli.settings import STAGING_DIR, SiteSettings, read_settings
+from policypress.render.templating import HeadingStyle
 
-if TYPE_CHECKING:  # MkDocs is imported when a command reads a site, not when the parser is built
-    from mkdocs.config.defaults import MkDocsConfig
-
+if TYPE_CHECKING:
     from policypress.session import Session
 
 
@@ -45,49 +45,61 @@ def config_file(name: str) -> Path:
     return path
 
 
-def load_mkdocs_config(path: Path, **overrides: Any) -> MkDocsConfig:
-    """MkDocs' configuration of the site (its errors as :class:`UsageError`)."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    try:
-        return load_config(str(path), **overrides)
-    except ConfigurationError as exc:
-        raise UsageError(f"{path.name}: {exc}") from None
-    except Abort as exc:  # strict: warnings about the configuration
-        raise ConfigRefused(str(exc)) from None
-
-
 @dataclass(frozen=True)
 class Project:
-    """A site as the commands see it: where it is and what its ``mkdocs.yml`` says."""
+    """A site as the commands see it: where it is and what its ``mkdocs.yml`` says, read as data.
+
+    Only ``policypress build``, which runs MkDocs, loads the configuration
+    through MkDocs (:func:`policypress.cli.building.load_mkdocs_config`); every
+    other command reads the settings it needs without importing MkDocs
+    (:mod:`policypress.cli.settings`).
+    """
 
     config_file: Path
-    config: MkDocsConfig
-    root: Path
-    docs_dir: Path
-    languages: Languages
-    locales_dir: Path | None
-    """The site's own gettext catalogs, when it has them."""
+    settings: SiteSettings
+
+    @property
+    def root(self) -> Path:
+        return self.settings.root
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.settings.docs_dir
+
+    @property
+    def languages(self) -> Languages:
+        return self.settings.languages
+
+    @property
+    def locales_dir(self) -> Path | None:
+        """The site's own gettext catalogs, when it has them."""
+        return self.settings.locales_dir
 
     @classmethod
-    def open(cls, name: str, **overrides: Any) -> Project:
-        """The site of the config file ``name`` (``overrides`` go to MkDocs, e.g. ``site_dir``)."""
-        from policypress.adapters.mkdocs.config import PolicyPressConfig, languages_from_config, options_of
-
+    def open(cls, name: str, environ: Mapping[str, str] | None = None) -> Project:
+        """The site of the config file ``name``, its settings read as data (``!ENV`` from ``environ``, else its defaults)."""
         path = config_file(name)
-        config = load_mkdocs_config(path, **overrides)
-        options = options_of(config) or PolicyPressConfig()
-        locales = path.parent / options.locales_dir
-        return cls(path, config, path.parent, Path(config.docs_dir), languages_from_config(config), locales if locales.is_dir() else None)
+        return cls(path, read_settings(path, environ))
 
     def session(
-        self, *, as_of: AsOf, preview: bool = False, site_url: str | None = None, deployed: Deployed | None = None, strict: bool = False
-    ) -> Session:
-        """A session for this site, as of ``as_of``."""
-        from policypress.adapters.mkdocs.config import session_for
+        self, *, as_of: AsOf, preview: bool = False, site_url: str | None = None, deployed: Deployed | None = None,
+        strict: bool = False, headings: bool = False,
+    ) -> Session:  # fmt: skip
+        """A session for this site, as of ``as_of``, from its settings read as data.
 
-        return session_for(self.config, as_of=as_of, preview=preview, site_url=site_url, deployed=deployed, strict=strict)
+        ``headings``: the site's heading style (its ``toc`` options), for a
+        session that renders pages; a command that only validates leaves the
+        default, and a slugify policypress cannot read is never its error.
+        """
+        from policypress.session import Session
+
+        settings = self.settings
+        return Session(
+            settings.root, docs_dir=settings.docs_dir, languages=settings.languages, as_of=as_of, preview=preview,
+            site_url=site_url or settings.site_url, site_locales=settings.locales_dir,
+            headings=settings.headings() if headings else HeadingStyle(), cache_dir=settings.cache_dir,
+            deployed=deployed, strict=strict,
+        )  # fmt: skip
 
     def refuse_unsafe_setup(self) -> None:
         """Refuse a configuration a build would refuse, or one that would publish the policies raw.
@@ -96,16 +108,17 @@ class Project:
         every version file into the site as they are; a ``site_dir`` or
         staging folder that is or holds the project would be emptied.
         """
-        from policypress.adapters.mkdocs.config import check_folders, uses_plugin
+        from policypress.outputs.staging import check_site_folders
 
-        if not uses_plugin(self.config):
+        settings = self.settings
+        if not settings.uses_plugin:
             if discover(self.docs_dir):
                 raise UsageError(
                     f"{self.config_file.name} does not use the policypress plugin: MkDocs would publish the policies under "
                     f"{shown(self.docs_dir)}/ as raw YAML, without their pages; add `- policypress` to its plugins"
                 )
             return
-        check_folders(self.config)
+        check_site_folders(settings.protected(), settings.site_dir or self.root / "site", settings.staging_dir or self.root / STAGING_DIR, self.root / ".cache")
 
     def glossary(self) -> tuple[Term, ...]:
         """The site's glossary of names (laws, institutions); its errors are those of ``check``."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterator
 
 from babel import Locale, UnknownLocaleError
@@ -121,3 +122,32 @@ class Languages:
         'en/'
         """
         return "" if code == self.default else f"{code}/"
+
+
+def configured_languages(items: list[tuple[str, str]], default: str | None, config_file: Path | None) -> Languages:
+    """The languages a site's configuration lists; one policypress cannot build is refused at its line.
+
+    The one reading of them for every front end (the MkDocs plugin and the
+    command, which reads ``mkdocs.yml`` as data), so ``check`` refuses what
+    ``build`` would, with the same words: ``mkdocs.yml:21: 'xx' is not a
+    language Babel knows …``.
+    """
+    try:
+        return Languages.from_pairs(items, default)
+    except LanguageError as exc:
+        where = _config_line(config_file, exc.code) if exc.code and config_file is not None else ""
+        raise LanguageError(f"{where}{exc}", exc.code) from None
+    except IndexError:
+        raise LanguageError(f"{config_file.name + ': ' if config_file else ''}the site lists no language to build") from None
+
+
+def _config_line(path: Path, text: str) -> str:
+    """``mkdocs.yml:12: `` for the first line of ``path`` holding ``text`` as a word (``mkdocs.yml: `` if none does)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    for number, line in enumerate(lines, 1):
+        if re.search(rf"(?<![\w-]){re.escape(text)}(?![\w-])", line):
+            return f"{path.name}:{number}: "
+    return f"{path.name}: "

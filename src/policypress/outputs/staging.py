@@ -26,6 +26,24 @@ MARKER = ".policypress-staging"
 """In every staging folder :func:`sync` made: it may be emptied and filled again. (Hidden: MkDocs skips it.)"""
 
 
+def project_folders(root: Path, docs_dir: Path, locales_dir: Path, custom_dir: Path | None) -> dict[str, Path]:
+    """The project's own folders, which no output or staging folder may be, hold or lie in (named for messages)."""
+    protected = {"the project": root, "docs_dir": docs_dir, "the git repository": root / ".git", "the site's locales": locales_dir}
+    if custom_dir is not None:
+        protected["the theme's custom_dir"] = custom_dir
+    return protected
+
+
+def check_site_folders(protected: Mapping[str, Path], site_dir: Path, staging: Path, cache: Path) -> None:
+    """Refuse a ``site_dir`` (which MkDocs empties) or staging folder (which :func:`sync` empties) that holds the project.
+
+    ``policypress check`` runs it too, from the settings read as data, so that
+    it refuses what a build would.
+    """
+    check_staging(staging, {**protected, "site_dir": site_dir}, cache)
+    check_protected(site_dir, {**protected, "policypress's staging folder": staging})
+
+
 def check_staging(target: Path, protected: Mapping[str, Path], cache: Path) -> None:
     """Refuse a staging folder that :func:`sync` would destroy something in.
 

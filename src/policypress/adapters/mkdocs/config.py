@@ -15,7 +15,6 @@ may fill from the environment with MkDocs' ``!ENV`` tag::
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from mkdocs.config import base
@@ -24,11 +23,11 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
 from policypress.adapters.mkdocs import internals
-from policypress.core.errors import PolicyPressError
 from policypress.core.flags import flag
-from policypress.core.languages import Languages
+from policypress.core.languages import Languages, configured_languages
 from policypress.core.publication import Deployed
 from policypress.core.schedule import AsOf, now, parse_as_of
+from policypress.outputs.staging import check_site_folders, project_folders
 from policypress.render.templating import HeadingStyle
 from policypress.session import Session
 
@@ -104,12 +103,7 @@ def languages_from_config(config: MkDocsConfig) -> Languages:
     else:
         code = str(config.theme.get("language") or "en")
         items, default = [(code, code)], code
-    try:
-        return Languages.from_pairs(items, default)
-    except (ValueError, IndexError) as exc:
-        culprit = str(getattr(exc, "code", "") or "")
-        where = _config_line(config, culprit) if culprit else ""
-        raise PolicyPressError(f"{where}{exc}") from None
+    return configured_languages(items, default, Path(config.config_file_path) if config.config_file_path else None)
 
 
 def headings_from_config(config: MkDocsConfig) -> HeadingStyle:
@@ -157,31 +151,16 @@ def session_for(
 def protected_folders(config: MkDocsConfig) -> dict[str, Path]:
     """The project's own folders, which no output or staging folder may be, hold or lie in (named for messages)."""
     options = options_of(config) or PolicyPressConfig()
-    root = root_of(config)
-    protected = {
-        "the project": root,
-        "docs_dir": Path(config.docs_dir),
-        "the git repository": root / ".git",
-        "the site's locales": root / options.locales_dir,
-    }
-    if config.theme.custom_dir:
-        protected["the theme's custom_dir"] = Path(config.theme.custom_dir)
-    return protected
+    custom_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    return project_folders(root_of(config), Path(config.docs_dir), root_of(config) / options.locales_dir, custom_dir)
 
 
 def check_folders(config: MkDocsConfig) -> None:
     """Refuse a ``site_dir`` (which MkDocs empties) or staging folder (which the plugin empties) that holds the project.
 
-    Raises :class:`~policypress.outputs.outdir.OutputDirError`; ``policypress
-    check`` runs it too, so that it refuses what a build would.
+    Raises :class:`~policypress.outputs.outdir.OutputDirError` (see :func:`~policypress.outputs.staging.check_site_folders`).
     """
-    from policypress.outputs.outdir import check_protected
-    from policypress.outputs.staging import check_staging
-
-    protected = protected_folders(config)
-    staging = staging_dir_of(config)
-    check_staging(staging, {**protected, "site_dir": Path(config.site_dir)}, root_of(config) / ".cache")
-    check_protected(Path(config.site_dir), {**protected, "policypress's staging folder": staging})
+    check_site_folders(protected_folders(config), Path(config.site_dir), staging_dir_of(config), root_of(config) / ".cache")
 
 
 def uses_plugin(config: MkDocsConfig) -> bool:
@@ -193,21 +172,6 @@ def staging_dir_of(config: MkDocsConfig) -> Path:
     """The folder the plugin stages the docs in."""
     options = options_of(config) or PolicyPressConfig()
     return root_of(config) / options.staging_dir
-
-
-def _config_line(config: MkDocsConfig, text: str) -> str:
-    """``mkdocs.yml:12: `` for the first line of the config file holding ``text`` (empty if none does)."""
-    path = config.config_file_path
-    if not path:
-        return ""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return ""
-    for number, line in enumerate(lines, 1):
-        if re.search(rf"(?<![\w-]){re.escape(text)}(?![\w-])", line):
-            return f"{Path(path).name}:{number}: "
-    return f"{Path(path).name}: "
 
 
 __all__ = ["PolicyPressConfig", "headings_from_config", "languages_from_config", "session_for"]
