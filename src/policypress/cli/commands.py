@@ -19,9 +19,8 @@ from policypress.cli.project import Project, UsageError, shown
 from policypress.core.loader import Site
 from policypress.core.model import Policy, Version
 from policypress.core.publication import Deployed
-from policypress.core.schedule import AsOf, compute, today_for
+from policypress.core.schedule import AsOf, compute, now, today_for
 from policypress.core.escaping import for_terminal
-from policypress.diff.service import DiffService
 from policypress.render import textdiff
 
 # -- check ----------------------------------------------------------------------------------
@@ -141,12 +140,13 @@ def diff(project: Project, policy_id: str, old: str | None, new: str | None, *, 
             raise UsageError(f'"{lang}" is not a language of this site ({", ".join(codes)})')
         codes = (lang,)
     marks = textdiff.ANSI if form == "text" and colour else textdiff.PLAIN
-    diffs = DiffService()
+    # The session's diffs: the build's, from its cache when the site was built (and kept there for the next build).
+    session = project.session(as_of=now())
     parts = []
     for code in codes:
         language = project.languages.get(code)
         labels = diff_labels(translator(language, project.locales_dir))
-        changes = textdiff.changes(older, newer, code, labels, diffs)
+        changes = textdiff.changes(older, newer, code, labels, session.diffs)
         header = f"{language.name} ({code}): {policy.id} {older.slug} → {newer.slug}"
         if form == "markdown":
             parts.append(textdiff.as_markdown(header, changes))
@@ -154,6 +154,8 @@ def diff(project: Project, policy_id: str, old: str | None, new: str | None, *, 
             parts.append(textdiff.as_html(header, code, changes))
         else:
             parts.append(textdiff.as_text(header, changes, marks))
+    session.diffs.save()
+    session.close()
     print(("\n\n" if form != "html" else "\n").join(parts))
     return 0
 
@@ -408,12 +410,14 @@ def _lock_versions(site: Site, as_of: AsOf, deployed: Deployed | None) -> None:
 
 def notice(project: Project, policy_id: str, version_slug: str, *, lang: str | None, form: str, as_of: AsOf, site_url: str | None) -> int:
     """Print the ready-to-send notice of a version (plain text or HTML e-mail), per language."""
-    from policypress.render.context import BuildContext, BuildOptions
     from policypress.render.notice import render_notice
 
-    site = project.load()
     project.policy(policy_id)  # an unknown policy is named with the policies there are
-    policy = site.policy(policy_id)
+    # A preview: a notice is written before its announcement day. The session's checks first: a notice is
+    # sent of a version that validates, and its days of notice are those the build counts.
+    session = project.session(as_of=as_of, preview=True, site_url=site_url)
+    context = session.context()
+    policy = context.site.policy(policy_id)
     try:
         version = policy.version(version_slug.removesuffix(".yml"))
     except KeyError:
@@ -423,11 +427,10 @@ def notice(project: Project, policy_id: str, version_slug: str, *, lang: str | N
     for code in codes:
         if code not in project.languages:
             raise UsageError(f"--lang {code}: not a language of this site ({', '.join(project.languages.codes)})")
-    # The facts of this one notice only: its policy's schedule and the diff, no page is rendered.
-    context = BuildContext(site, BuildOptions(as_of=as_of, preview=True, site_locales=project.locales_dir))
     for code in codes:
-        _subject, text, html_body = render_notice(context, policy, version, code, site_url or project.settings.site_url or "")
+        _subject, text, html_body = render_notice(context, policy, version, code, session.site_url or "")
         print(html_body if form == "html" else text)
+    session.close()
     return 0
 
 
