@@ -197,7 +197,7 @@ def test_report_refuses_a_lock_entry_edited_by_hand(base_and_head) -> None:
     assert result.returncode == 1
     assert (
         "- ❌ the lock entry of 2024\\-01\\-01 of terms has a new hash without an erratum that accounts for it; a "
-        "published text changes only by \\`policypress lock \\-\\-erratum\\`"
+        "published text changes only by \\`policypress lock \\-\\-erratum\\` \\(or gains a language by \\`policypress lock\\`\\)"
     ) in result.stdout.splitlines()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -10,6 +11,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from policypress.core.languages import Language
+from policypress.render.i18n import translator
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "src" / "policypress"
@@ -62,6 +65,18 @@ def problems(extracted: Catalog, po_path: Path, *, require_translation: bool) ->
 
 def test_korean_catalog_translates_every_string() -> None:
     assert problems(extract(PACKAGE), LOCALES / "ko/LC_MESSAGES/policypress.po", require_translation=True) == []
+
+
+def test_japanese_catalog_translates_every_string_with_one_plural_form() -> None:
+    """A third language ships whole (issue 27, item 3): every string, each plural one form as in Korean."""
+    po = LOCALES / "ja/LC_MESSAGES/policypress.po"
+    assert problems(extract(PACKAGE), po, require_translation=True) == []
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    assert catalog.num_plurals == 1
+    ja = translator(Language("ja", "日本語"))
+    assert ja.gettext("Takes effect on %(date)s.", date=ja.date(dt.date(2026, 12, 21))).startswith("2026年12月21日")
+    assert ja.ngettext("%(num)d section changed", "%(num)d sections changed", 3).count("3") == 1
 
 
 def test_english_catalog_lists_every_string() -> None:

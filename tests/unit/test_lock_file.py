@@ -56,12 +56,13 @@ def test_lock_records_every_version_and_the_settings_before_the_announcements(pr
     assert [v.slug for v in result.added] == ["2024-01-01", "2024-03-01"]  # the second is scheduled
     assert result.settings == ["terms"]
     data = lock_file(project)
-    assert data["format"] == 3
+    assert data["format"] == 4
     assert data["policy"]["settings"]["timezone"] == "Asia/Seoul"
     entry = data["versions"]["2024-03-01"]
     assert (entry["locked"], entry["announced"]) == ("2023-12-01", "2024-01-20")
     assert set(entry["sections"]) == {"purpose", "contact"}
     assert set(entry["fields"]) == {"announced", "effective", "adverse", "summary"}
+    assert entry["languages"] == ["en", "ko"] and "translations" not in entry
     assert problems(project) == []
     assert lock(load(project), FIRST_ANNOUNCED).added == []  # nothing left to lock
 
@@ -163,7 +164,7 @@ def test_deleting_a_published_version_is_an_error_and_an_unpublished_one_is_not(
     lock(load(project), FIRST_ANNOUNCED)
     (project / "docs/terms/versions/2024-03-01.yml").unlink()
     assert problems(project, dt.date(2024, 1, 10)) == [
-        "warning: docs/terms/versions.lock:37: version 2024-03-01 of terms is locked but its file is gone; it was "
+        "warning: docs/terms/versions.lock:41: version 2024-03-01 of terms is locked but its file is gone; it was "
         "never published, so run `policypress lock` to remove its entry"
     ]
     assert lock(load(project), dt.date(2024, 1, 10)).removed == [("terms", "2024-03-01")]
@@ -323,7 +324,7 @@ def test_a_format_1_lock_asks_for_the_settings_and_is_upgraded_keeping_its_errat
     ]
     lock(load(project), LATER)
     upgraded = lock_file(project)
-    assert upgraded["format"] == 3 and upgraded["policy"]["locked"] == "2024-04-01"
+    assert upgraded["format"] == 4 and upgraded["policy"]["locked"] == "2024-04-01"
     assert upgraded["versions"]["2024-01-01"]["errata"][0]["reason"] == "Typo"
     assert upgraded["versions"]["2024-01-01"]["locked"] == "2023-12-01"
     assert [problem.split(": ", 2)[2] for problem in problems(project)] == [u.split(": ", 2)[2] for u in untold]

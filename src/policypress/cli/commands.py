@@ -404,7 +404,11 @@ def _lock_versions(site: Site, as_of: AsOf, deployed: Deployed | None) -> None:
         print(f"removed the entry of {removed_policy} {slug}: its file is gone and it was never announced")
     for settled in result.settings:
         print(f"locked the settings of {settled}")
-    if not (result.added or result.updated or result.removed or result.settings):
+    for policy_id, setting, codes in result.translated_settings:
+        print(f"recorded the translation of the {setting} of {policy_id} into {', '.join(codes)}")
+    for translated, codes in result.translated:
+        print(f"recorded the translation of {translated.policy_id} {translated.slug} into {', '.join(codes)}, added today; its other languages are as published")
+    if not (result.added or result.updated or result.removed or result.settings or result.translated or result.translated_settings):
         print("nothing to lock: every version is locked")
 
 

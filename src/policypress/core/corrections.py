@@ -36,7 +36,7 @@ from pydantic import ValidationError
 
 from policypress.core.bodies import render_body, visible_text
 from policypress.core.lock_file import Erratum
-from policypress.core.model import Policy, Version, VersionFile, digest
+from policypress.core.model import Policy, Version, VersionFile, digest, in_languages, languages_in
 from policypress.core.parity import Term, facts
 from policypress.core.yamlsource import PathKey, SourceMap
 
@@ -313,8 +313,20 @@ def earlier_texts(policy: Policy, version: Version) -> list[EarlierText]:
 
 
 def following_text(texts: list[EarlierText], version: Version, index: int) -> Version | None:
-    """The text correction ``texts[index]`` made: the next earlier text, or the version as it is now."""
-    return texts[index + 1].version if index + 1 < len(texts) else version
+    """The text correction ``texts[index]`` made: the next earlier text, or the version as it is now.
+
+    In the languages the corrected text had: a translation added since (a
+    language the lock records as added, :class:`~policypress.core.lock_file.Translation`)
+    is not part of what the correction changed.
+    """
+    after = texts[index + 1].version if index + 1 < len(texts) else version
+    before = texts[index].version
+    if after is None or before is None:
+        return after
+    codes = languages_in(before.content_data())
+    if languages_in(after.content_data()) == codes:
+        return after
+    return Version(after.policy_id, VersionFile.model_validate(in_languages(after.content_data(), codes)), after.source)
 
 
 __all__ = ["EarlierText", "FactChange", "earlier_texts", "fact_changes", "following_text", "not_wording", "text_facts"]

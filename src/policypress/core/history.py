@@ -17,8 +17,8 @@ from typing import Any
 
 from policypress.core.layout import VERSIONS_DIR
 from policypress.core.loader import Site
-from policypress.core.lock_file import FIXED_SETTINGS, SETTING_LABELS, SETTINGS, LockFile, PolicyLock, settings_of
-from policypress.core.lock_rules import scheduled_unlocked
+from policypress.core.lock_file import FIXED_SETTINGS, SETTING_LABELS, SETTINGS, LockEntry, LockFile, PolicyLock, settings_of
+from policypress.core.lock_rules import scheduled_unlocked, translated_setting
 from policypress.core.model import Policy
 from policypress.core.schedule import AsOf, today_for
 
@@ -97,18 +97,22 @@ def _lock_findings(policy: Policy, base_policy: Policy, today: dt.date) -> list[
         added = [e for e in new.errata if e not in old.errata]
         if new.errata[: len(old.errata)] != old.errata:
             findings.append(f"the errata of {slug} of {name} in versions.lock are rewritten; errata are only added")
+        translated = [t for t in new.translations if t not in old.translations]
+        if new.translations[: len(old.translations)] != old.translations:
+            findings.append(f"the translations recorded for {slug} of {name} in versions.lock are rewritten; they are only added")
         if (new.locked, new.announced or old.announced) != (old.locked, old.announced or new.announced) and _published(base_policy, slug, today):
             # (A version not yet announced is locked anew, on the day its new text is locked.)
             findings.append(f"the lock entry of {slug} of {name} has new dates; the day a version was locked never changes")
         if new.hash != old.hash:
-            chain = [old.hash] + [e.new for e in added]
-            valid = all(e.old == before for e, before in zip(added, chain)) and chain[-1] == new.hash
-            if not added or not valid:
+            # What this change recorded must lead from the base's hash to the head's: its corrections and translations, in order.
+            chain = LockEntry(new.hash, {}, new.locked, errata=added, translations=translated).amendments() if added or translated else None
+            valid = chain is not None and bool(chain) and chain[0].old == old.hash
+            if not valid:
                 if not _published(base_policy, slug, today):
                     continue  # a version not yet announced is locked anew when it changes
                 findings.append(
                     f"the lock entry of {slug} of {name} has a new hash without an erratum that accounts for it; a "
-                    "published text changes only by `policypress lock --erratum`"
+                    "published text changes only by `policypress lock --erratum` (or gains a language by `policypress lock`)"
                 )
     if base_lock.policy is not None:
         if lock.policy is None:
@@ -129,6 +133,13 @@ def _lock_findings(policy: Policy, base_policy: Policy, today: dt.date) -> list[
                     f"an erratum of {slug} of {name} is dated {erratum.date}: a new erratum is dated between the newest "
                     f"date the base branch's lock records ({newest}) and today ({today})"
                 )
+        old_translations = base_lock.entries[slug].translations if slug in base_lock.entries else []
+        for translation in entry.translations[len(old_translations):]:
+            if not newest <= translation.date <= today:
+                findings.append(
+                    f"the translation of {slug} of {name} into {translation.language} is dated {translation.date}: a new "
+                    f"translation is dated between the newest date the base branch's lock records ({newest}) and today ({today})"
+                )
     if base_lock.policy is not None and lock.policy is not None:
         for change in lock.policy.changes[len(base_lock.policy.changes):]:
             if not newest <= change.date <= today:
@@ -142,6 +153,7 @@ def _lock_findings(policy: Policy, base_policy: Policy, today: dt.date) -> list[
 def _newest_date(lock: LockFile) -> dt.date:
     """The newest day a lock records (a version locked, an erratum, a change of settings)."""
     days = [entry.locked for entry in lock.entries.values()] + [e.date for entry in lock.entries.values() for e in entry.errata]
+    days += [t.date for entry in lock.entries.values() for t in entry.translations]
     if lock.policy is not None:
         days += [lock.policy.locked] + [change.date for change in lock.policy.changes]
     return max(days, default=dt.date.min)
@@ -167,7 +179,8 @@ def _settings_findings(name: str, base: PolicyLock, head: PolicyLock) -> list[st
     fixed = sorted(key for key in FIXED_SETTINGS if head.settings.get(key) != base.settings.get(key))
     if fixed:
         findings.append(f"the locked {', '.join(fixed)} of {name} changed; they never change once a version is published")
-    elif settings != head.settings:
+    elif any(settings.get(key) != value and not translated_setting(settings.get(key), value) for key, value in head.settings.items()) or set(settings) - set(head.settings):
+        # (A title or owner given a new language, every other word for word, is a translation `lock` records.)
         findings.append(f"the locked settings of {name} are changed by hand; record a change with `policypress lock --erratum`")
     return findings
 

@@ -13,12 +13,13 @@ records new versions, errata and changes of settings.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Collection, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
@@ -26,11 +27,13 @@ from policypress.core.errors import ContentError, ContentErrors, Location
 from policypress.core.source_text import forbidden_character
 from policypress.core.languages import Languages
 from policypress.core.layout import LOCK_NAME
-from policypress.core.model import Policy, PolicyMeta, Version, digest
+from policypress.core.model import Policy, PolicyMeta, Version, digest, in_languages, languages_in
 from policypress.core.rules import NoticeHistory
 
-FORMAT = 3
-"""3: errata keep the text they replaced (``before``), entries their reviewed translations (``reviewed``)."""
+FORMAT = 4
+"""4: each entry names the languages its hashes cover (``languages``) and the translations added since (``translations``).
+
+3: errata keep the text they replaced (``before``), entries their reviewed translations (``reviewed``)."""
 #: A lock file holds some hundred bytes per section and version.
 MAX_LOCK_BYTES = 20_000_000
 
@@ -122,6 +125,13 @@ class ErratumData(_Model):
     """The text as it was before the correction (a version file's content): readers keep seeing it at its own address."""
 
 
+class TranslationData(_Model):
+    language: Annotated[str, Field(pattern=_LANGUAGE_CODE.pattern)]
+    date: dt.date
+    old: str = Field(pattern=_HASH)
+    new: str = Field(pattern=_HASH)
+
+
 class ReviewData(_Model):
     hash: str = Field(pattern=_HASH)
     languages: list[Annotated[str, Field(pattern=_LANGUAGE_CODE.pattern)]] = Field(min_length=1, max_length=20)
@@ -136,6 +146,8 @@ class EntryData(_Model):
     sections: dict[str, str]
     errata: list[ErratumData] = Field(default_factory=list)
     reviewed: dict[str, ReviewData] = Field(default_factory=dict)
+    languages: list[Annotated[str, Field(pattern=_LANGUAGE_CODE.pattern)]] | None = Field(None, min_length=1, max_length=20)
+    translations: list[TranslationData] = Field(default_factory=list)
 
 
 class SettingsChangeData(_Model):
@@ -152,7 +164,7 @@ class PolicyLockData(_Model):
 
 
 class LockData(_Model):
-    format: Literal[1, 2, 3]
+    format: Literal[1, 2, 3, 4]
     note: str | None = None
     policy: PolicyLockData | None = None
     versions: dict[str, EntryData]
@@ -180,6 +192,27 @@ class Erratum:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """A language added to a published version: its text in the other languages left exactly as it was.
+
+    Not an erratum: nothing readers were shown changed. ``old`` is the hash of
+    the version before (its languages then), ``new`` with the new language.
+    """
+
+    language: str
+    date: dt.date
+    old: str
+    new: str
+
+    def record(self) -> dict[str, str]:
+        return {"language": self.language, "date": self.date.isoformat(), "old": self.old, "new": self.new}
+
+
+Amendment = Erratum | Translation
+"""What may follow a version's lock: a correction of its wording, or a translation added."""
+
+
+@dataclass(frozen=True)
 class Review:
     """Languages of a section an author reviewed and left as they were, while another language's text changed."""
 
@@ -204,6 +237,36 @@ class LockEntry:
     """By section id: the languages reviewed and found right as they are (see :func:`policypress.core.parity.check_stale`)."""
     legacy_meta: str | None = None
     """Format 1's one hash of every field but the sections (format 2 hashes each field)."""
+    languages: tuple[str, ...] | None = None
+    """The languages the hashes cover (``None``: an entry of format 3 or older, see :func:`locked_languages`)."""
+    translations: list[Translation] = field(default_factory=list)
+
+    def amendments(self) -> list[Amendment] | None:
+        """The errata and translations in the order they were made: one chain of hashes ending at :attr:`hash`.
+
+        ``None`` when they do not make one (the lock was edited by hand).
+        Errata and translations keep their own order; where either could come
+        next, the one whose ``old`` hash follows from the text so far does.
+        """
+        errata, translations = self.errata, self.translations
+
+        def walk(i: int, j: int, current: str | None) -> list[Amendment] | None:
+            if i == len(errata) and j == len(translations):
+                return [] if current in (None, self.hash) else None
+            options: list[tuple[Amendment, int, int]] = []
+            if i < len(errata) and current in (None, errata[i].old):
+                options.append((errata[i], i + 1, j))
+            if j < len(translations) and current in (None, translations[j].old):
+                options.append((translations[j], i, j + 1))
+            for amendment, next_i, next_j in sorted(options, key=lambda option: option[0].date):
+                rest = walk(next_i, next_j, amendment.new)
+                if rest is not None:
+                    return [amendment, *rest]
+            return None
+
+        if len(errata) + len(translations) > 200:  # (far more than any policy makes; the walk stays short)
+            return None
+        return walk(0, 0, None)
 
 
 @dataclass(frozen=True)
@@ -290,6 +353,8 @@ class LockFile:
                 errata=[Erratum(e.date, e.reason, e.old, e.new, e.before) for e in item.errata],
                 reviewed={key: Review(r.hash, tuple(r.languages), r.date) for key, r in item.reviewed.items()},
                 legacy_meta=item.sections.get("_meta"),
+                languages=tuple(item.languages) if item.languages is not None else None,
+                translations=[Translation(t.language, t.date, t.old, t.new) for t in item.translations],
             )
             for slug, item in data.versions.items()
         }
@@ -321,9 +386,11 @@ class LockFile:
                 "hash": entry.hash,
                 "locked": entry.locked.isoformat(),
                 **({"announced": entry.announced.isoformat()} if entry.announced else {}),
+                **({"languages": list(entry.languages)} if entry.languages is not None else {}),
                 "fields": entry.fields,
                 "sections": {**entry.sections, **({"_meta": entry.legacy_meta} if entry.legacy_meta else {})},
                 **({"errata": [e.record() for e in entry.errata]} if entry.errata else {}),
+                **({"translations": [t.record() for t in entry.translations]} if entry.translations else {}),
                 **({"reviewed": {key: r.record() for key, r in sorted(entry.reviewed.items())}} if entry.reviewed else {}),
             }
             for slug, entry in sorted(self.entries.items())
@@ -403,17 +470,59 @@ def lock_path(policy: Policy) -> Path:
 # -- what a lock records ----------------------------------------------------------------
 
 
-def section_hashes(version: Version) -> dict[str, str]:
-    """A hash per section id."""
+def section_hashes(version: Version, languages: Collection[str] | None = None) -> dict[str, str]:
+    """A hash per section id (of the texts in ``languages`` only, when given)."""
     # Defaults excluded: adding an optional field to the schema must not change old hashes.
-    return {section["id"]: digest(section) for section in version.content_data()["sections"]}
+    data = version.content_data() if languages is None else in_languages(version.content_data(), languages)
+    return {section["id"]: digest(section) for section in data["sections"]}
 
 
-def field_hashes(version: Version) -> dict[str, str]:
-    """A hash per top-level field other than the sections."""
-    data = version.content_data()
+def field_hashes(version: Version, languages: Collection[str] | None = None) -> dict[str, str]:
+    """A hash per top-level field other than the sections (of the texts in ``languages`` only, when given)."""
+    data = version.content_data() if languages is None else in_languages(version.content_data(), languages)
     data.pop("sections")
     return {name: digest(value) for name, value in sorted(data.items())}
+
+
+def hash_in(version: Version, languages: Collection[str]) -> str:
+    """The hash of what ``version`` says in ``languages`` (its :meth:`~Version.content_hash` when that is every language it has)."""
+    return digest(in_languages(version.content_data(), languages))
+
+
+def locked_languages(entry: LockEntry, version: Version, authoritative: str | None = None) -> tuple[str, ...]:
+    """The languages ``entry`` recorded of ``version``: as it names them, or (an older entry) found from its hashes.
+
+    An entry written before format 4 names none: its hashes cover every
+    language the version had when it was locked, so the languages are those
+    whose text still hashes to it, found by leaving out languages added since
+    (the binding language never is). When the text changed too, they are the
+    languages whose text matches the most of the entry's field and section
+    hashes (so a changed section is named as changed, and the others as they
+    were); with none matching, every language the version has now.
+    """
+    if entry.languages is not None:
+        return entry.languages
+    now = languages_in(version.content_data())
+    if version.content_hash() == entry.hash:
+        return now
+    others = [code for code in now if code != authoritative]
+    binding = [authoritative] if authoritative in now else []
+    candidates = [
+        tuple(sorted((*kept, *binding)))
+        for size in range(len(others) - 1, -1, -1)
+        for kept in itertools.islice(itertools.combinations(others, size), 64)
+    ]
+    best, best_matches = now, -1
+    for codes in (now, *(codes for codes in candidates if codes)):  # the most languages first: a tie keeps them
+        if codes != now and hash_in(version, codes) == entry.hash:
+            return codes
+        matches = sum(
+            1 for hashes, recorded in ((section_hashes(version, codes), entry.sections), (field_hashes(version, codes), entry.fields))
+            for key, value in hashes.items() if recorded.get(key) == value
+        )
+        if matches > best_matches:
+            best, best_matches = codes, matches
+    return best
 
 
 def settings_of(meta: PolicyMeta) -> dict[str, Any]:
@@ -437,6 +546,7 @@ def new_entry(version: Version, today: dt.date) -> LockEntry:
         locked=today,
         announced=version.announced,
         fields=field_hashes(version),
+        languages=languages_in(version.content_data()),
     )
 
 

@@ -34,9 +34,10 @@ from policypress.core.corrections import earlier_texts, fact_changes, following_
 from policypress.core.errors import ContentError, Location
 from policypress.core.layout import LOCK_NAME
 from policypress.core.lock_file import (
-    LOCATED_FIELDS, FIXED_SETTINGS, SETTING_LABELS, SETTINGS, LockEntry, LockFile, PolicyLock, field_hashes, section_hashes, settings_of,
+    LOCATED_FIELDS, FIXED_SETTINGS, SETTING_LABELS, SETTINGS, Amendment, Erratum, LockEntry, LockFile, PolicyLock, Translation,
+    field_hashes, hash_in, locked_languages, section_hashes, settings_of,
 )
-from policypress.core.model import Policy, Version, digest
+from policypress.core.model import Policy, Version, digest, in_languages, languages_in
 from policypress.core.parity import Term
 from policypress.core.publication import Deployed, shown
 from policypress.core.schedule import AsOf, today_for
@@ -150,7 +151,18 @@ def _verify_version(policy: Policy, lock: LockFile, version: Version, today: dt.
                 "then run `policypress lock`",
             )
         )
-    if version.content_hash() != entry.hash and published:
+    added = pending_translations(entry, version, policy.meta.authoritative) if version.content_hash() != entry.hash else ()
+    if added and published and seen:
+        codes = ", ".join(added)
+        problems.append(
+            ContentError(
+                version.source.locate(("summary", added[0])),
+                f"published version {version.slug} of {policy.id} has text in {codes} that {LOCK_NAME} does not record; "
+                f"its other languages are as published: run `policypress lock` to record the translation, dated, on its "
+                "history (a translation added is not an erratum)",
+            )
+        )
+    elif version.content_hash() != entry.hash and published:
         # Not yet announced, it may still change: `policypress lock` records
         # the new text (check and the review report remind the author).
         if seen:
@@ -186,17 +198,18 @@ def _verify_version(policy: Policy, lock: LockFile, version: Version, today: dt.
 
 
 def _verify_errata(policy: Policy, lock: LockFile, version: Version, glossary: tuple[Term, ...]) -> list[ContentError]:
-    """A version's corrections: a chain of hashes, each keeping the text it replaced, none changing a fact."""
+    """A version's corrections and added translations: one chain of hashes; corrections keep the text they
+    replaced and change no fact, translations leave every other language as it was."""
     entry = lock.entries.get(version.slug)
-    if entry is None or not entry.errata:
+    if entry is None or not (entry.errata or entry.translations):
         return []
     where = Location(lock.path, lock.line_of(version.slug))
     restore = f"restore {LOCK_NAME} from version control"
+    chain = entry.amendments()
+    if chain is None:
+        return [ContentError(where, f"the corrections and translations of {version.slug} in {LOCK_NAME} do not follow one another (each starts from the text the one before made): the lock was edited by hand; {restore}")]
     problems: list[ContentError] = []
-    chain = [erratum.new for erratum in entry.errata[:-1]]
-    if [erratum.old for erratum in entry.errata[1:]] != chain or entry.errata[-1].new != entry.hash:
-        problems.append(ContentError(where, f"the corrections of {version.slug} in {LOCK_NAME} do not follow one another (each replaces the text the one before made): the lock was edited by hand; {restore}"))
-        return problems
+    edited_since = version.content_hash() != entry.hash  # an unrecorded edit since: an error of its own (see _changed)
     texts = earlier_texts(policy, version)
     for index, text in enumerate(texts):
         erratum = text.erratum
@@ -214,12 +227,12 @@ def _verify_errata(policy: Policy, lock: LockFile, version: Version, glossary: t
         if text.version is None:
             problems.append(ContentError(where, f"the text kept for the correction of {erratum.date} to {version.slug} is not the text it replaced (its hash is not {erratum.old}): {restore}"))
             continue
+        last = index == len(texts) - 1
         after = following_text(texts, version, index)
-        if after is None or (after is version and version.content_hash() != entry.hash):
-            continue  # an unrecorded edit since: an error of its own (see _changed)
+        if after is None or (last and edited_since):
+            continue
         changed = fact_changes(text.version.content, after.content, glossary)
         if changed:
-            last = index == len(texts) - 1
             # The newest correction's facts are in the version file, where the editor can put them back.
             place = version.source.locate(changed[0].key) if last else where
             fix = (
@@ -229,14 +242,60 @@ def _verify_errata(policy: Policy, lock: LockFile, version: Version, glossary: t
                 else f"{LOCK_NAME} was edited by hand: {restore}"
             )
             problems.append(ContentError(place, f"the correction of {erratum.date} to {policy.id} {version.slug} {not_wording(changed)}: {fix}"))
+    if not edited_since:
+        problems.extend(_verify_translations(policy, version, chain, where))
     return problems
 
 
+def _verify_translations(policy: Policy, version: Version, chain: list[Amendment], where: Location) -> list[ContentError]:
+    """Each translation recorded added its own language and left the others' text exactly as it was.
+
+    The text after a translation is found in the next text the lock keeps
+    (the one a later correction replaced, else the version as it is now),
+    in the languages it had then: later translations only add languages.
+    """
+    problems = []
+    restore = f"restore {LOCK_NAME} from version control"
+    for position, amendment in enumerate(chain):
+        if not isinstance(amendment, Translation):
+            continue
+        later = chain[position + 1 :]
+        stop = next((i for i, item in enumerate(later) if isinstance(item, Erratum)), len(later))
+        if stop < len(later):
+            kept = later[stop]
+            assert isinstance(kept, Erratum)
+            if kept.before is None or digest(kept.before) != kept.old:
+                continue  # a correction without its text: reported above
+            data = kept.before
+        else:
+            data = version.content_data()
+        codes = set(languages_in(data)) - {item.language for item in later[:stop] if isinstance(item, Translation)}
+        before = codes - {amendment.language}
+        language = amendment.language
+        if language == policy.meta.authoritative:
+            problems.append(ContentError(where, f"{LOCK_NAME} records the binding language ({language}) of {version.slug} as a translation added on {amendment.date}; the binding text is the version itself: {restore}"))
+        elif language not in codes or digest(in_languages(data, codes)) != amendment.new or digest(in_languages(data, before)) != amendment.old:
+            problems.append(ContentError(where, f"the translation into {language} recorded on {amendment.date} for {version.slug} is not the text of that language added to the version as it was (its hashes do not match): {restore}"))
+    return problems
+
+
+def pending_translations(entry: LockEntry, version: Version, authoritative: str | None) -> tuple[str, ...]:
+    """Languages ``version`` has that ``entry`` does not record, every other language's text exactly as recorded.
+
+    A translation added to a published version: ``policypress lock`` records it
+    (:func:`policypress.core.recording.lock`), never as an erratum.
+    """
+    locked = locked_languages(entry, version, authoritative)
+    added = tuple(code for code in languages_in(version.content_data()) if code not in locked)
+    return added if added and hash_in(version, locked) == entry.hash else ()
+
+
 def _changed(policy: Policy, lock: LockFile, version: Version, entry: LockEntry) -> ContentError:
-    now_sections = section_hashes(version)
+    locked = locked_languages(entry, version, policy.meta.authoritative)
+    now_sections = section_hashes(version, locked)
     differ = [f'"{key}"' for key in sorted(set(now_sections) | set(entry.sections)) if now_sections.get(key) != entry.sections.get(key)]
     if entry.fields:
-        now_fields = field_hashes(version)
+        now_fields = field_hashes(version, locked)
         differ += [
             key
             for key in sorted(set(now_fields) | set(entry.fields))
@@ -282,7 +341,16 @@ def _verify_settings(policy: Policy, locked: PolicyLock) -> list[ContentError]:
         key = {"notice_days": ("notice", "days"), "adverse_notice_days": ("notice", "adverse_days")}.get(name, (name,))
         where = policy.source.locate(key)
         label = SETTING_LABELS[name]
-        if name in FIXED_SETTINGS:
+        added = translated_setting(before, after)
+        if added:
+            problems.append(
+                ContentError(
+                    policy.source.locate((name, added[0])),
+                    f"{label} of {policy.id} has text in {', '.join(added)} that {LOCK_NAME} does not record; its other "
+                    "languages are as locked: run `policypress lock` to record the translation",
+                )
+            )
+        elif name in FIXED_SETTINGS:
             problems.append(
                 ContentError(
                     where,
@@ -307,6 +375,21 @@ def _verify_settings(policy: Policy, locked: PolicyLock) -> list[ContentError]:
                 )
             )
     return problems
+
+
+def translated_setting(before: Any, after: Any) -> tuple[str, ...]:
+    """The languages a title or owner gained, every language it had kept word for word (else nothing).
+
+    >>> translated_setting({"ko": "약관", "en": "Terms"}, {"ko": "약관", "en": "Terms", "ja": "規約"})
+    ('ja',)
+    >>> translated_setting({"ko": "약관"}, {"ko": "이용약관", "ja": "規約"})
+    ()
+    """
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return ()
+    if any(after.get(code) != text for code, text in before.items()):
+        return ()
+    return tuple(code for code in after if code not in before)
 
 
 def _shown(value: Any) -> str:

@@ -17,7 +17,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Collection, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
 from pydantic_core import PydanticCustomError
@@ -257,6 +257,47 @@ def content_data(content: VersionFile) -> dict[str, Any]:
     for section in data.get("sections", []):
         section.pop("covers", None)
     return data
+
+
+#: The fields of a version that hold text in every language (``{ko: …, en: …}``), and the sections' and the
+#: item maps' own: :func:`in_languages` keeps the languages asked for of each. A new such field of the schema
+#: is added here (tests/unit/test_translations.py fails until it is).
+LOCALIZED_FIELDS = ("summary", "notice_waiver", "preamble")
+LOCALIZED_SECTION_FIELDS = ("title", "body")
+LOCALIZED_ITEM_MAPS = ("not_applicable", "labels")
+
+
+def in_languages(data: dict[str, Any], codes: Collection[str]) -> dict[str, Any]:
+    """A version's content data (:func:`content_data`) with the texts of ``codes`` only.
+
+    What a version said in those languages: the lock holds each language it
+    recorded to its text, so a language added later (a new translation)
+    leaves the hashes of the others as they were.
+
+    >>> in_languages({"summary": {"ko": "가", "en": "a", "ja": "あ"}, "sections": [{"id": "x", "title": {"ko": "가", "ja": "あ"}}]}, ["ko"])
+    {'summary': {'ko': '가'}, 'sections': [{'id': 'x', 'title': {'ko': '가'}}]}
+    """
+    def keep(texts: Any) -> Any:
+        return {code: text for code, text in texts.items() if code in codes} if isinstance(texts, dict) else texts
+
+    out = dict(data)
+    for name in LOCALIZED_FIELDS:
+        if name in out:
+            out[name] = keep(out[name])
+    if "sections" in out:
+        out["sections"] = [
+            {key: keep(value) if key in LOCALIZED_SECTION_FIELDS else value for key, value in section.items()} for section in out["sections"]
+        ]
+    for name in LOCALIZED_ITEM_MAPS:
+        if isinstance(out.get(name), dict):
+            out[name] = {item: keep(texts) for item, texts in out[name].items()}
+    return out
+
+
+def languages_in(data: dict[str, Any]) -> tuple[str, ...]:
+    """The languages a version's content data is written in (its summary's, which every version has), sorted."""
+    summary = data.get("summary")
+    return tuple(sorted(summary)) if isinstance(summary, dict) else ()
 
 
 def digest(value: Any) -> str:

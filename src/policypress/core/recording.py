@@ -13,10 +13,12 @@ from policypress.core.errors import PolicyPressError
 from policypress.core.loader import Site
 from policypress.core.source_text import forbidden_character
 from policypress.core.lock_file import (
-    FIXED_SETTINGS, MAX_REASON, SETTING_LABELS, SETTINGS, Erratum, LockFile, PolicyLock, Review, SettingsChange, field_hashes, new_entry, read_lock, section_hashes, settings_of,
+    FIXED_SETTINGS, MAX_REASON, SETTING_LABELS, SETTINGS, Erratum, LockFile, PolicyLock, Review, SettingsChange, Translation, field_hashes,
+    hash_in, locked_languages, new_entry, read_lock, section_hashes, settings_of,
 )
+from policypress.core.lock_rules import pending_translations, translated_setting
 from policypress.core.corrections import fact_changes, not_wording
-from policypress.core.model import Policy, Version, VersionFile, digest
+from policypress.core.model import Policy, Version, VersionFile, digest, languages_in
 from policypress.core.notice_law import notice_law
 from policypress.core.parity import Term, stale_sections
 from policypress.core.placeholders import version_placeholders
@@ -47,6 +49,10 @@ class LockResult:
     removed: list[tuple[str, str]] = field(default_factory=list)
     settings: list[str] = field(default_factory=list)
     """The policies whose settings were recorded for the first time."""
+    translated: list[tuple[Version, tuple[str, ...]]] = field(default_factory=list)
+    """Published versions given a translation, with the languages added."""
+    translated_settings: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+    """(policy, setting, languages): a title or owner given a translation."""
 
 
 def _plain_reason(reason: str | dict[str, str], what: str, languages: list[str]) -> str | dict[str, str]:
@@ -123,6 +129,22 @@ def lock(site: Site, when: AsOf, deployed: Deployed | None = None) -> LockResult
                 file.entries[version.slug] = new_entry(version, today)
                 result.added.append(version)
                 changed = True
+            elif entry.hash != version.content_hash() and (added := pending_translations(entry, version, policy.meta.authoritative)) and shown(
+                deployed, policy.id, version.slug, version.announced, today
+            ):
+                # A translation added to a published version: recorded, dated, never an erratum (the other
+                # languages' text is exactly as published, which pending_translations proved).
+                locked = locked_languages(entry, version, policy.meta.authoritative)
+                for code in added:
+                    before, locked = hash_in(version, locked), tuple(sorted((*locked, code)))
+                    entry.translations.append(Translation(code, today, before, hash_in(version, locked)))
+                entry.hash = version.content_hash()
+                entry.sections = section_hashes(version)
+                entry.fields = field_hashes(version)
+                entry.languages = languages_in(version.content_data())
+                entry.legacy_meta = None
+                result.translated.append((version, added))
+                changed = True
             elif entry.hash != version.content_hash() and not shown(deployed, policy.id, version.slug, version.announced, today):
                 if version.announced < today and version.content.notice_waiver is None:
                     refusals.append(
@@ -138,6 +160,7 @@ def lock(site: Site, when: AsOf, deployed: Deployed | None = None) -> LockResult
                 entry.announced = version.announced
                 entry.legacy_meta = None
                 changed = True
+
         slugs = {version.slug for version in policy.versions}
         for slug, entry in list(file.entries.items()):
             if slug not in slugs and entry.announced is not None and not shown(deployed, policy.id, slug, entry.announced, today):
@@ -148,6 +171,14 @@ def lock(site: Site, when: AsOf, deployed: Deployed | None = None) -> LockResult
             file.policy = PolicyLock(today, settings_of(policy.meta))
             result.settings.append(policy.id)
             changed = True
+        elif file.policy is not None:
+            # A title or owner given a new language, the others word for word: a translation, kept without a reason.
+            for name, value in settings_of(policy.meta).items():
+                added = translated_setting(file.policy.settings.get(name), value)
+                if added:
+                    file.policy.settings[name] = value
+                    result.translated_settings.append((policy.id, SETTING_LABELS[name], added))
+                    changed = True
         plans.append((file, changed))
     if refusals:
         raise LockRefused("; ".join(refusals))
@@ -196,6 +227,16 @@ def record_erratum(
         before = VersionFile.model_validate(published)
     except ValidationError:
         raise LockRefused(f"the text of {policy_id} {slug} found in the history is not a version file of this policypress") from None
+    was, now = languages_in(published), languages_in(version.content_data())
+    if was != now:
+        added = ", ".join(code for code in now if code not in was) or "none"
+        gone = ", ".join(code for code in was if code not in now) or "none"
+        raise LockRefused(
+            f"the correction of {policy_id} {slug} changes which languages it is written in (added: {added}; removed: "
+            f"{gone}); an erratum corrects wording in the languages that were published. A translation added is recorded "
+            "on its own by `policypress lock`: correct the text first without the new language, or record the translation "
+            "first with the other languages as published"
+        )
     changed = fact_changes(before, version.content, glossary)
     if changed:
         today = today_for(when, policy.meta.timezone)
@@ -213,6 +254,7 @@ def record_erratum(
     entry.hash = new_hash
     entry.sections = section_hashes(version)
     entry.fields = field_hashes(version)
+    entry.languages = now
     entry.legacy_meta = None
     file.write()
     return erratum

@@ -31,7 +31,7 @@ import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from policypress.core.addresses import MARKDOWN_SUFFIXES
 from policypress.core.errors import ContentError
@@ -40,8 +40,8 @@ from policypress.core.languages import Language, Languages
 from policypress.core.legal import coverage, rules_of
 from policypress.core.layout import POLICY_FILE, discover, foreign, is_content
 from policypress.core.loader import Site
-from policypress.core.lock_file import Erratum, reason_text
-from policypress.core.model import Policy, Version
+from policypress.core.lock_file import Erratum, Translation, reason_text
+from policypress.core.model import Policy, Version, languages_in
 from policypress.core.rules import required_notice_days
 from policypress.core.schedule import AsOf, compute, today_for
 from policypress.core.escaping import md_code, md_text
@@ -265,7 +265,9 @@ def _changes_section(head: Site, base: Site, languages: Languages, as_of: AsOf, 
             entry = policy.lock.entries.get(version.slug) if policy.lock is not None else None
             base_errata = locked[version.slug].errata if version.slug in locked else []
             errata = entry.errata[len(base_errata):] if entry else []
-            parts.extend(_version_changes(policy, version, old, state, errata, languages, diffs))
+            base_translations = locked[version.slug].translations if version.slug in locked else []
+            translations = entry.translations[len(base_translations):] if entry else []
+            parts.extend(_version_changes(policy, version, old, state, errata, languages, diffs, translations))
         for slug in sorted(set(base_versions) - {v.slug for v in policy.versions}):
             if _file_of(policy, slug).is_file():
                 continue  # the file is there but did not load: its errors are listed above
@@ -289,6 +291,7 @@ def _version_changes(
     errata: list[Erratum],
     languages: Languages,
     diffs: DiffService,
+    translations: Sequence[Translation] = (),
 ) -> list[list[str]]:
     what = "added" if old is None else "changed"
     lines = [f"#### {md_code(policy.id)} {version.slug} ({what})", ""]
@@ -302,6 +305,14 @@ def _version_changes(
         )
         lines.append("")
         lines.extend(f"- Erratum of {erratum.date}: {md_text(reason_text(erratum.reason))}" for erratum in errata)
+        lines.append("")
+    elif locked == "published" and translations and translations[-1].new == version.content_hash():
+        # A language added, the others word for word as published (the lock's own checks prove it, or say why not).
+        added = ", ".join(md_code(t.language) for t in translations)
+        lines.append(
+            f"**Version {version.slug} was already published: this change adds its translation into {added}, recorded "
+            "as such on its history page (not an erratum); its other languages are as published. Read the new text below.**"
+        )
         lines.append("")
     elif locked == "published":
         lines.append(
@@ -333,7 +344,9 @@ def _version_changes(
             if " ".join(old_text.split()) != " ".join(new_text.split()):
                 parts.extend([f"- {name} ({code}): {_passage(p)}"] for p in text_passages(old_text, new_text))
         labels = diff_labels(translator(language))  # the changes page's labels: the one diff, from the same cache
-        for change in diffs.diff(previous, version, code, labels):
+        # A language the earlier text did not have (a translation added): every passage of it is new, to be read whole.
+        earlier = previous if code in languages_in(previous.content_data()) else None
+        for change in diffs.diff(earlier, version, code, labels):
             if change.kind is ChangeKind.UNCHANGED:
                 if change.moved:
                     parts.append([f"- {_section_name(change.id)} ({code}): moved, text unchanged"])

@@ -36,6 +36,16 @@ def history_entry(context: BuildContext, policy: Policy, version: Version, code:
         flip=status_flip(context, t, policy, version, state, here),
         adverse=adverse_view(t, policy, version),
         first_published=shown_late(context, policy, version),
+        translations=translations_added(t, policy, version),
+    )
+
+
+def translations_added(t: Translator, policy: Policy, version: Version) -> tuple[str, ...]:
+    """Each translation added to ``version`` after it was published, as its lock records it, worded for a reader."""
+    entry = policy.lock.entries.get(version.slug) if policy.lock is not None else None
+    return tuple(
+        t.gettext("%(language)s translation added on %(date)s", language=t.language_name(added.language), date=t.date(added.date))
+        for added in (entry.translations if entry is not None else ())
     )
 
 def history_page(context: BuildContext, policy: Policy, code: str) -> GeneratedPage:

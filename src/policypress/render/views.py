@@ -66,6 +66,8 @@ class HistoryEntry:
     adverse: AdverseView | None = None
     first_published: dt.date | None = None
     """The day the site first showed it, when later than its announcement day."""
+    translations: tuple[str, ...] = ()
+    """A sentence for each language added to it after it was published (not a correction: nothing published changed)."""
 
 
 @dataclass(frozen=True)
