@@ -167,9 +167,17 @@ def run_mkdocs(config: MkDocsConfig, session: Session) -> None:
         session.close()
 
 
-def generate(project: Project, out: Path, *, as_of: AsOf, preview: bool, site_url: str | None) -> int:
-    """Write the site's docs folder, generated pages included, for a generator that runs no policypress plugin."""
-    from policypress.frontends.generate import write_docs
+GENERATORS = ("mkdocs", "zensical")
+"""What ``generate --for`` writes: a docs folder (any generator with mkdocs-static-i18n's layout), or a whole Zensical project."""
+
+
+def generate(project: Project, out: Path, *, as_of: AsOf, preview: bool, site_url: str | None, for_: str = "mkdocs") -> int:
+    """Write the site's docs folder, generated pages included, for a generator that runs no policypress plugin.
+
+    ``for_="zensical"``: a Zensical project (:func:`policypress.frontends.generate.write_zensical_project`),
+    its ``mkdocs.yml`` made from the site's own (:func:`zensical_config`).
+    """
+    from policypress.frontends.generate import write_docs, write_zensical_project
 
     session = project.session(as_of=as_of, preview=preview, site_url=site_url, headings=True)
     checked = session.validate()
@@ -181,15 +189,59 @@ def generate(project: Project, out: Path, *, as_of: AsOf, preview: bool, site_ur
     rendered = session.render()
     target = out.resolve()
     written: list[int] = []
+    if for_ == "zensical":
+        config = zensical_config(project, target, session.site_url)
+
+        def fill(staging: Path) -> None:
+            written.append(write_zensical_project(rendered, staging, config, session.site_url))
+    else:
+
+        def fill(staging: Path) -> None:
+            written.append(write_docs(rendered, staging))
+
     try:
-        failed = replace_atomically(project, target, lambda staging: written.append(write_docs(rendered, staging)))
+        failed = replace_atomically(project, target, fill)
     finally:
         session.close()
     if failed:
         return failed
     count = written[0]
-    print(f"Wrote {count} files into {shown(target)}/: build it with docs_dir: {shown(target)} and no policypress plugin")
+    if for_ == "zensical":
+        print(f"Wrote {count} files into {shown(target)}/: build it with `zensical-i18n build --clean -f {shown(target / 'mkdocs.yml')}`")
+    else:
+        print(f"Wrote {count} files into {shown(target)}/: build it with docs_dir: {shown(target)} and no policypress plugin")
     return 0
+
+
+def zensical_config(project: Project, target: Path, site_url: str | None) -> str:
+    """The site's ``mkdocs.yml`` for Zensical, as data: its own settings, nav and languages, built from the project
+    ``generate`` writes (``docs/``, ``overrides/``), with policypress's stylesheet and script and no plugin of ours.
+
+    Zensical reads ``mkdocs.yml`` itself and has no plugins: ``policypress`` (whose pages are in ``docs/``) and
+    ``hooks`` (code it does not run) are left out; ``theme.variant: classic`` keeps Material's look. The
+    theme's ``custom_dir`` is generate's own (the frame of every page): a site's overrides are written for
+    MkDocs' Jinja, which Zensical does not run (README: "Zensical").
+    """
+    from policypress.cli.settings import dump_config, read_config
+    from policypress.core.urls import SCRIPTS, STYLESHEETS
+
+    config = read_config(project.config_file, os.environ)
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):
+        plugins = [{name: options} for name, options in plugins.items()]
+    config["plugins"] = [item for item in plugins if item != "policypress" and not (isinstance(item, dict) and "policypress" in item)]
+    config.pop("hooks", None)
+    config["docs_dir"], config["site_dir"] = "docs", "site"
+    if site_url:
+        config["site_url"] = site_url
+    written = config.get("theme")
+    theme: dict[str, Any] = dict(written) if isinstance(written, dict) else {"name": written or "material"}
+    config["theme"] = {**theme, "custom_dir": "overrides", "variant": "classic"}
+    for key, ours in (("extra_css", STYLESHEETS), ("extra_javascript", SCRIPTS)):
+        theirs = config.get(key) or []
+        config[key] = [*ours, *(theirs if isinstance(theirs, list) else [theirs])]
+    config.pop("watch", None)
+    return "# Written by `policypress generate --for zensical` from " + project.config_file.name + "; build with zensical-i18n.\n" + dump_config(config)
 
 
 def report(
@@ -253,4 +305,4 @@ def report(
     return 0 if result.publishable else 1
 
 
-__all__ = ["build", "generate", "protected_folders", "replace_atomically", "report", "run_mkdocs"]
+__all__ = ["GENERATORS", "build", "generate", "protected_folders", "replace_atomically", "report", "run_mkdocs", "zensical_config"]

@@ -66,7 +66,8 @@ HANDLERS: dict[str, Handler] = {
         deployed=Path(a.deployed) if a.deployed else None,
     ),
     "generate": lambda a: building.generate(
-        _project(a), Path(a.output), as_of=_as_of(a), preview=environment.preview(a.preview), site_url=environment.site_url()
+        _project(a), Path(a.output), as_of=_as_of(a), preview=environment.preview(a.preview), site_url=environment.site_url(),
+        for_=a.for_,
     ),
     "new-version": lambda a: commands.new_version(
         _project(a), a.policy, effective=a.effective, announced=a.announce, adverse=a.adverse, as_of=_as_of(a)
@@ -138,6 +139,11 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = command("generate", "write the generated pages and files into a docs folder, for a generator without the plugin")
     p.add_argument("output", metavar="OUT", help="a new or empty folder, or one policypress generate wrote before")
+    p.add_argument(
+        "--for", dest="for_", choices=building.GENERATORS, default="mkdocs",
+        help="mkdocs: a docs folder (plain MkDocs, or any generator with mkdocs-static-i18n's layout); zensical: a whole "
+        "Zensical project (docs/, overrides/, mkdocs.yml), built with zensical-i18n (default: %(default)s)",
+    )  # fmt: skip
     p.add_argument("--preview", action="store_true", help="preview: scheduled versions shown, ribbon, noindex")
     as_of_option(p, "as of")
 

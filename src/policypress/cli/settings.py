@@ -204,6 +204,46 @@ def _inside(root: Path, value: Any, what: str) -> Path:
     return path
 
 
+def _read_chain(path: Path, environ: Mapping[str, str] | None) -> tuple[dict[str, Any], list[Path]]:
+    """The configuration of ``path`` with every file it inherits merged in, and those files."""
+    root = path.parent
+    config = _read(path, environ)
+    chain = [path]
+    while "INHERIT" in config and len(chain) <= MAX_INHERITED:
+        parent = _inside(root, config.pop("INHERIT"), "INHERIT")
+        if parent in chain:
+            raise SettingsError(f"{path.name}: INHERIT goes round in a circle")
+        chain.append(parent)
+        config = _merged(_read(parent, environ), config)
+    return config, chain
+
+
+def read_config(config_file: Path, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The whole configuration of the site as data (``INHERIT`` merged, ``!ENV`` read, any ``!!python`` tag an :class:`Apply`).
+
+    For a front end that writes another generator's configuration from the
+    site's (``policypress generate --for zensical``): what it does not know
+    it carries over as written, and nothing is imported or called.
+    """
+    return _read_chain(config_file.resolve(), environ)[0]
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML as :func:`read_config` read it: an :class:`Apply` written back as the tag it was."""
+
+
+def _apply(dumper: yaml.SafeDumper, value: Apply) -> yaml.Node:
+    return dumper.represent_mapping(f"tag:yaml.org,2002:python/object/apply:{value.name}", {"kwds": dict(value.kwds)})
+
+
+_Dumper.add_representer(Apply, _apply)
+
+
+def dump_config(config: Mapping[str, Any]) -> str:
+    """A configuration read by :func:`read_config` (and edited) as ``mkdocs.yml`` text, in its own key order."""
+    return yaml.dump(dict(config), Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False)
+
+
 def read_settings(config_file: Path, environ: Mapping[str, str] | None = None) -> SiteSettings:
     """The settings of the site of ``config_file``, read as data (see the module's docstring).
 
@@ -214,14 +254,7 @@ def read_settings(config_file: Path, environ: Mapping[str, str] | None = None) -
     """
     path = config_file.resolve()
     root = path.parent
-    config = _read(path, environ)
-    chain = [path]
-    while "INHERIT" in config and len(chain) <= MAX_INHERITED:
-        parent = _inside(root, config.pop("INHERIT"), "INHERIT")
-        if parent in chain:
-            raise SettingsError(f"{path.name}: INHERIT goes round in a circle")
-        chain.append(parent)
-        config = _merged(_read(parent, environ), config)
+    config, chain = _read_chain(path, environ)
     docs_dir = _inside(root, config.get("docs_dir") or "docs", "docs_dir")
     plugins = _named_options(config.get("plugins"))
     own = plugins.get("policypress")
@@ -275,4 +308,4 @@ def _languages(config: Mapping[str, Any], i18n: Mapping[str, Any] | None, config
     return configured_languages([(code, code)], code, config_file)
 
 
-__all__ = ["Apply", "SettingsError", "SiteSettings", "read_settings"]
+__all__ = ["Apply", "SettingsError", "SiteSettings", "dump_config", "read_config", "read_settings"]
