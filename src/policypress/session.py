@@ -34,7 +34,7 @@ from policypress.core.validation import Validation, VersionKey, validate
 from policypress.diff.cache import DiffCache
 from policypress.diff.service import DiffService
 from policypress.outputs.exports import outputs
-from policypress.outputs.kiwi import KiwiAnalyser
+from policypress.outputs.kiwi import PROCESS_ANALYSES, KiwiAnalyser
 from policypress.package_data import ASSETS
 from policypress.render.context import BuildContext, BuildOptions
 from policypress.render.frame import Frame
@@ -198,9 +198,14 @@ class Session:
 
     @property
     def korean(self) -> KiwiAnalyser:
-        """Kiwi's analyser of Korean text, with its cache file and helper process (made when first asked)."""
+        """Kiwi's analyser of Korean text, with its cache file and helper process (made when first asked).
+
+        It shares with every session of this process what Kiwi said of each line
+        (:data:`~policypress.outputs.kiwi.PROCESS_ANALYSES`): a second build in one
+        process starts Kiwi only for lines no build of it analysed.
+        """
         if self._korean is None:
-            self._korean = KiwiAnalyser(self.cache_dir / KIWI_CACHE)
+            self._korean = KiwiAnalyser(self.cache_dir / KIWI_CACHE, shared=PROCESS_ANALYSES)
         return self._korean
 
     def refresh(self, *, as_of: AsOf | None = None) -> None:

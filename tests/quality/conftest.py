@@ -158,15 +158,31 @@ def open_page(context: Any, url: str, wait: str = "networkidle") -> Visit:
     keyboard), which the search index loading in the background never changes:
     quiet takes half a second more on every page.
     """
-    page = context.new_page()
-    errors: list[str] = []
-    failed: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
-    page.on("requestfailed", lambda request: failed.append(request.url))
-    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
-    page.goto(url, wait_until=wait)
-    return Visit(page, url, errors, failed)
+    [opened] = open_pages(context, [url], wait)
+    return opened
+
+
+def open_pages(context: Any, urls: list[str], wait: str = "networkidle") -> list[Visit]:
+    """Open each of ``urls`` in a tab of its own, all at once, and wait until each is quiet.
+
+    Each tab records its own console errors and failed requests; the pages
+    load side by side, so the half second of quiet each waits for is spent
+    once for them all, not once a page.
+    """
+    visits = []
+    for url in urls:
+        page = context.new_page()
+        errors: list[str] = []
+        failed: list[str] = []
+        page.on("console", lambda message, errors=errors: errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda exc, errors=errors: errors.append(f"uncaught: {exc}"))
+        page.on("requestfailed", lambda request, failed=failed: failed.append(request.url))
+        page.on("response", lambda response, failed=failed: failed.append(response.url) if response.status >= 400 else None)
+        page.goto(url, wait_until="commit")
+        visits.append(Visit(page, url, errors, failed))
+    for visit in visits:
+        visit.page.wait_for_load_state(wait)
+    return visits
 
 
 @pytest.fixture
@@ -195,18 +211,25 @@ class PageReport:
 
 @pytest.fixture(scope="session")
 def page_report(browser_context, base_url, axe_js) -> Callable[[str, str], PageReport]:  # type: ignore[no-untyped-def]
-    """``page_report(state_name, path)``: one visit per page for the session: console and axe-core."""
+    """``page_report(state_name, path)``: one visit per page for the session: console and axe-core.
+
+    The first page asked of a state opens every page type of the state in
+    every language at once (:func:`open_pages`), then runs axe-core on each.
+    """
     cache: dict[tuple[str, str], PageReport] = {}
 
     def get(name: str, path: str) -> PageReport:
         if (name, path) not in cache:
-            opened = open_page(browser_context, base_url(name) + path)
+            paths = list(dict.fromkeys([path, *(LANGUAGES[lang] + PAGE_TYPES[kind] for lang in LANGUAGES for kind in PAGE_TYPES)]))
+            visits = open_pages(browser_context, [base_url(name) + each for each in paths])
             try:
-                has_banner = opened.page.locator(".md-banner .pp-banner").count() == 1
-                violations = run_axe(opened.page, axe_js)
+                for each, opened in zip(paths, visits):
+                    has_banner = opened.page.locator(".md-banner .pp-banner").count() == 1
+                    violations = run_axe(opened.page, axe_js)
+                    cache[name, each] = PageReport(opened.url, opened.console_errors, opened.failed_requests, violations, has_banner)
             finally:
-                opened.page.close()
-            cache[name, path] = PageReport(opened.url, opened.console_errors, opened.failed_requests, violations, has_banner)
+                for opened in visits:
+                    opened.page.close()
         return cache[name, path]
 
     return get

@@ -121,11 +121,10 @@ def test_the_checker_reports_each_item_a_page_breaks(site, tmp_path: Path) -> No
 @pytest.mark.parametrize("kind", PAGES)
 @pytest.mark.browser
 @pytest.mark.slow
-def test_the_first_key_press_offers_the_skip_link_and_it_lands_in_the_text(browser, base_url, kind: str, lang: str) -> None:
-    # The notice window: the banner, with its own links and button, comes after the skip link.
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def test_the_first_key_press_offers_the_skip_link_and_it_lands_in_the_text(browser_context, base_url, kind: str, lang: str) -> None:
+    # The notice window: the banner, with its own links and button, comes after the skip link. A new tab: its first Tab.
+    opened = open_page(browser_context, base_url("notice") + LANGUAGES[lang] + PAGES[kind], wait="load")
     try:
-        opened = open_page(context, base_url("notice") + LANGUAGES[lang] + PAGES[kind], wait="load")
         page = opened.page
         page.keyboard.press("Tab")
         first = page.evaluate(
@@ -148,7 +147,7 @@ def test_the_first_key_press_offers_the_skip_link_and_it_lands_in_the_text(brows
         )
         assert landed["inText"] and 0 <= landed["top"] < landed["height"] / 2, f"the skip link did not bring the text into view: {landed}"
     finally:
-        context.close()
+        opened.page.close()
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -255,3 +255,30 @@ def test_prefetch_starts_a_helper_only_for_lines_no_cache_has(tmp_path) -> None:
         assert analyser._pending == []
     finally:
         analyser.close()
+
+
+def test_a_process_analyses_a_line_once_for_every_session_and_never_takes_a_planted_one_along(tmp_path) -> None:
+    """What Kiwi said in this process is shared by the sessions that pass the same memory (PROCESS_ANALYSES);
+    what a cache file says is not: it is data from anywhere."""
+    shared: dict[str, tuple[kiwi.Morpheme, ...]] = {}
+    first = KiwiAnalyser(tmp_path / "a.json", shared=shared)
+    try:
+        first.prefetch(["개인정보를 파기합니다"])
+        first.analyse_all(["개인정보를 파기합니다"])
+    finally:
+        first.close()
+    assert set(shared) == {kiwi._key("개인정보를 파기합니다")}
+    second = KiwiAnalyser(tmp_path / "b.json", shared=shared)  # another site in the same process
+    try:
+        second.prefetch(["개인정보를 파기합니다"])
+        assert second._helper is None  # nothing to ask Kiwi
+        assert [m.form for m in second("개인정보를 파기합니다")][:2] == ["개인", "정보"]
+    finally:
+        second.close()
+    # A cache file's analysis, even one that fits its line, stays that file's.
+    planted = tmp_path / "planted.json"
+    planted.write_text(json.dumps({"kiwipiepy": kiwi.kiwi_version(), "format": kiwi.CACHE_FORMAT,
+                                   "texts": {kiwi._key("쿠키"): [["쿠키", "NNG", 0, 2]]}}), encoding="utf-8")  # fmt: skip
+    third = KiwiAnalyser(planted, shared=shared)
+    third("쿠키")
+    assert kiwi._key("쿠키") not in shared

@@ -41,6 +41,12 @@ log = logging.getLogger(__name__)
 
 CACHE_FORMAT = 2
 """2: keyed by line (1 was by whole text)."""
+MAX_SHARED = 500_000
+"""Lines :data:`PROCESS_ANALYSES` keeps at most (some tens of megabytes)."""
+PROCESS_ANALYSES: dict[str, tuple[Morpheme, ...]] = {}
+"""Kiwi's analyses made in this process, by line: a session passes it, so a process that builds again (``mkdocs serve``
+with new settings, the test suite, a program that builds several sites) analyses no line twice. Only what Kiwi
+itself said is kept here, never what a cache file says (that is data from anywhere, checked when it is used)."""
 
 Analysis = list[tuple[str, str, int, int]]
 """Kiwi's morphemes of one text as plain tuples (form, tag, start, end): what crosses processes."""
@@ -132,23 +138,37 @@ class KiwiAnalyser:
     :data:`~policypress.outputs.korean.Analyser`.
     """
 
-    def __init__(self, cache_file: Path | None = None) -> None:
+    def __init__(self, cache_file: Path | None = None, shared: dict[str, tuple[Morpheme, ...]] | None = None) -> None:
         self.cache_file = cache_file
+        self._shared = shared
+        """Kiwi's own analyses made in this process, shared by the sessions that pass it (:data:`PROCESS_ANALYSES`)."""
         self._stored: dict[str, tuple[Morpheme, ...]] = {}
         self._unproven: set[str] = set()
         """Keys of analyses read from the cache file, not yet checked against their line (:func:`fits`)."""
         self._used: dict[str, tuple[Morpheme, ...]] = {}
         self._helper: HelperPool | None = None
         self._pending: list[tuple[list[str], Future[list[Analysis]]]] = []
-        if cache_file is None:
-            return
-        try:
-            data = json.loads(cache_file.read_text(encoding="utf-8"))
-            if data.get("kiwipiepy") == kiwi_version() and data.get("format") == CACHE_FORMAT:
-                self._stored.update({key: tuple(Morpheme(*m) for m in items) for key, items in data["texts"].items()})
-                self._unproven = set(self._stored)
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            self._stored, self._unproven = {}, set()
+        if cache_file is not None:
+            try:
+                data = json.loads(cache_file.read_text(encoding="utf-8"))
+                if data.get("kiwipiepy") == kiwi_version() and data.get("format") == CACHE_FORMAT:
+                    self._stored.update({key: tuple(Morpheme(*m) for m in items) for key, items in data["texts"].items()})
+                    self._unproven = set(self._stored)
+            except (OSError, ValueError, TypeError, KeyError, AttributeError):
+                self._stored, self._unproven = {}, set()
+        if shared:
+            # What Kiwi itself said in this process wins over the file's (which is data from anywhere, checked when used).
+            self._stored.update(shared)
+            self._unproven -= shared.keys()
+
+    def _learn(self, key: str, morphemes: tuple[Morpheme, ...]) -> None:
+        """Keep an analysis Kiwi made (in this process or its helper), for this session and the process."""
+        self._stored[key] = morphemes
+        self._unproven.discard(key)
+        if self._shared is not None:
+            if len(self._shared) >= MAX_SHARED:
+                self._shared.clear()  # (a process that built very many sites starts over: bounded memory)
+            self._shared[key] = morphemes
 
     def save(self) -> None:
         """Write the analyses used since the last save to the cache file (what the next build will ask for)."""
@@ -178,6 +198,7 @@ class KiwiAnalyser:
                     morphemes = None
             if morphemes is None:
                 morphemes = tuple(Morpheme(*m) for m in analyse([line])[0])
+                self._learn(key, morphemes)
             self._used[key] = morphemes
             found.extend(Morpheme(m.form, m.tag, m.start + offset, m.end + offset) for m in morphemes)
         return tuple(found)
@@ -213,8 +234,7 @@ class KiwiAnalyser:
         try:
             for keys, future in self._pending:
                 for key, morphemes in zip(keys, future.result()):
-                    self._stored[key] = tuple(Morpheme(*m) for m in morphemes)
-                    self._unproven.discard(key)
+                    self._learn(key, tuple(Morpheme(*m) for m in morphemes))
             missing = self._missing(texts)
             results = self._helper.submit(analyse, list(missing.values())).result() if missing and self._helper else None
         except Exception as exc:  # a broken helper (killed, out of memory) must not fail the build
@@ -225,8 +245,7 @@ class KiwiAnalyser:
         if missing and results is None:
             results = analyse(list(missing.values()))
         for key, morphemes in zip(missing, results or ()):
-            self._stored[key] = tuple(Morpheme(*m) for m in morphemes)
-            self._unproven.discard(key)
+            self._learn(key, tuple(Morpheme(*m) for m in morphemes))
 
     def close(self) -> None:
         """Stop the helper process, if there is one (the analyses stay)."""
