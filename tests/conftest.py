@@ -284,14 +284,22 @@ def browser(chromium_path: str):  # type: ignore[no-untyped-def]
 #: The modules that take longest, slowest first (measured with ``--durations=0``). Under ``pytest -n``
 #: each worker takes a whole module at a time (``--dist loadscope``, so a module's built sites are built
 #: once); starting with the longest keeps both cores busy to the end instead of one finishing alone.
+#: (scripts/test passes ``--no-loadscope-reorder``: xdist would otherwise order modules by their number
+#: of tests, and the slowest module, with 4 tests, started last and ran alone for a minute and a half.)
 SLOWEST_FIRST = (
     "tests/browser/test_new_organisation.py",
     "tests/quality/test_accessibility.py",
     "tests/quality/test_kwcag.py",
     "tests/integration/test_benchmarks_smoke.py",
-    "tests/integration/test_example_site.py",
-    "tests/unit/test_linear_time.py",
     "tests/browser/test_banner.py",
+    "tests/unit/test_linear_time.py",
+    "tests/integration/test_example_site.py",
+    "tests/browser/test_language_switch.py",
+    "tests/quality/test_fault_injection.py",
+    "tests/quality/test_html_valid.py",
+    "tests/browser/test_compare.py",
+    "tests/integration/test_invalid_build.py",
+    "tests/browser/test_korean_typesetting.py",
 )
 
 
