@@ -34,7 +34,7 @@ from policypress.core import urls
 from policypress.core.model import Policy, Version
 from policypress.core.schedule import State
 from policypress.render.changes_pages import change_counts, change_view
-from policypress.render.context import BuildContext
+from policypress.render.context import MAX_PAIRS, BuildContext
 from policypress.render.i18n import Translator
 from policypress.render.templating import GeneratedPage
 from policypress.render.views import Link, state_label
@@ -65,19 +65,9 @@ class CompareGroup:
     pairs: tuple[ComparePair, ...]
 
 
-MAX_PAIRS = 300
-"""Pairs of versions that are not neighbours a policy may have, each with its page, before only the pairs that end
-with a version in force or to come have one (about 25 versions; 9 MB a language at the benchmark's page size)."""
-
-
 def pairs(context: BuildContext, policy: Policy) -> list[tuple[Version, Version]]:
     """The pairs (older, newer) of the versions this build shows that are not neighbours and have a page of their own."""
-    visible = context.visible_versions(policy)
-    every = [(visible[i], visible[j]) for j in range(len(visible)) for i in range(j - 1)]
-    if len(every) <= MAX_PAIRS:
-        return every
-    schedule = context.schedules[policy.id]
-    return [(old, new) for old, new in every if schedule.of(new) is not State.ARCHIVED]
+    return context.compare_pairs(policy)
 
 
 def pair_path(context: BuildContext, policy: Policy, old: Version, new: Version, made: set[tuple[str, str]]) -> str | None:

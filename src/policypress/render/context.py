@@ -19,12 +19,30 @@ from policypress.core.loader import Site
 from policypress.core.corrections import EarlierText, earlier_texts, following_text
 from policypress.core.lock_file import Erratum, SettingsChange
 from policypress.core.model import Policy, Version
-from policypress.core.schedule import AsOf, PolicySchedule, compute
+from policypress.core.schedule import AsOf, PolicySchedule, State, compute
 from policypress.diff.sections import DiffLabels, SectionChange
 from policypress.diff.service import DiffService, Wanted
 from policypress.render.i18n import Translator
 from policypress.render.templating import HeadingStyle, PageRenderer
 
+
+MAX_PAIRS = 300
+"""Pairs of versions that are not neighbours a policy may have, each with its page, before only the pairs that end
+with a version in force or to come have one (about 25 versions; 9 MB a language at the benchmark's page size)."""
+
+
+
+def compare_pairs(visible: list[Version], schedule: PolicySchedule) -> list[tuple[Version, Version]]:
+    """The pairs (older, newer) of ``visible`` versions that are not neighbours and have a compare page of their own.
+
+    Every such pair while there are at most :data:`MAX_PAIRS` of them; beyond,
+    only the pairs that end with a version in force or to come (see
+    :mod:`policypress.render.compare_pages`). The whole square of a long
+    history is never listed: at 5,000 versions it would be 12 million pairs.
+    """
+    count = len(visible)
+    every = (count - 1) * (count - 2) // 2 <= MAX_PAIRS  # (the pairs that are not neighbours)
+    return [(visible[i], new) for j, new in enumerate(visible) if every or schedule.of(new) is not State.ARCHIVED for i in range(j - 1)]
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -82,6 +100,7 @@ class BuildContext:
         }
         self._labels = {code: diff_labels(renderer.t) for code, renderer in self._renderers.items()}
         self._earlier: dict[int, list[EarlierText]] = {}
+        self._pairs: dict[str, list[tuple[Version, Version]]] = {}
 
     @property
     def languages(self) -> Languages:
@@ -128,6 +147,12 @@ class BuildContext:
         """The recorded changes of ``policy``'s title, owner or notice periods, oldest first."""
         return policy.lock.settings_changes() if policy.lock is not None else []
 
+    def compare_pairs(self, policy: Policy) -> list[tuple[Version, Version]]:
+        """The pairs (older, newer) of shown versions that are not neighbours and have a compare page (:func:`compare_pairs`)."""
+        if policy.id not in self._pairs:
+            self._pairs[policy.id] = compare_pairs(self._visible[policy.id], self.schedules[policy.id])
+        return self._pairs[policy.id]
+
     def labels(self, code: str) -> DiffLabels:
         """The screen-reader labels of insertions and deletions in language ``code``."""
         return self._labels[code]
@@ -142,10 +167,11 @@ class BuildContext:
         for code in self.languages.codes:
             for policy in self.site.policies:
                 visible = self.visible_versions(policy)
-                for index, version in enumerate(visible):
+                for version in visible:
                     wanted.append((self.neighbours(policy, version)[0], version, code, self.labels(code)))
-                    # The compare pages: this version against each earlier one that is not its neighbour.
-                    wanted.extend((older, version, code, self.labels(code)) for older in visible[: max(index - 1, 0)])
+                # The compare pages: the pairs that have one (not the square of a long history).
+                wanted.extend((older, newer, code, self.labels(code)) for older, newer in self.compare_pairs(policy))
+                for version in visible:
                     texts = self.earlier_texts(policy, version)
                     for index, text in enumerate(texts):
                         after = following_text(texts, version, index)
