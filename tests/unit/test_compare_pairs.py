@@ -49,6 +49,13 @@ def test_a_long_history_compares_each_version_with_those_in_force_or_to_come(mon
     ]  # fmt: skip
 
 
+def test_a_long_history_compares_with_the_recent_versions_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(context_module, "MAX_PAIRS", 5)
+    monkeypatch.setattr(context_module, "RECENT_PAIRS", 1)
+    versions, schedule = _history([State.ARCHIVED, State.ARCHIVED, State.ARCHIVED, State.CURRENT, State.UPCOMING])
+    assert _slugs(compare_pairs(versions, schedule)) == [("2021", "2023"), ("2022", "2024")]  # type: ignore[arg-type]
+
+
 def test_a_pair_without_a_page_is_left_out_and_the_page_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(compare_pages, "pairs", lambda context, policy: [])  # as if the history were long
     site = load_site(ROOT / "docs", LANGUAGES, ROOT)
@@ -60,7 +67,10 @@ def test_a_pair_without_a_page_is_left_out_and_the_page_says_why(tmp_path: Path,
     form = page.select_one("form.pp-compare")
     assert json.loads(form["data-pp-pairs"]) == {"2023-12-01 2026-12-21": "../2026-12-21/changes/", "2026-12-21 2027-02-03": "../2027-02-03/changes/"}
     assert json.loads(form["data-pp-steps"])["2027-02-03"] == ["February 3, 2027", "../2027-02-03/changes/"]
-    assert "Between two earlier versions, the history links what each change in between changed." in page.get_text()
+    assert (
+        "Each version in force or still to come is compared with each of the 24 versions before it. "
+        "Between other versions, the history links what each change in between changed."
+    ) in " ".join(page.get_text().split())
     assert [link["href"] for link in page.select(".pp-compare__pairs a")] == ["../2027-02-03/changes/", "../2026-12-21/changes/"]
 
 
@@ -84,7 +94,8 @@ def test_a_build_of_a_long_history_asks_only_for_the_diffs_its_pages_show(tmp_pa
     [policy] = site.policies
     versions = context.visible_versions(policy)
     pairs = context.compare_pairs(policy)
-    assert len(versions) == 40 and len(pairs) == 38  # the one in force against each earlier one but its neighbour
+    # The one in force against the RECENT_PAIRS (24) versions before its neighbour.
+    assert len(versions) == 40 and [(versions.index(old), versions.index(new)) for old, new in pairs] == [(i, 39) for i in range(14, 38)]
     asked = {(old.slug if old else None, new.slug, code) for old, new, code, _labels in context.wanted_diffs()}
     shown = {(context.neighbours(policy, v)[0].slug if context.neighbours(policy, v)[0] else None, v.slug) for v in versions}
     shown |= {(old.slug, new.slug) for old, new in pairs}

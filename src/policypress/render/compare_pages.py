@@ -13,7 +13,8 @@ pair is 1 482 more pages and 45 MB, at 200 it would be 39 000 pages and more
 than 1 GB, past GitHub Pages' limit). So every pair has its page while a
 policy has at most :data:`MAX_PAIRS` of them; beyond that, each version is
 compared with every version that is in force or still to come (what a reader
-who accepted an older text wants to know), and between two superseded
+who accepted an older text wants to know) while it is one of the
+:data:`~policypress.render.context.RECENT_PAIRS` before it, and between other
 versions the compare page lists the changes pages that lead from one to the
 other.
 
@@ -34,10 +35,10 @@ from policypress.core import urls
 from policypress.core.model import Policy, Version
 from policypress.core.schedule import State
 from policypress.render.changes_pages import change_counts, change_view
-from policypress.render.context import MAX_PAIRS, BuildContext
+from policypress.render.context import MAX_PAIRS, RECENT_PAIRS, BuildContext
 from policypress.render.i18n import Translator
 from policypress.render.templating import GeneratedPage
-from policypress.render.views import Link, state_label
+from policypress.render.views import NEAR, Link, listed_positions, state_label
 
 
 @dataclass(frozen=True)
@@ -105,18 +106,25 @@ def _compare_page(context: BuildContext, policy: Policy, code: str, made: set[tu
     choices = [
         CompareChoice(version.slug, f"{t.date(version.effective)} ({state_label(t, schedule.of(version))})") for version in reversed(visible)
     ]
-    hrefs = {
-        f"{old.slug} {new.slug}": urls.relative(path, found)
-        for index, new in enumerate(visible)
-        for old in visible[:index]
-        if (found := pair_path(context, policy, old, new, made)) is not None
-    }
+    # The pairs with a page, by the newer one's position: the neighbour (its changes page) and the pairs made.
+    # (Never a loop over every pair: a long history has millions, and only a few thousand have a page.)
+    position = {version.slug: index for index, version in enumerate(visible)}
+    older: dict[int, set[int]] = {index: {index - 1} for index in range(1, len(visible))}
+    for old_slug, new_slug in made:
+        older[position[new_slug]].add(position[old_slug])
+    hrefs = {}
+    for index in range(1, len(visible)):
+        new = visible[index]
+        for old in (visible[i] for i in sorted(older[index])):
+            found = pair_path(context, policy, old, new, made)
+            if found is not None:
+                hrefs[f"{old.slug} {new.slug}"] = urls.relative(path, found)
     groups = tuple(
         CompareGroup(
             t.gettext("The version effective %(date)s compared with", date=t.date(new.effective)),
             tuple(
                 ComparePair(hrefs[f"{old.slug} {new.slug}"], _name(t, old), context.neighbours(policy, new)[0] is old)
-                for old in reversed(visible[:index])
+                for old in (visible[i] for i in sorted(older[index], reverse=True))
                 if f"{old.slug} {new.slug}" in hrefs
             ),
         )
@@ -136,9 +144,25 @@ def _compare_page(context: BuildContext, policy: Policy, code: str, made: set[tu
         pairs_json=json.dumps(hrefs, ensure_ascii=False),  # attributes: the template escapes them
         steps_json=json.dumps(steps, ensure_ascii=False),
         every_pair=len(hrefs) == len(visible) * (len(visible) - 1) // 2,
+        recent_pairs=RECENT_PAIRS,
         groups=groups,
         links=[Link(urls.relative(path, urls.history_path(policy.id)), t.gettext("History of this policy"))],
     )
+
+
+def _between(t: Translator, policy: Policy, between: list[Version], path: str) -> list[Link]:
+    """The changes pages between a pair: the first and last few of a long run, the rest counted, on the history page."""
+    count = len(between)
+    links = []
+    for index in listed_positions(count, {*range(NEAR), *range(count - NEAR, count)}):
+        if index is None:
+            left_out = count - 2 * NEAR
+            label = t.ngettext("%(num)d more change in the history", "%(num)d more changes in the history", left_out)
+            links.append(Link(urls.relative(path, urls.history_path(policy.id)), label))
+        else:
+            version = between[index]
+            links.append(Link(urls.relative(path, urls.changes_path(policy.id, version.slug)), t.date(version.effective)))
+    return links
 
 
 def _pair_page(context: BuildContext, policy: Policy, old: Version, new: Version, code: str) -> GeneratedPage:
@@ -154,7 +178,7 @@ def _pair_page(context: BuildContext, policy: Policy, old: Version, new: Version
     changes = context.diff(old, new, code)
     views = [change_view(t, change, first=False) for change in changes]
     visible = context.visible_versions(policy)
-    between = visible[visible.index(old) + 1 : visible.index(new)]
+    between = visible[context.position(old) + 1 : context.position(new)]
     links = [
         Link(urls.relative(path, urls.version_path(policy.id, old.slug)), t.gettext("Full text of %(version)s", version=_name(t, old))),
         Link(urls.relative(path, urls.version_path(policy.id, new.slug)), t.gettext("Full text of %(version)s", version=_name(t, new))),
@@ -172,9 +196,8 @@ def _pair_page(context: BuildContext, policy: Policy, old: Version, new: Version
         sections=[(view.id, view.title) for view in views],
         owner=policy.meta.owner[code],
         counts=change_counts(t, changes),
-        between=[
-            Link(urls.relative(path, urls.changes_path(policy.id, version.slug)), t.date(version.effective)) for version in between
-        ],
+        between=_between(t, policy, between, path),
+        between_count=len(between),
         links=links,
         labels=context.labels(code),
         changes=views,

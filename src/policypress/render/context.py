@@ -29,6 +29,10 @@ from policypress.render.templating import HeadingStyle, PageRenderer
 MAX_PAIRS = 300
 """Pairs of versions that are not neighbours a policy may have, each with its page, before only the pairs that end
 with a version in force or to come have one (about 25 versions; 9 MB a language at the benchmark's page size)."""
+RECENT_PAIRS = 24
+"""In a longer history, the versions before each one in force or to come that it is compared with on a page of its
+own (about two years of monthly changes): a page per earlier version would grow the site with every version
+(19 MB of 51 at 200 versions), and between older ones the history links each change."""
 
 
 
@@ -36,13 +40,20 @@ def compare_pairs(visible: list[Version], schedule: PolicySchedule) -> list[tupl
     """The pairs (older, newer) of ``visible`` versions that are not neighbours and have a compare page of their own.
 
     Every such pair while there are at most :data:`MAX_PAIRS` of them; beyond,
-    only the pairs that end with a version in force or to come (see
+    only the pairs that end with a version in force or to come, with the
+    :data:`RECENT_PAIRS` versions before it (see
     :mod:`policypress.render.compare_pages`). The whole square of a long
     history is never listed: at 5,000 versions it would be 12 million pairs.
     """
     count = len(visible)
-    every = (count - 1) * (count - 2) // 2 <= MAX_PAIRS  # (the pairs that are not neighbours)
-    return [(visible[i], new) for j, new in enumerate(visible) if every or schedule.of(new) is not State.ARCHIVED for i in range(j - 1)]
+    if (count - 1) * (count - 2) // 2 <= MAX_PAIRS:  # (the pairs that are not neighbours)
+        return [(visible[i], new) for j, new in enumerate(visible) for i in range(j - 1)]
+    return [
+        (visible[i], new)
+        for j, new in enumerate(visible)
+        if schedule.of(new) is not State.ARCHIVED
+        for i in range(max(j - 1 - RECENT_PAIRS, 0), j - 1)
+    ]
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -113,6 +124,10 @@ class BuildContext:
     def visible_versions(self, policy: Policy) -> list[Version]:
         """The versions with pages in this build, oldest first."""
         return self._visible[policy.id]
+
+    def position(self, version: Version) -> int:
+        """Where ``version`` is among its policy's visible versions (0: the oldest)."""
+        return self._position[id(version)]
 
     def neighbours(self, policy: Policy, version: Version) -> tuple[Version | None, Version | None]:
         """The visible versions just before and just after ``version``."""

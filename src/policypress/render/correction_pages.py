@@ -202,6 +202,7 @@ def _earlier_text_page(
         upcoming=[],
         corrections=(),
         versions=(),
+        version_count=0,
         compare_href=None,
         adverse=None,
         first_published=None,

@@ -134,6 +134,7 @@ def version_page(
         upcoming=upcoming,
         corrections=correction_links(context, policy, version, code, here),
         versions=version_items(context, t, policy, version, path),
+        version_count=len(context.visible_versions(policy)),
         compare_href=urls.relative(path, urls.compare_path(policy.id)) if len(context.visible_versions(policy)) > 1 else None,
         adverse=adverse_view(t, policy, version),
         first_published=shown_late(context, policy, version),

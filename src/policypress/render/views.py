@@ -172,6 +172,33 @@ class VersionItem:
     state_label: str
     here: bool
     """The version the page shows."""
+    left_out: int = 0
+    """Not a version: this many versions left out here, found on the history page (``href``)."""
+
+
+LISTED = 12
+"""Versions a version page lists at most. A longer history lists the versions in force and to come, the first one,
+and the page's own with its neighbours; the rest are counted and found on the history page, so a page stays the same
+size however long the history (every page listing every version made the site grow as the square of its versions)."""
+NEAR = 3
+"""Neighbours listed on each side of the page's own version in a long history."""
+
+
+def listed_positions(count: int, chosen: set[int]) -> list[int | None]:
+    """Positions ``0..count-1`` in order, each kept if ``chosen`` (or all when ``count`` ≤ :data:`LISTED`), each run left out as ``None``.
+
+    >>> listed_positions(4, {1}), listed_positions(20, {0, 1, 9, 19})
+    ([0, 1, 2, 3], [0, 1, None, 9, None, 19])
+    """
+    if count <= LISTED:
+        return list(range(count))
+    out: list[int | None] = []
+    for index in range(count):
+        if index in chosen:
+            out.append(index)
+        elif out[-1:] != [None]:
+            out.append(None)
+    return out
 
 
 @dataclass(frozen=True)
@@ -228,10 +255,26 @@ def shown_late(context: BuildContext, policy: Policy, version: Version) -> dt.da
 
 
 def version_items(context: BuildContext, t: Translator, policy: Policy, shown: Version | None, path: str) -> tuple[VersionItem, ...]:
-    """Every version of ``policy`` this build shows, newest first, each with the days it is (or was, or will be) in force."""
+    """The versions of ``policy`` this build shows, newest first, each with the days it is (or was, or will be) in force.
+
+    At most about :data:`LISTED` of them (see there): a run of versions left
+    out is one item that counts them and leads to the history page.
+    """
     schedule = context.schedules[policy.id]
+    visible = context.visible_versions(policy)
+    here = next((index for index, version in enumerate(visible) if version is shown), len(visible) - 1)
+    chosen = {0, *range(here - NEAR, here + NEAR + 1)} | {i for i, v in enumerate(visible) if schedule.of(v) is not State.ARCHIVED}
+    positions = listed_positions(len(visible), chosen)
     items = []
-    for version in reversed(context.visible_versions(policy)):
+    for at, index in enumerate(positions):
+        if index is None:
+            before = next(i for i in reversed(positions[:at]) if i is not None)
+            after = next(i for i in positions[at:] if i is not None)
+            left_out = after - before - 1
+            history = urls.relative(path, urls.history_path(policy.id))
+            items.append(VersionItem(history, t.ngettext("%(num)d more version in the history", "%(num)d more versions in the history", left_out), "", "", False, left_out))
+            continue
+        version = visible[index]
         state = schedule.of(version)
         following = context.successor(version)
         if state is State.ARCHIVED and following is not None:
@@ -247,7 +290,7 @@ def version_items(context: BuildContext, t: Translator, policy: Policy, shown: V
                 here=version is shown,
             )
         )
-    return tuple(items)
+    return tuple(reversed(items))
 
 
 def utc(instant: dt.datetime) -> str:
