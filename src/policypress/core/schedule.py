@@ -9,6 +9,7 @@ ends' business.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import enum
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -54,18 +55,28 @@ class PolicySchedule:
     """The next instant (aware, UTC) at which any version changes state."""
 
     def of(self, version: Version) -> State:
-        for item in self.states:
-            if item.version is version:
-                return item.state
-        raise KeyError(version.slug)
+        try:
+            return self._states_by_version[id(version)]
+        except KeyError:
+            raise KeyError(version.slug) from None
 
-    @property
+    # Asked for on every page: looked up, never scanned (a scan per page grows as the square of a long history).
+    @functools.cached_property
+    def _states_by_version(self) -> dict[int, State]:
+        return {id(item.version): item.state for item in self.states}
+
+    @functools.cached_property
     def current(self) -> Version | None:
         return next((s.version for s in self.states if s.state is State.CURRENT), None)
 
-    @property
+    @functools.cached_property
     def upcoming(self) -> tuple[Version, ...]:
         return tuple(s.version for s in self.states if s.state is State.UPCOMING)
+
+    @functools.cached_property
+    def not_archived(self) -> tuple[Version, ...]:
+        """The versions in force, to come or scheduled (a long history's few that are not superseded)."""
+        return tuple(s.version for s in self.states if s.state is not State.ARCHIVED)
 
     def visible(self, *, preview: bool = False) -> tuple[VersionState, ...]:
         """The versions that get pages: published ones, and scheduled ones in a preview."""

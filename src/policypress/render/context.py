@@ -125,6 +125,10 @@ class BuildContext:
         """The versions with pages in this build, oldest first."""
         return self._visible[policy.id]
 
+    def is_shown(self, version: Version) -> bool:
+        """Whether ``version`` has pages in this build."""
+        return id(version) in self._position
+
     def position(self, version: Version) -> int:
         """Where ``version`` is among its policy's visible versions (0: the oldest)."""
         return self._position[id(version)]

@@ -262,8 +262,8 @@ def version_items(context: BuildContext, t: Translator, policy: Policy, shown: V
     """
     schedule = context.schedules[policy.id]
     visible = context.visible_versions(policy)
-    here = next((index for index, version in enumerate(visible) if version is shown), len(visible) - 1)
-    chosen = {0, *range(here - NEAR, here + NEAR + 1)} | {i for i, v in enumerate(visible) if schedule.of(v) is not State.ARCHIVED}
+    here = context.position(shown) if shown is not None else len(visible) - 1
+    chosen = {0, *range(here - NEAR, here + NEAR + 1)} | {context.position(v) for v in schedule.not_archived if context.is_shown(v)}
     positions = listed_positions(len(visible), chosen)
     items = []
     for at, index in enumerate(positions):
