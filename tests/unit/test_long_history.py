@@ -63,6 +63,8 @@ def test_a_version_page_lists_the_versions_in_force_the_first_and_its_neighbours
         "16 more versions in the history",
     ]
     assert [item.a["href"] for item in items if item.get("aria-current") == "page"] == ["./"]
+    # Each version keeps its own number among the 40 (newest: 1), the runs left out unnumbered.
+    assert [item.get("value") for item in items] == [None, None, "17", None, None, None, None, None, None, None, "40"]
 
 
 def test_the_korean_page_counts_what_it_leaves_out_in_korean(pages) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
@@ -174,6 +174,8 @@ class VersionItem:
     """The version the page shows."""
     left_out: int = 0
     """Not a version: this many versions left out here, found on the history page (``href``)."""
+    number: int | None = None
+    """Its number in the list of every version (newest: 1), given where versions before it were left out."""
 
 
 LISTED = 12
@@ -290,7 +292,12 @@ def version_items(context: BuildContext, t: Translator, policy: Policy, shown: V
                 here=version is shown,
             )
         )
-    return tuple(reversed(items))
+    items.reverse()
+    # After a run left out, a version says its own number among them all (newest: 1); the list counts on from it.
+    return tuple(
+        replace(item, number=len(visible) - position) if at and items[at - 1].left_out else item
+        for at, (item, position) in enumerate(zip(items, [p for p in reversed(positions)]))
+    )
 
 
 def utc(instant: dt.datetime) -> str:
