@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
@@ -290,14 +290,11 @@ def version_items(context: BuildContext, t: Translator, policy: Policy, shown: V
                 state=state.value,
                 state_label=state_label(t, state),
                 here=version is shown,
+                # Shown newest first: after a run left out, a version says its number among them all (newest: 1).
+                number=len(visible) - index if positions[at + 1 : at + 2] == [None] else None,
             )
         )
-    items.reverse()
-    # After a run left out, a version says its own number among them all (newest: 1); the list counts on from it.
-    return tuple(
-        replace(item, number=len(visible) - position) if at and items[at - 1].left_out else item
-        for at, (item, position) in enumerate(zip(items, [p for p in reversed(positions)]))
-    )
+    return tuple(reversed(items))
 
 
 def utc(instant: dt.datetime) -> str:
