@@ -14,16 +14,22 @@ from policypress.core.languages import Languages
 from policypress.core.loader import load_site
 from policypress.diff.cache import DiffCache
 from policypress.diff.service import DiffService
+from policypress.render import context as context_module
 from policypress.render.context import BuildContext, BuildOptions
 from policypress.render.pages import render_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = Languages.from_pairs([("ko", "한국어"), ("en", "English")], "ko")
-VERSIONS = 40
+VERSIONS = 20
 
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    # A history long enough for every bound at a fifth of the diffs: 20 versions (171 pairs, more than
+    # MAX_PAIRS made 10), each in force compared with the 14 before it (RECENT_PAIRS made 14).
+    patch = pytest.MonkeyPatch()
+    patch.setattr(context_module, "MAX_PAIRS", 10)
+    patch.setattr(context_module, "RECENT_PAIRS", 14)
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         import corpus  # the benchmarks' corpus: versions that all check
@@ -36,7 +42,10 @@ def pages(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     context = BuildContext(site, BuildOptions(as_of=as_of), DiffService(DiffCache(None)))
     [policy] = site.policies
     slugs = [version.slug for version in context.visible_versions(policy)]
-    return render_pages(context), slugs
+    try:
+        yield render_pages(context), slugs
+    finally:
+        patch.undo()
 
 
 def _page(pages, name: str) -> BeautifulSoup:  # type: ignore[no-untyped-def]
@@ -45,33 +54,33 @@ def _page(pages, name: str) -> BeautifulSoup:  # type: ignore[no-untyped-def]
 
 def test_a_version_page_lists_the_versions_in_force_the_first_and_its_neighbours(pages) -> None:  # type: ignore[no-untyped-def]
     rendered, slugs = pages
-    middle = slugs[20]
+    middle = slugs[10]
     picker = _page(rendered, f"privacy/{middle}/index.en.md").select_one("details.pp-versions")
     assert picker.select_one("summary").get_text(strip=True) == f"All versions of the Privacy Policy ({VERSIONS})"
     items = picker.select("li")
     listed = [item.a["href"] for item in items]
-    # Newest first: the one in force, 15 left out, this page with 3 on each side, 16 left out, the first.
+    # Newest first: the one in force, 5 left out, this page with 3 on each side, 6 left out, the first.
     assert listed == [
-        f"../{slugs[39]}/",
+        f"../{slugs[19]}/",
         "../history/",
-        *[f"../{slug}/" if slug != middle else "./" for slug in reversed(slugs[17:24])],
+        *[f"../{slug}/" if slug != middle else "./" for slug in reversed(slugs[7:14])],
         "../history/",
         f"../{slugs[0]}/",
     ]
     assert [item.get_text(" ", strip=True) for item in items if "pp-versions__more" in item["class"]] == [
-        "15 more versions in the history",
-        "16 more versions in the history",
+        "5 more versions in the history",
+        "6 more versions in the history",
     ]
     assert [item.a["href"] for item in items if item.get("aria-current") == "page"] == ["./"]
-    # Each version keeps its own number among the 40 (newest: 1), the runs left out unnumbered.
-    assert [item.get("value") for item in items] == [None, None, "17", None, None, None, None, None, None, None, "40"]
+    # Each version keeps its own number among the 20 (newest: 1), the runs left out unnumbered.
+    assert [item.get("value") for item in items] == [None, None, "7", None, None, None, None, None, None, None, "20"]
 
 
 def test_the_korean_page_counts_what_it_leaves_out_in_korean(pages) -> None:  # type: ignore[no-untyped-def]
     rendered, slugs = pages
-    # The one in force and its three predecessors, then 35 left out, then the first.
-    items = _page(rendered, f"privacy/{slugs[39]}/index.ko.md").select("details.pp-versions li.pp-versions__more")
-    assert [item.get_text(strip=True) for item in items] == ["연혁에서 버전 35개 더 보기"]
+    # The one in force and its three predecessors, then 15 left out, then the first.
+    items = _page(rendered, f"privacy/{slugs[19]}/index.ko.md").select("details.pp-versions li.pp-versions__more")
+    assert [item.get_text(strip=True) for item in items] == ["연혁에서 버전 15개 더 보기"]
 
 
 def test_every_version_page_lists_about_a_dozen_versions_however_long_the_history(pages) -> None:  # type: ignore[no-untyped-def]
@@ -82,13 +91,13 @@ def test_every_version_page_lists_about_a_dozen_versions_however_long_the_histor
 
 def test_a_pair_page_names_the_first_and_last_changes_between_and_counts_the_rest(pages) -> None:  # type: ignore[no-untyped-def]
     rendered, slugs = pages
-    page = _page(rendered, f"privacy/compare/{slugs[14]}/{slugs[39]}/index.en.md")
+    page = _page(rendered, f"privacy/compare/{slugs[4]}/{slugs[19]}/index.en.md")
     between = page.select_one(".pp-compare__between")
-    assert between.get_text(" ", strip=True).startswith("Between them the policy changed 24 more times, on")
+    assert between.get_text(" ", strip=True).startswith("Between them the policy changed 14 more times, on")
     links = [(a["href"], a.get_text(strip=True)) for a in between.select("a")]
     assert [href for href, _ in links] == [
-        *[f"../../../{slug}/changes/" for slug in slugs[15:18]],
+        *[f"../../../{slug}/changes/" for slug in slugs[5:8]],
         "../../../history/",
-        *[f"../../../{slug}/changes/" for slug in slugs[36:39]],
+        *[f"../../../{slug}/changes/" for slug in slugs[16:19]],
     ]
-    assert links[3][1] == "18 more changes in the history"
+    assert links[3][1] == "8 more changes in the history"
