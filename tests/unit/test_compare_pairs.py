@@ -57,7 +57,7 @@ def test_a_long_history_compares_with_the_recent_versions_only(monkeypatch: pyte
 
 
 def test_a_pair_without_a_page_is_left_out_and_the_page_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(compare_pages, "pairs", lambda context, policy: [])  # as if the history were long
+    monkeypatch.setattr(BuildContext, "compare_pairs", lambda context, policy: [])  # as if the history were long
     site = load_site(ROOT / "docs", LANGUAGES, ROOT)
     context = BuildContext(site, BuildOptions(as_of=dt.date(2027, 1, 10)), DiffService(DiffCache(tmp_path / "diffs.json")))
     [policy] = site.policies

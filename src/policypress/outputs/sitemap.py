@@ -14,7 +14,6 @@ from pathlib import Path
 
 from policypress.core import urls
 from policypress.core.schedule import State
-from policypress.render.compare_pages import pairs
 from policypress.render.context import BuildContext
 
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -28,7 +27,7 @@ def sitemap_exclusions(context: BuildContext, base_url: str) -> set[str]:
     for policy in context.site.policies:
         schedule = context.schedules[policy.id]
         schedule_pairs: dict[str, list[str]] = {}
-        for old, new in pairs(context, policy):
+        for old, new in context.compare_pairs(policy):
             schedule_pairs.setdefault(new.slug, []).append(old.slug)
         for item in schedule.visible(preview=context.options.preview):
             if item.state in (State.CURRENT, State.ARCHIVED, State.SCHEDULED):

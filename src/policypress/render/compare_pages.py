@@ -38,7 +38,7 @@ from policypress.render.changes_pages import change_counts, change_view
 from policypress.render.context import MAX_PAIRS, RECENT_PAIRS, BuildContext
 from policypress.render.i18n import Translator
 from policypress.render.templating import GeneratedPage
-from policypress.render.views import NEAR, Link, listed_positions, state_label
+from policypress.render.views import NEAR, Link, Skipped, listed_positions, state_label
 
 
 @dataclass(frozen=True)
@@ -66,11 +66,6 @@ class CompareGroup:
     pairs: tuple[ComparePair, ...]
 
 
-def pairs(context: BuildContext, policy: Policy) -> list[tuple[Version, Version]]:
-    """The pairs (older, newer) of the versions this build shows that are not neighbours and have a page of their own."""
-    return context.compare_pairs(policy)
-
-
 def pair_path(context: BuildContext, policy: Policy, old: Version, new: Version, made: set[tuple[str, str]]) -> str | None:
     """Where the diff of ``old`` and the later ``new`` is: the changes page of neighbours, the pair's page, or ``None``."""
     if context.neighbours(policy, new)[0] is old:
@@ -84,7 +79,7 @@ def compare_pages(context: BuildContext, policy: Policy, code: str) -> dict[str,
     """The compare page and every pair's page of ``policy`` in ``code`` (none for a policy with one version)."""
     if len(context.visible_versions(policy)) < 2:
         return {}
-    made = pairs(context, policy)
+    made = context.compare_pairs(policy)
     out = {urls.source_name(urls.compare_path(policy.id), code): _compare_page(context, policy, code, {(old.slug, new.slug) for old, new in made})}
     for old, new in made:
         out[urls.source_name(urls.compare_pair_path(policy.id, old.slug, new.slug), code)] = _pair_page(context, policy, old, new, code)
@@ -155,9 +150,8 @@ def _between(t: Translator, policy: Policy, between: list[Version], path: str) -
     count = len(between)
     links = []
     for index in listed_positions(count, {*range(NEAR), *range(count - NEAR, count)}):
-        if index is None:
-            left_out = count - 2 * NEAR
-            label = t.ngettext("%(num)d more change in the history", "%(num)d more changes in the history", left_out)
+        if isinstance(index, Skipped):
+            label = t.ngettext("%(num)d more change in the history", "%(num)d more changes in the history", index.count)
             links.append(Link(urls.relative(path, urls.history_path(policy.id)), label))
         else:
             version = between[index]
@@ -209,4 +203,4 @@ def _pair_page(context: BuildContext, policy: Policy, old: Version, new: Version
     )
 
 
-__all__ = ["MAX_PAIRS", "compare_pages", "pair_path", "pairs"]
+__all__ = ["MAX_PAIRS", "compare_pages", "pair_path"]

@@ -186,20 +186,33 @@ NEAR = 3
 """Neighbours listed on each side of the page's own version in a long history."""
 
 
-def listed_positions(count: int, chosen: set[int]) -> list[int | None]:
-    """Positions ``0..count-1`` in order, each kept if ``chosen`` (or all when ``count`` ≤ :data:`LISTED`), each run left out as ``None``.
+@dataclass(frozen=True)
+class Skipped:
+    """A run of ``count`` positions left out of a bounded list."""
 
-    >>> listed_positions(4, {1}), listed_positions(20, {0, 1, 9, 19})
-    ([0, 1, 2, 3], [0, 1, None, 9, None, 19])
+    count: int
+
+
+def listed_positions(count: int, chosen: set[int]) -> list[int | Skipped]:
+    """Positions ``0..count-1`` in order: all when ``count`` ≤ :data:`LISTED`, else those ``chosen``, each run between them :class:`Skipped`.
+
+    Only the chosen positions are walked (a page of a 5,000-version history
+    looks at a dozen, not 5,000).
+
+    >>> listed_positions(4, {1}), listed_positions(20, {-1, 0, 1, 9, 19, 25})
+    ([0, 1, 2, 3], [0, 1, Skipped(count=7), 9, Skipped(count=9), 19])
     """
     if count <= LISTED:
         return list(range(count))
-    out: list[int | None] = []
-    for index in range(count):
-        if index in chosen:
-            out.append(index)
-        elif out[-1:] != [None]:
-            out.append(None)
+    out: list[int | Skipped] = []
+    previous = -1
+    for index in sorted(i for i in chosen if 0 <= i < count):
+        if index > previous + 1:
+            out.append(Skipped(index - previous - 1))
+        out.append(index)
+        previous = index
+    if previous < count - 1:
+        out.append(Skipped(count - 1 - previous))
     return out
 
 
@@ -268,13 +281,11 @@ def version_items(context: BuildContext, t: Translator, policy: Policy, shown: V
     chosen = {0, *range(here - NEAR, here + NEAR + 1)} | {context.position(v) for v in schedule.not_archived if context.is_shown(v)}
     positions = listed_positions(len(visible), chosen)
     items = []
-    for at, index in enumerate(positions):
-        if index is None:
-            before = next(i for i in reversed(positions[:at]) if i is not None)
-            after = next(i for i in positions[at:] if i is not None)
-            left_out = after - before - 1
-            history = urls.relative(path, urls.history_path(policy.id))
-            items.append(VersionItem(history, t.ngettext("%(num)d more version in the history", "%(num)d more versions in the history", left_out), "", "", False, left_out))
+    history = urls.relative(path, urls.history_path(policy.id))
+    for index, after in zip(positions, [*positions[1:], None]):
+        if isinstance(index, Skipped):
+            label = t.ngettext("%(num)d more version in the history", "%(num)d more versions in the history", index.count)
+            items.append(VersionItem(href=history, period=label, state="", state_label="", here=False, left_out=index.count))
             continue
         version = visible[index]
         state = schedule.of(version)
@@ -291,7 +302,7 @@ def version_items(context: BuildContext, t: Translator, policy: Policy, shown: V
                 state_label=state_label(t, state),
                 here=version is shown,
                 # Shown newest first: after a run left out, a version says its number among them all (newest: 1).
-                number=len(visible) - index if positions[at + 1 : at + 2] == [None] else None,
+                number=len(visible) - index if isinstance(after, Skipped) else None,
             )
         )
     return tuple(reversed(items))
