@@ -467,6 +467,11 @@ class Section:
     id: str
     renamed: bool
     blocks: list[tuple[str, list[Sentence]]]
+    #: Each block's number of sentences in the first version: its length walks around it, never away.
+    homes: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.homes = self.homes or [len(sentences) for _kind, sentences in self.blocks]
 
 
 @dataclass
@@ -579,13 +584,18 @@ def next_doc(rng: random.Random, previous: Doc) -> Doc:
 
 
 def _edit_section(rng: random.Random, section: Section) -> None:
-    kind, sentences = rng.choice(section.blocks)
+    block = rng.randrange(len(section.blocks))
+    kind, sentences = section.blocks[block]
     roll = rng.random()
     templates = SECTION_TEMPLATES[section.id]
-    if roll < 0.12:
+    # A block's length is a fair random walk between 1 and 2 × home − 1 sentences, so its mean stays
+    # its first length however many versions follow: a long history is many versions of a text of
+    # the same size, as a real policy's is, not a text that grows (which had version files four
+    # times longer at V = 5,000 than at V = 200, and made every per-version cost look superlinear).
+    if roll < 0.11 and len(sentences) < 2 * section.homes[block] - 1:
         # A sentence added.
         sentences.insert(rng.randint(0, len(sentences)), _sentence(rng, rng.choice(templates)))
-    elif roll < 0.22 and len(sentences) > 1:
+    elif 0.11 <= roll < 0.22 and len(sentences) > 1:
         # A sentence removed.
         del sentences[rng.randrange(len(sentences))]
     else:

@@ -148,3 +148,53 @@ def test_a_failing_helper_leaves_the_diffs_to_this_process(monkeypatch: pytest.M
 
 def _explode(jobs):  # type: ignore[no-untyped-def]
     raise MemoryError("helper out of memory")
+
+
+def test_the_helpers_work_a_few_batches_ahead_of_the_pages_and_nothing_is_diffed_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long history's diffs are never all held at once (issue 28: 5,000 versions had 2.7 GB in helpers and build).
+
+    With fewer diffs kept whole in memory than the pages show, each diff is
+    still computed once, in a helper, and shown from there: the helpers send
+    batches back only a few ahead of the pages that show them. (Memory was
+    once emptied when full, and every diff the pages had not reached yet
+    was computed again in the build process, one after the other.)
+    """
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import corpus  # the benchmarks' corpus: 30 versions that all check
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    facts = corpus.write_sites(tmp_path, 1, 30)
+    site = load_site(tmp_path / "policypress" / "docs", LANGUAGES, tmp_path / "policypress")
+    options = BuildOptions(as_of=dt.date.fromisoformat(facts["last_effective"]) + dt.timedelta(days=30))
+
+    def pages(diffs: DiffService) -> dict[str, str]:
+        html = {name: page.html for name, page in render_pages(BuildContext(site, options, diffs)).items()}
+        diffs.save()
+        return html
+
+    here = pages(DiffService())
+    monkeypatch.setattr(service, "cores", lambda: 2)
+    monkeypatch.setattr(service, "BATCH", 4)
+    monkeypatch.setattr(service, "AHEAD", 1)
+    monkeypatch.setattr(service, "MEMORY", 8)
+    monkeypatch.setattr(service, "diff_versions", _no_diffing)  # (the helpers import their own)
+    monkeypatch.setattr(service, "from_data", _no_diffing)  # nor made again from its compact form
+    waiting: list[int] = []
+    receive = DiffService._receive
+
+    def watched(self: DiffService) -> None:
+        waiting.append(len(self._sent))
+        receive(self)
+
+    monkeypatch.setattr(DiffService, "_receive", watched)
+    diffs = DiffService(parallel_from=1)
+    helped = pages(diffs)
+    assert helped == here
+    changes = [name for name in helped if "/changes/" in name]
+    # Every diff the pages show (one a changes page, and the compare pages') came from a batch of 4.
+    assert len(changes) == 60 and len(diffs._kept) > 60 and len(waiting) == -(-len(diffs._kept) // 4)
+    assert max(waiting) <= 2, "more batches sent than one per helper ahead of the pages"
+    assert len(diffs._memory) <= 8

@@ -287,11 +287,11 @@ class DiffCache:
             return None
         return changes
 
-    def save(self, diffs: Iterable[tuple[DiffKey, list[SectionChange]]]) -> None:
-        """Write ``diffs`` (the ones this build used) to the cache file."""
+    def save(self, diffs: Iterable[tuple[DiffKey, list[dict[str, Any]]]]) -> None:
+        """Write ``diffs`` (the ones this build used, each as :func:`to_data` made it) to the cache file."""
         if self.path is None:
             return
-        data = {"format": FORMAT, "code": code_stamp(), "diffs": {_key_text(k): to_data(v) for k, v in diffs}}
+        data = {"format": FORMAT, "code": code_stamp(), "diffs": {_key_text(k): v for k, v in diffs}}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_suffix(".tmp")

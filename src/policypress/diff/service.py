@@ -20,12 +20,13 @@ kept in a module global.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from concurrent.futures import Future
-from typing import Iterable
+from typing import Any, Iterable
 
 from policypress.core.model import Version
 from policypress.core.processes import HelperPool, cores
-from policypress.diff.cache import DiffCache, DiffKey
+from policypress.diff.cache import DiffCache, DiffKey, from_data, to_data
 from policypress.core.legal import labels_markdown, not_applicable_markdown
 from policypress.diff.sections import LABELS_ID, NOT_APPLICABLE_ID, PREAMBLE_ID, DiffLabels, SectionChange
 from policypress.diff.jobs import Sections, diff_many, diff_versions, section_texts
@@ -34,10 +35,19 @@ log = logging.getLogger(__name__)
 
 PARALLEL_DIFFS = 100
 """From this many diffs to compute, they are computed in helper processes (one per core)."""
-MEMORY = 8192
-"""Diffs kept in memory at most (a serve session over a long history stays bounded)."""
+BATCH = 64
+"""Diffs sent to a helper at a time, at most: a helper holds one batch's texts and diffs (about 200 KB
+a diff), so its memory stays that of a small site however long the history (a batch of an eighth of
+5,000 versions' diffs had each helper at 1.3 GB)."""
+AHEAD = 2
+"""Batches sent to each helper ahead of the pages: enough that no helper waits, few enough that the
+diffs waiting for their page stay a few hundred (a long history's diffs were all held at once)."""
+MEMORY = 1024
+"""Diffs kept whole in memory at most, the most recently used (a serve session over a long history
+stays bounded; every diff of a build is also kept compact, see ``DiffService._kept``)."""
 
 Wanted = tuple[Version | None, Version, str, DiffLabels]
+Job = tuple[Sections, Sections, DiffLabels]
 """A diff a build will ask for: (previous version or None for a first version, version, language, labels)."""
 
 
@@ -71,9 +81,19 @@ class DiffService:
         self.disk = disk if disk is not None else DiffCache(None)
         self.parallel_from = parallel_from
         self._memory: dict[DiffKey, list[SectionChange]] = {}
+        """The diffs used last, least recent first, at most :data:`MEMORY`."""
+        self._kept: dict[DiffKey, list[dict[str, Any]]] = {}
+        """Every diff made or read since the last :meth:`save`, in the cache's compact form (``to_data``):
+        what :meth:`save` writes, and what a diff that left memory is made again from."""
         self._used: dict[DiffKey, None] = {}
         """The diffs asked for since the last :meth:`save`, in order: what the disk cache keeps."""
-        self._pending: list[tuple[list[DiffKey], Future[list[list[SectionChange]]]]] = []
+        self._queued: deque[tuple[list[DiffKey], list[Job]]] = deque()
+        """Batches for the helpers not sent yet, in the order the pages will ask for them."""
+        self._sent: deque[tuple[list[DiffKey], Future[list[list[SectionChange]]]]] = deque()
+        """Batches sent, oldest first: at most :data:`AHEAD` per helper, so that what the helpers
+        return waits in memory only until the pages come to it."""
+        self._coming: set[DiffKey] = set()
+        """The keys of the queued and sent batches."""
         self._pool: HelperPool | None = None
 
     def diff(self, previous: Version | None, version: Version, code: str, labels: DiffLabels) -> list[SectionChange]:
@@ -83,27 +103,34 @@ class DiffService:
         """
         key = diff_key(previous, version, code, labels)
         self._used[key] = None
-        if key not in self._memory and self._pending:
-            self.collect()
-        if key not in self._memory:
-            old = sections_of(previous, code, labels) if previous else ()
-            new = sections_of(version, code, labels)
-            stored = self.disk.get(key, section_texts(old), section_texts(new)) if key in self.disk else None
-            self._remember(key, stored if stored is not None else diff_versions(old, new, labels))
-        return self._memory[key]
+        while key in self._coming and key not in self._memory:
+            self._receive()
+        changes = self._memory.pop(key, None)
+        if changes is None:
+            before = sections_of(previous, code, labels) if previous else ()
+            after = sections_of(version, code, labels)
+            if key in self._kept:  # made by this process or its helpers, then left memory: no proof needed
+                changes = from_data(self._kept[key], section_texts(before), section_texts(after))
+            elif key in self.disk:
+                changes = self.disk.get(key, section_texts(before), section_texts(after))
+            if changes is None:
+                changes = diff_versions(before, after, labels)
+        self._remember(key, changes)
+        return changes
 
     def prefetch(self, wanted: Iterable[Wanted]) -> None:
-        """Start computing, in helper processes, the ``wanted`` diffs that neither memory nor disk has.
+        """Have helper processes compute the ``wanted`` diffs that neither memory nor disk has.
 
-        Nothing starts for fewer than :attr:`parallel_from` diffs or on a single
-        core; a helper that cannot start only means the diffs are computed
-        here when they are asked for.
+        ``wanted`` is in the order the pages will ask for them: the helpers
+        work a few batches ahead of the pages, so a long history's diffs are
+        never all in memory at once. Nothing starts for fewer than
+        :attr:`parallel_from` diffs or on a single core; a helper that cannot
+        start only means the diffs are computed here when they are asked for.
         """
-        jobs: dict[DiffKey, tuple[Sections, Sections, DiffLabels]] = {}
+        jobs: dict[DiffKey, Job] = {}
         for previous, version, code, labels in wanted:
             key = diff_key(previous, version, code, labels)
-            self._used[key] = None
-            if key not in self._memory and key not in jobs and key not in self.disk:
+            if key not in self._memory and key not in self._kept and key not in jobs and key not in self._coming and key not in self.disk:
                 old = sections_of(previous, code, labels) if previous else ()
                 jobs[key] = (old, sections_of(version, code, labels), labels)
         workers = min(cores(), 4)
@@ -111,30 +138,28 @@ class DiffService:
             return
         try:
             self._pool = self._pool or HelperPool(workers)
-            keys = list(jobs)
-            size = -(-len(keys) // (workers * 4))  # a few batches per helper evens out their loads
-            for start in range(0, len(keys), size):
-                batch = keys[start : start + size]
-                self._pending.append((batch, self._pool.submit(diff_many, [jobs[key] for key in batch])))
         except (OSError, RuntimeError, ValueError) as exc:
             log.debug("policypress: no helper processes for diffs (%s)", exc)
-            self.collect()
+            return
+        keys = list(jobs)
+        size = min(BATCH, -(-len(keys) // (workers * 4)))  # a few batches per helper evens out their loads
+        for start in range(0, len(keys), size):
+            batch = keys[start : start + size]
+            self._queued.append((batch, [jobs[key] for key in batch]))
+        self._coming.update(keys)
+        self._send(workers * AHEAD)
 
     def collect(self) -> None:
-        """Wait for the helpers and keep their diffs; the helpers then stop (idempotent)."""
-        try:
-            for keys, future in self._pending:
-                for key, changes in zip(keys, future.result()):
-                    self._remember(key, changes)
-        except Exception as exc:  # a helper killed or out of memory: the pages diff what is missing
-            log.warning("policypress: a helper process failed (%s); diffing in this process", exc)
-        finally:
-            self._pending = []
-            self.close()
+        """Wait for every batch sent to the helpers and keep their diffs; the helpers then stop (idempotent)."""
+        while self._queued or self._sent:
+            self._receive()
+        self.close()
 
     def save(self) -> None:
         """Write the diffs asked for since the last save to the disk cache (the next build reads them)."""
-        self.disk.save((key, self._memory[key]) for key in self._used if key in self._memory)
+        self.collect()
+        self.disk.save((key, self._kept[key]) for key in self._used if key in self._kept)
+        self._kept = {key: self._kept[key] for key in self._used if key in self._kept}  # (a serve session: bounded)
         self._used = {}
 
     def close(self) -> None:
@@ -142,8 +167,54 @@ class DiffService:
         if self._pool is not None:
             self._pool.close()
             self._pool = None
+        self._queued.clear()
+        self._sent.clear()
+        self._coming.clear()
+
+    def _send(self, count: int) -> None:
+        """Send up to ``count`` queued batches to the helpers."""
+        try:
+            for _ in range(count):
+                if not self._queued or self._pool is None:
+                    return
+                keys, jobs = self._queued.popleft()
+                self._sent.append((keys, self._pool.submit(diff_many, jobs)))
+        except RuntimeError as exc:  # the pool shut down meanwhile
+            log.debug("policypress: the diff helpers are gone (%s)", exc)
+            self._give_up()
+
+    def _receive(self) -> None:
+        """Keep the diffs of the oldest batch sent (sending one more), or give the helpers up if it failed."""
+        if not self._sent:
+            self._send(1)
+            if not self._sent:
+                self._give_up()
+                return
+        keys, future = self._sent.popleft()
+        try:
+            results = future.result()
+        except Exception as exc:  # a helper killed or out of memory: the pages diff what is missing
+            log.warning("policypress: a helper process failed (%s); diffing in this process", exc)
+            self._give_up()
+            return
+        self._coming.difference_update(keys)
+        for key, changes in zip(keys, results):
+            self._remember(key, changes)
+        self._send(1)
+
+    def _give_up(self) -> None:
+        """Stop the helpers and forget what they had to do: each diff is then computed when asked for."""
+        if self._pool is not None:
+            self._pool.close(now=True)
+            self._pool = None
+        self._queued.clear()
+        self._sent.clear()
+        self._coming.clear()
 
     def _remember(self, key: DiffKey, changes: list[SectionChange]) -> None:
-        if len(self._memory) >= MEMORY:
-            self._memory.clear()
+        """Keep ``changes`` as the most recent diff in memory (the oldest leaves it) and in compact form."""
         self._memory[key] = changes
+        if key not in self._kept:
+            self._kept[key] = to_data(changes)
+        while len(self._memory) > MEMORY:
+            del self._memory[next(iter(self._memory))]

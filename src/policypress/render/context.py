@@ -181,19 +181,19 @@ class BuildContext:
         return self.diffs.diff(previous, version, code, self.labels(code))
 
     def wanted_diffs(self) -> list[Wanted]:
-        """Every diff this build's changes, correction and compare pages show."""
+        """Every diff this build's changes, correction and compare pages show, in the order they render."""
         wanted: list[Wanted] = []
         for code in self.languages.codes:
             for policy in self.site.policies:
                 visible = self.visible_versions(policy)
                 for version in visible:
                     wanted.append((self.neighbours(policy, version)[0], version, code, self.labels(code)))
-                # The compare pages: the pairs that have one (not the square of a long history).
-                wanted.extend((older, newer, code, self.labels(code)) for older, newer in self.compare_pairs(policy))
                 for version in visible:
                     texts = self.earlier_texts(policy, version)
                     for index, text in enumerate(texts):
                         after = following_text(texts, version, index)
                         if text.version is not None and after is not None:
                             wanted.append((text.version, after, code, self.labels(code)))
+                # The compare pages: the pairs that have one (not the square of a long history).
+                wanted.extend((older, newer, code, self.labels(code)) for older, newer in self.compare_pairs(policy))
         return wanted
