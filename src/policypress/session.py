@@ -23,6 +23,7 @@ import functools
 import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Iterator
 
 from policypress.core import urls
 from policypress.core.errors import ContentError, ContentErrors
@@ -70,9 +71,9 @@ class Rendered:
     policy_ids: frozenset[str] = frozenset()
     """Every policy of the site, those whose every version is withheld or not announced yet included."""
 
-    def searchable_html(self, code: str) -> list[str]:
-        """The HTML of the generated pages in language ``code`` that its search index will hold."""
-        return [page.html for page in self.pages.values() if page.language == code and page.searchable]
+    def searchable_html(self, code: str) -> Iterator[str]:
+        """The HTML of the generated pages in language ``code`` that its search index will hold, one at a time."""
+        return (page.html for page in self.pages.values() if page.language == code and page.searchable)
 
     def summary(self) -> str:
         """One line for a build log: the moment shown and each policy's state."""

@@ -272,3 +272,24 @@ def test_each_language_has_its_404_page_and_the_root_has_the_default_one(example
     assert (root.html["lang"], english.html["lang"]) == ("ko", "en")
     assert root.select_one(".pp-banner")["lang"] == "ko" and english.select_one(".pp-banner")["lang"] == "en"
     assert "변경됩니다" in root.select_one(".pp-banner").get_text() and "changes on" in english.select_one(".pp-banner").get_text()
+
+
+def test_a_search_plugin_listed_before_policypress_still_indexes_the_generated_pages(tmp_path: Path) -> None:
+    """A generated page's HTML reaches MkDocs when the page's turn comes, not when MkDocs reads every page (issue 28).
+
+    It must still be there when the search plugin indexes the page, whichever
+    plugin the site lists first, and each page written must be whole.
+    """
+    project = copy_project(ROOT, tmp_path / "site")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    moved = text.replace("\n  - search\n", "\n", 1).replace("\nplugins:\n", "\nplugins:\n  - search\n", 1)
+    assert moved.index("  - search") < moved.index("  - policypress:") < moved.index("  - i18n:")
+    config.write_text(moved, encoding="utf-8")
+    site = build(project, as_of="2026-12-25")
+    for prefix, words in (("", "쿠키(cookie)"), ("en/", "cookies")):
+        docs = json.loads((site / prefix / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+        [cookies] = [doc for doc in docs if doc["location"] == "privacy/#cookies"]  # (each index is relative to its language)
+        assert words in cookies["text"]
+        page = soup(site / prefix / "privacy/index.html")
+        assert page.select_one("article h2#cookies") is not None and words in page.select_one("article").get_text()

@@ -221,6 +221,28 @@ def test_helper_process_analyses_like_this_process() -> None:
     assert helped == here
 
 
+def test_the_helper_gets_a_long_history_s_lines_a_chunk_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kiwi's helper holds one chunk of lines and their morphemes at a time, not every line of the site (issue 28)."""
+    monkeypatch.setattr(kiwi, "CHUNK", 2)
+    lines = ["개인정보를 파기합니다", "쿠키를 거부할 수 있습니다", "보유 기간이 끝나면 파기합니다", "열람을 요구할 수 있습니다", "동의를 철회할 수 있습니다"]
+    here = KiwiAnalyser()
+    expected = [here(line) for line in lines]
+    analyser = KiwiAnalyser()
+    analyser.prefetch(["\n".join(lines[:3])])
+    try:
+        assert [keys for keys, _ in analyser._pending] == [[kiwi._key(line) for line in lines[:2]], [kiwi._key(lines[2])]]
+        analyser.analyse_all(["\n".join(lines)])  # the two lines not sent ahead: one more chunk
+        assert analyser._pending == []
+        monkeypatch.setattr(kiwi, "analyse", _not_here)  # every line is analysed already, by the helper
+        assert [analyser(line) for line in lines] == expected
+    finally:
+        analyser.close()
+
+
+def _not_here(texts):  # type: ignore[no-untyped-def]
+    raise AssertionError(f"analysed in this process: {texts}")
+
+
 def test_a_failing_helper_falls_back_to_this_process(caplog: pytest.LogCaptureFixture) -> None:
     class Broken:
         def submit(self, *args, **kwargs):  # type: ignore[no-untyped-def]

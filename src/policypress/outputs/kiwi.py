@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 CACHE_FORMAT = 2
 """2: keyed by line (1 was by whole text)."""
 MAX_SHARED = 500_000
+CHUNK = 2_000
+"""Lines sent to Kiwi's helper at a time: it then holds one chunk's text and morphemes, not a long
+history's every line at once (5,000 versions had the helper at 1.2 GB, four times its model's size)."""
 """Lines :data:`PROCESS_ANALYSES` keeps at most (some tens of megabytes)."""
 PROCESS_ANALYSES: dict[str, tuple[Morpheme, ...]] = {}
 """Kiwi's analyses made in this process, by line: a session passes it, so a process that builds again (``mkdocs serve``
@@ -220,7 +223,7 @@ class KiwiAnalyser:
                 return
         lines = lines or {_key("개인정보"): "개인정보"}  # at least load the model
         try:
-            self._pending.append((list(lines), self._helper.submit(analyse, list(lines.values()))))
+            self._pending.extend(self._send(lines))
         except RuntimeError as exc:  # shut down meanwhile
             log.debug("policypress: Kiwi's helper is gone (%s)", exc)
 
@@ -236,7 +239,7 @@ class KiwiAnalyser:
                 for key, morphemes in zip(keys, future.result()):
                     self._learn(key, tuple(Morpheme(*m) for m in morphemes))
             missing = self._missing(texts)
-            results = self._helper.submit(analyse, list(missing.values())).result() if missing and self._helper else None
+            results = [m for _keys, future in self._send(missing) for m in future.result()] if missing and self._helper else None
         except Exception as exc:  # a broken helper (killed, out of memory) must not fail the build
             log.warning("policypress: Kiwi's helper process failed (%s); analysing in this process", exc)
             self.close()
@@ -246,6 +249,15 @@ class KiwiAnalyser:
             results = analyse(list(missing.values()))
         for key, morphemes in zip(missing, results or ()):
             self._learn(key, tuple(Morpheme(*m) for m in morphemes))
+
+    def _send(self, lines: dict[str, str]) -> list[tuple[list[str], Future[list[Analysis]]]]:
+        """Send ``lines`` (key → line) to the helper, :data:`CHUNK` at a time, in order."""
+        assert self._helper is not None
+        keys = list(lines)
+        return [
+            (keys[start : start + CHUNK], self._helper.submit(analyse, [lines[key] for key in keys[start : start + CHUNK]]))
+            for start in range(0, len(keys), CHUNK)
+        ]
 
     def close(self) -> None:
         """Stop the helper process, if there is one (the analyses stay)."""

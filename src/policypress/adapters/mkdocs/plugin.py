@@ -197,15 +197,25 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         page.meta = dict(generated.meta)
         return ""
 
-    @event_priority(50)  # before the search plugin and others read the page's HTML
+    @event_priority(50)  # before any other plugin sees the page's HTML
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Any) -> str:
         generated = self._rendered.pages.get(page.file.src_uri)
         if generated is None:
             return html
         internals.set_page_content(page, [_toc_token(entry) for entry in generated.toc], set(_ID.findall(generated.html)))
-        return generated.html
+        # MkDocs reads every page before it writes the first, and keeps what this returns until the
+        # build ends: a generated page's HTML comes in on_page_context instead, when its turn comes,
+        # and goes in on_post_page (at 5,000 versions, the site's HTML held whole twice was 1 GB).
+        return ""
 
-    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Any) -> TemplateContext:
+    @event_priority(40)  # before the search plugin (0) indexes the page's HTML, whatever the order of the plugins
+    def _page_html(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Any) -> TemplateContext:
+        generated = self._rendered.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.content = generated.html
+        return context
+
+    def _page_frame(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Any) -> TemplateContext:
         rendered = self._rendered
         meta = page.meta.get("policypress") or {}
         code = _page_language(page, rendered)
@@ -214,6 +224,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             page.canonical_url = config.site_url.rstrip("/") + "/" + extras.canonical
         internals.relative_alternates(config)
         return self._with_extras(context, extras, code)
+
+    on_page_context = CombinedEvent(_page_html, _page_frame)
 
     def on_template_context(self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig) -> TemplateContext:
         # The 404 page is a theme template, not a page: no on_page_context.
@@ -242,6 +254,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         rendered = self._rendered
+        if page.file.src_uri in rendered.pages:
+            page.content = ""  # written: the rendered page keeps it (see on_page_content)
         prefix = rendered.context.languages.prefix(_page_language(page, rendered))
         return internals.rebase_search(output, prefix) if prefix else output
 
