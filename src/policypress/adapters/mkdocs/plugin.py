@@ -13,10 +13,13 @@ internals is in :mod:`policypress.adapters.mkdocs.internals`. In build order:
   stage a placeholder for each generated page in a folder that becomes the
   ``docs_dir``; send the pages' new Korean lines to Kiwi's helper.
 * ``on_files``, ``on_page_markdown``, ``on_page_content``: a generated page's
-  inclusion, metadata, then HTML, table of contents and anchors, in place of
-  what MkDocs would read from the placeholder.
-* ``on_page_context`` / ``on_template_context``: head tags, banner, ribbon.
-* ``on_post_page``: pages of other languages find their own search index.
+  inclusion, metadata, table of contents and anchors, in place of what MkDocs
+  would read from the placeholder.
+* ``on_page_context`` / ``on_template_context``: the generated page's HTML
+  (only now, when MkDocs writes it: MkDocs reads every page first and keeps
+  what it read), head tags, banner, ribbon.
+* ``on_post_page``: pages of other languages find their own search index; a
+  generated page's HTML is let go.
 * ``on_post_build``: exports, the sitemap, one search index per language.
 """
 
