@@ -274,7 +274,7 @@ def test_prefetch_starts_a_helper_only_for_lines_no_cache_has(tmp_path) -> None:
         assert analyser._helper is not None
         assert [keys for keys, _ in analyser._pending] == [[kiwi._key("보유 기간이 끝나면 파기합니다")]]
         analyser.analyse_all(["보유 기간이 끝나면 파기합니다"])
-        assert analyser._pending == []
+        assert analyser._pending == [] and analyser._helper is None  # its work collected, the helper stopped
     finally:
         analyser.close()
 
