@@ -22,6 +22,9 @@ from typing import Callable, Iterator
 import pytest
 from bs4 import BeautifulSoup
 
+from policypress.core.languages import Languages
+from policypress.core.loader import Site, load_site
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SITES = FIXTURES / "sites"
@@ -115,6 +118,19 @@ def write_placeholders(root: Path, texts: dict[str, str] | None = None) -> int:
         lines = [line if line.lstrip().startswith("#") else re.sub(r"\[(?:작성|Write):[^\]\n]*\]", written, line) for line in text.splitlines(keepends=True)]
         path.write_text("".join(lines), encoding="utf-8")
     return count
+
+
+def long_history(folder: Path, versions: int) -> tuple[Site, dt.date]:
+    """The benchmarks' corpus of one policy with ``versions`` versions (all of which check), loaded, and
+    the day a month after its newest version took effect (every other version archived by then)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import corpus
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    facts = corpus.write_sites(folder, 1, versions)
+    site = load_site(folder / "policypress" / "docs", Languages.from_pairs([("ko", "한국어"), ("en", "English")], "ko"), folder / "policypress")
+    return site, dt.date.fromisoformat(facts["last_effective"]) + dt.timedelta(days=30)
 
 
 def copy_project(source: Path, dest: Path) -> Path:

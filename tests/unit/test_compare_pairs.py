@@ -19,6 +19,7 @@ from policypress.diff.service import DiffService
 from policypress.render import compare_pages
 from policypress.render import context as context_module
 from policypress.render.context import BuildContext, BuildOptions, compare_pairs
+from tests.conftest import long_history
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = Languages.from_pairs([("ko", "한국어"), ("en", "English")], "ko")
@@ -80,16 +81,7 @@ def test_a_build_of_a_long_history_asks_only_for_the_diffs_its_pages_show(tmp_pa
     (They once were every pair: 20,000 diffs a language for 200 versions, five minutes of two cores,
     for pages of which at most 300 pairs are made.)
     """
-    import sys
-
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import corpus  # the benchmarks' corpus: 40 versions that all check
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    facts = corpus.write_sites(tmp_path, 1, 40)
-    site = load_site(tmp_path / "policypress" / "docs", LANGUAGES, tmp_path / "policypress")
-    as_of = dt.date.fromisoformat(facts["last_effective"]) + dt.timedelta(days=30)
+    site, as_of = long_history(tmp_path, 40)  # the benchmarks' corpus: 40 versions that all check
     context = BuildContext(site, BuildOptions(as_of=as_of), DiffService(DiffCache(None)))
     [policy] = site.policies
     versions = context.visible_versions(policy)

@@ -16,6 +16,7 @@ from policypress.diff.cache import DiffCache
 from policypress.diff.service import DiffService
 from policypress.render.context import BuildContext, BuildOptions
 from policypress.render.pages import render_pages
+from tests.conftest import long_history
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = Languages.from_pairs([("ko", "한국어"), ("en", "English")], "ko")
@@ -159,16 +160,8 @@ def test_the_helpers_work_a_few_batches_ahead_of_the_pages_and_nothing_is_diffed
     once emptied when full, and every diff the pages had not reached yet
     was computed again in the build process, one after the other.)
     """
-    import sys
-
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import corpus  # the benchmarks' corpus: 30 versions that all check
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    facts = corpus.write_sites(tmp_path, 1, 30)
-    site = load_site(tmp_path / "policypress" / "docs", LANGUAGES, tmp_path / "policypress")
-    options = BuildOptions(as_of=dt.date.fromisoformat(facts["last_effective"]) + dt.timedelta(days=30))
+    site, as_of = long_history(tmp_path, 30)
+    options = BuildOptions(as_of=as_of)
 
     def pages(diffs: DiffService) -> dict[str, str]:
         html = {name: page.html for name, page in render_pages(BuildContext(site, options, diffs)).items()}

@@ -3,23 +3,16 @@ changes named on a compare pair's page are bounded, the rest counted and found o
 
 from __future__ import annotations
 
-import datetime as dt
-import sys
-from pathlib import Path
-
 import pytest
 from bs4 import BeautifulSoup
 
-from policypress.core.languages import Languages
-from policypress.core.loader import load_site
 from policypress.diff.cache import DiffCache
 from policypress.diff.service import DiffService
 from policypress.render import context as context_module
 from policypress.render.context import BuildContext, BuildOptions
 from policypress.render.pages import render_pages
+from tests.conftest import long_history
 
-ROOT = Path(__file__).resolve().parents[2]
-LANGUAGES = Languages.from_pairs([("ko", "한국어"), ("en", "English")], "ko")
 VERSIONS = 20
 
 
@@ -30,15 +23,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     patch = pytest.MonkeyPatch()
     patch.setattr(context_module, "MAX_PAIRS", 10)
     patch.setattr(context_module, "RECENT_PAIRS", 14)
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import corpus  # the benchmarks' corpus: versions that all check
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    folder = tmp_path_factory.mktemp("long")
-    facts = corpus.write_sites(folder, 1, VERSIONS)
-    site = load_site(folder / "policypress" / "docs", LANGUAGES, folder / "policypress")
-    as_of = dt.date.fromisoformat(facts["last_effective"]) + dt.timedelta(days=30)
+    site, as_of = long_history(tmp_path_factory.mktemp("long"), VERSIONS)
     context = BuildContext(site, BuildOptions(as_of=as_of), DiffService(DiffCache(None)))
     [policy] = site.policies
     slugs = [version.slug for version in context.visible_versions(policy)]
