@@ -9,8 +9,8 @@ ends' business.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import enum
+import functools
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 

@@ -47,8 +47,9 @@ MEMORY = 1024
 stays bounded; every diff of a build is also kept compact, see ``DiffService._kept``)."""
 
 Wanted = tuple[Version | None, Version, str, DiffLabels]
-Job = tuple[Sections, Sections, DiffLabels]
 """A diff a build will ask for: (previous version or None for a first version, version, language, labels)."""
+Job = tuple[Sections, Sections, DiffLabels]
+"""What a helper diffs: both versions' sections in one language, and the labels."""
 
 
 def sections_of(version: Version, code: str, labels: DiffLabels) -> Sections:
@@ -149,23 +150,26 @@ class DiffService:
         self._coming.update(keys)
         self._send(workers * AHEAD)
 
-    def collect(self) -> None:
-        """Wait for every batch sent to the helpers and keep their diffs; the helpers then stop (idempotent)."""
+    def save(self) -> None:
+        """Write the diffs asked for since the last save to the disk cache (the next build reads them).
+
+        What the helpers still have to do is received first; they then stop.
+        """
         while self._queued or self._sent:
             self._receive()
         self.close()
-
-    def save(self) -> None:
-        """Write the diffs asked for since the last save to the disk cache (the next build reads them)."""
-        self.collect()
         self.disk.save((key, self._kept[key]) for key in self._used if key in self._kept)
         self._kept = {key: self._kept[key] for key in self._used if key in self._kept}  # (a serve session: bounded)
         self._used = {}
 
-    def close(self) -> None:
-        """Stop the helper processes, if any (the memory stays)."""
+    def close(self, *, now: bool = False) -> None:
+        """Stop the helper processes, if any, and forget what they had to do (the memory stays).
+
+        With ``now``, without waiting for the batch they are on (one failed: each diff is then
+        computed here when it is asked for).
+        """
         if self._pool is not None:
-            self._pool.close()
+            self._pool.close(now=now)
             self._pool = None
         self._queued.clear()
         self._sent.clear()
@@ -181,35 +185,26 @@ class DiffService:
                 self._sent.append((keys, self._pool.submit(diff_many, jobs)))
         except RuntimeError as exc:  # the pool shut down meanwhile
             log.debug("policypress: the diff helpers are gone (%s)", exc)
-            self._give_up()
+            self.close(now=True)
 
     def _receive(self) -> None:
         """Keep the diffs of the oldest batch sent (sending one more), or give the helpers up if it failed."""
         if not self._sent:
             self._send(1)
             if not self._sent:
-                self._give_up()
+                self.close(now=True)
                 return
         keys, future = self._sent.popleft()
         try:
             results = future.result()
         except Exception as exc:  # a helper killed or out of memory: the pages diff what is missing
             log.warning("policypress: a helper process failed (%s); diffing in this process", exc)
-            self._give_up()
+            self.close(now=True)
             return
         self._coming.difference_update(keys)
         for key, changes in zip(keys, results):
             self._remember(key, changes)
         self._send(1)
-
-    def _give_up(self) -> None:
-        """Stop the helpers and forget what they had to do: each diff is then computed when asked for."""
-        if self._pool is not None:
-            self._pool.close(now=True)
-            self._pool = None
-        self._queued.clear()
-        self._sent.clear()
-        self._coming.clear()
 
     def _remember(self, key: DiffKey, changes: list[SectionChange]) -> None:
         """Keep ``changes`` as the most recent diff in memory (the oldest leaves it) and in compact form."""

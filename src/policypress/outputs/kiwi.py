@@ -42,10 +42,10 @@ log = logging.getLogger(__name__)
 CACHE_FORMAT = 2
 """2: keyed by line (1 was by whole text)."""
 MAX_SHARED = 500_000
+"""Lines :data:`PROCESS_ANALYSES` keeps at most (some tens of megabytes)."""
 CHUNK = 2_000
 """Lines sent to Kiwi's helper at a time: it then holds one chunk's text and morphemes, not a long
 history's every line at once (5,000 versions had the helper at 1.2 GB, four times its model's size)."""
-"""Lines :data:`PROCESS_ANALYSES` keeps at most (some tens of megabytes)."""
 PROCESS_ANALYSES: dict[str, tuple[Morpheme, ...]] = {}
 """Kiwi's analyses made in this process, by line: a session passes it, so a process that builds again (``mkdocs serve``
 with new settings, the test suite, a program that builds several sites) analyses no line twice. Only what Kiwi

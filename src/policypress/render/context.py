@@ -35,7 +35,6 @@ own (about two years of monthly changes): a page per earlier version would grow 
 (19 MB of 51 at 200 versions), and between older ones the history links each change."""
 
 
-
 def compare_pairs(visible: list[Version], schedule: PolicySchedule) -> list[tuple[Version, Version]]:
     """The pairs (older, newer) of ``visible`` versions that are not neighbours and have a compare page of their own.
 
@@ -54,6 +53,7 @@ def compare_pairs(visible: list[Version], schedule: PolicySchedule) -> list[tupl
         if schedule.of(new) is not State.ARCHIVED
         for i in range(max(j - 1 - RECENT_PAIRS, 0), j - 1)
     ]
+
 
 @dataclass(frozen=True)
 class BuildOptions:
