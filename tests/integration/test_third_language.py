@@ -201,3 +201,30 @@ def test_dates_of_a_third_language_come_from_babel() -> None:
 
     ja = translator(Language("ja", "日本語"))
     assert (ja.date(dt.date(2024, 3, 1)), ja.language_name("ko")) == ("2024年3月1日", "韓国語")
+
+
+def test_japanese_pages_punctuate_as_japanese_does(japanese: dict[str, Any], tmp_path: Path) -> None:
+    """The punctuation the templates put around words comes from the catalog: full-width in Japanese, as written in
+    Korean and English (the site built while the adverse 2024-03-01 version was announced, so every page has its notice)."""
+    project = copy_project(japanese["head"], tmp_path / "site")
+    run_cli("build", cwd=project, env=cli_env(POLICYPRESS_AS_OF="2024-02-01"), check=True)
+    site = project / "site"
+
+    def text(element: Any) -> str:
+        return " ".join(element.get_text().split())
+
+    page = soup(site / "ja/terms/index.html")
+    head = page.select_one(".md-banner .pp-notice__before .pp-notice__head")
+    assert text(head) == "利用規約：2024年3月1日に改定されます。 変更点を見る"
+    assert text(page.select_one(".md-banner .pp-notice__summary strong.pp-adverse")) == "利用者にとって不利益な改定：施行の30 日前に告知。"
+    assert text(page.select_one(".pp-versions summary")) == "利用規約のすべての版（2）"
+    version = soup(site / "ja/terms/2024-03-01/index.html")
+    assert version.select_one("title").get_text().startswith("利用規約（2024年3月1日）")
+    compare = soup(site / "ja/terms/compare/index.html")
+    assert [text(option) for option in compare.select("select option")][:2] == ["2024年3月1日（施行予定）", "2024年1月1日（施行中）"]
+    assert [text(group) for group in compare.select(".pp-compare__group")] == ["2024年3月1日施行版との比較："]
+    # Korean and English keep their own punctuation.
+    assert text(soup(site / "en/terms/index.html").select_one(".md-banner .pp-notice__before .pp-notice__head")) == (
+        "Terms of Service: changes on March 1, 2024. See what changes"
+    )
+    assert text(soup(site / "terms/index.html").select_one(".pp-versions summary")).endswith(" (2)")

@@ -99,7 +99,8 @@ def _compare_page(context: BuildContext, policy: Policy, code: str, made: set[tu
     visible = context.visible_versions(policy)
     heading = t.gettext("Compare versions of the %(policy)s", policy=policy.meta.title[code])
     choices = [
-        CompareChoice(version.slug, f"{t.date(version.effective)} ({state_label(t, schedule.of(version))})") for version in reversed(visible)
+        CompareChoice(version.slug, t.gettext("%(text)s (%(note)s)", text=t.date(version.effective), note=state_label(t, schedule.of(version))))
+        for version in reversed(visible)
     ]
     # The pairs with a page, by the newer one's position: the neighbour (its changes page) and the pairs made.
     # (Never a loop over every pair: a long history has millions, and only a few thousand have a page.)

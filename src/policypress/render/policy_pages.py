@@ -111,7 +111,7 @@ def version_page(
     return renderer.page(
         "pages/version.html.j2",
         meta=dict(
-            title=title if is_main else f"{title} ({t.date(version.effective)})",
+            title=title if is_main else t.gettext("%(text)s (%(note)s)", text=title, note=t.date(version.effective)),
             # Archived and duplicate texts stay out of search: the index
             # holds the text in force and the text to come, nothing else.
             search={"exclude": True} if (not is_main and state is not State.UPCOMING) else None,
