@@ -223,8 +223,11 @@ def test_japanese_pages_punctuate_as_japanese_does(japanese: dict[str, Any], tmp
     compare = soup(site / "ja/terms/compare/index.html")
     assert [text(option) for option in compare.select("select option")][:2] == ["2024年3月1日（施行予定）", "2024年1月1日（施行中）"]
     assert [text(group) for group in compare.select(".pp-compare__group")] == ["2024年3月1日施行版との比較："]
+    notice = (site / "terms/2024-03-01/notice/ja.txt").read_text(encoding="utf-8").splitlines()
+    assert {"公表日：2024年1月20日", "施行日：2024年3月1日", "改定後の全文：https://example.org/ja/terms/2024-03-01/"} <= set(notice)
     # Korean and English keep their own punctuation.
     assert text(soup(site / "en/terms/index.html").select_one(".md-banner .pp-notice__before .pp-notice__head")) == (
         "Terms of Service: changes on March 1, 2024. See what changes"
     )
     assert text(soup(site / "terms/index.html").select_one(".pp-versions summary")).endswith(" (2)")
+    assert "Effective: March 1, 2024" in (site / "terms/2024-03-01/notice/en.txt").read_text(encoding="utf-8").splitlines()
