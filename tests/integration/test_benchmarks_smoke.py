@@ -29,16 +29,22 @@ from tests.conftest import ROOT, cli_env
 BENCHMARKS = ROOT / "benchmarks"
 
 
-def _load_project_helper() -> ModuleType:
-    """``benchmarks/_project.py``, loaded by path: benchmarks/ is no package, and its module names (``run``) stay off sys.path."""
-    spec = importlib.util.spec_from_file_location("benchmarks_project", BENCHMARKS / "_project.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+def load_benchmark(name: str) -> ModuleType:
+    """``benchmarks/NAME.py``, loaded by path: benchmarks/ is no package, and its module names (``run``)
+    stay off sys.path but while it imports its neighbours (``corpus``, ``_project``)."""
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        spec = importlib.util.spec_from_file_location(f"benchmarks_{name.lstrip('_')}", BENCHMARKS / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # its dataclasses look their module up while they are made
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(BENCHMARKS))
     return module
 
 
-project_helper = _load_project_helper()
+project_helper = load_benchmark("_project")
 
 
 def run_benchmark(script: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -95,20 +101,6 @@ def test_run_measures_policypress_rebuild_naive_and_floor(tmp_path: Path) -> Non
     assert ratios[0][0] == "1×2" and all(re.fullmatch(NUMBER, cell) for cell in ratios[0][1:]), ratios
 
 
-def _load_run() -> ModuleType:
-    """``benchmarks/run.py``, loaded by path with benchmarks/ on sys.path only while it imports its neighbours."""
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        spec = importlib.util.spec_from_file_location("benchmarks_run", BENCHMARKS / "run.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module  # its dataclasses look their module up while they are made
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(BENCHMARKS))
-    return module
-
-
 def test_the_verdicts_are_issue_28_s_targets() -> None:
     """The verdict table judges a run by the targets of issue 28: each row at its limit is met, just past it missed."""
 
@@ -122,7 +114,7 @@ def test_the_verdicts_are_issue_28_s_targets() -> None:
         rows = markdown_table(run.verdicts(sizes), "| target | measured | verdict |")
         return {row[0]: row[2] for row in rows}
 
-    run = _load_run()
+    run = load_benchmark("run")
     at_limits = verdicts(pp_seconds=8.0, pp_cpu=5.0, rebuild_seconds=3.2, pp_bytes=400)
     assert at_limits == {
         "CPU ≤ 2.5 × floor (V=200, cold)": "met",
