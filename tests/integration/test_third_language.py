@@ -215,14 +215,23 @@ def test_japanese_pages_punctuate_as_japanese_does(japanese: dict[str, Any], tmp
 
     page = soup(site / "ja/terms/index.html")
     head = page.select_one(".md-banner .pp-notice__before .pp-notice__head")
-    assert text(head) == "利用規約：2024年3月1日に改定されます。 変更点を見る"
+    # No space after 。 nor before （: a sentence runs into its link, its next sentence, a note.
+    assert head.get_text() == "利用規約：2024年3月1日に改定されます。変更点を見る"
     assert text(page.select_one(".md-banner .pp-notice__summary strong.pp-adverse")) == "利用者にとって不利益な改定：施行の30 日前に告知。"
+    assert page.select_one(".md-banner .pp-notice__summary").get_text().startswith("利用者にとって不利益な改定：施行の30 日前に告知。（日本語訳）")
+    assert page.select_one(".pp-binding p:not(.admonition-title)").get_text().endswith("優先します。한국어 원문 보기")
     assert text(page.select_one(".pp-versions summary")) == "利用規約のすべての版（2）"
     version = soup(site / "ja/terms/2024-03-01/index.html")
     assert version.select_one("title").get_text().startswith("利用規約（2024年3月1日）")
     compare = soup(site / "ja/terms/compare/index.html")
     assert [text(option) for option in compare.select("select option")][:2] == ["2024年3月1日（施行予定）", "2024年1月1日（施行中）"]
     assert [text(group) for group in compare.select(".pp-compare__group")] == ["2024年3月1日施行版との比較："]
+    assert [item.get_text() for item in compare.select(".pp-compare__pairs li")] == ["2024年1月1日施行版（直前の版）"]
+    assert version.select_one(".pp-versions__item[aria-current]").get_text() == "2024年3月1日から 施行予定（表示中の版）"
+    # What a screen reader reads before each mark of a diff, and a changed title, in the same punctuation.
+    changes = soup(site / "ja/terms/2024-03-01/changes/index.html")
+    assert {label.get_text() for label in changes.select("article ins > .pp-sr, article del > .pp-sr")} == {"追加：", "削除："}
+    assert [text(kind) for kind in changes.select(".pp-change__kind")][-1] == "変更 見出しの変更：（日本語訳）Contact追加： us"
     notice = (site / "terms/2024-03-01/notice/ja.txt").read_text(encoding="utf-8").splitlines()
     assert {"公表日：2024年1月20日", "施行日：2024年3月1日", "改定後の全文：https://example.org/ja/terms/2024-03-01/"} <= set(notice)
     # Korean and English keep their own punctuation.
@@ -230,4 +239,6 @@ def test_japanese_pages_punctuate_as_japanese_does(japanese: dict[str, Any], tmp
         "Terms of Service: changes on March 1, 2024. See what changes"
     )
     assert text(soup(site / "terms/index.html").select_one(".pp-versions summary")).endswith(" (2)")
+    korean_changes = soup(site / "terms/2024-03-01/changes/index.html")
+    assert {label.get_text() for label in korean_changes.select("article ins > .pp-sr, article del > .pp-sr")} == {"추가됨: ", "삭제됨: "}
     assert "Effective: March 1, 2024" in (site / "terms/2024-03-01/notice/en.txt").read_text(encoding="utf-8").splitlines()

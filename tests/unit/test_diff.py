@@ -16,8 +16,8 @@ from policypress.diff.sections import ChangeKind, DiffLabels, SectionChange, Sec
 from policypress.diff.html import diff_html
 from policypress.diff.tokens import diff_text_markdown, diff_tokens, tokenize
 
-KO = DiffLabels(inserted="추가", deleted="삭제")
-EN = DiffLabels(inserted="inserted", deleted="deleted")
+KO = DiffLabels(inserted="추가: ", deleted="삭제: ")
+EN = DiffLabels(inserted="inserted: ", deleted="deleted: ")
 
 
 def parse(fragment: str) -> BeautifulSoup:
@@ -183,7 +183,7 @@ def test_text_is_escaped_exactly_once() -> None:
     for tag in soup.find_all(["ins", "del"]):
         tag.decompose()
     assert soup.get_text() == "a <  & c"
-    labels = DiffLabels(inserted="<ins>", deleted="a&b")
+    labels = DiffLabels(inserted="<ins>: ", deleted="a&b: ")
     soup = parse(diff_html("<p>x &amp; y</p>", "<p>x &amp; z</p>", labels))
     assert [s.get_text() for s in soup.select(".pp-sr")] == ["a&b: ", "<ins>: "]
 

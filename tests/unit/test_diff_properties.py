@@ -15,7 +15,7 @@ from policypress.diff.html import diff_html
 from policypress.diff.tokens import diff_tokens
 
 FAST = settings(max_examples=200, deadline=None)
-LABELS = DiffLabels(inserted="추가", deleted="삭제")
+LABELS = DiffLabels(inserted="추가: ", deleted="삭제: ")
 
 # Few distinct characters, so that generated texts share words and the diff
 # has equal runs to align, not just one big replacement.

@@ -202,7 +202,7 @@ def proven(diff_html: str, old_html: str, new_html: str, labels: DiffLabels) -> 
     without the deletions the new text (whitespace aside: blocks are
     re-wrapped); its marks are labelled with ``labels``.
 
-    >>> labels = DiffLabels(inserted="추가", deleted="삭제")
+    >>> labels = DiffLabels(inserted="추가: ", deleted="삭제: ")
     >>> diff = '<p>개인정보<del class="pp-del"><span class="pp-sr">삭제: </span>를</del><ins class="pp-ins"><span class="pp-sr">추가: </span>는</ins> 보관</p>'
     >>> proven(diff, "<p>개인정보를 보관</p>", "<p>개인정보는 보관</p>", labels)
     True
@@ -218,7 +218,7 @@ def proven(diff_html: str, old_html: str, new_html: str, labels: DiffLabels) -> 
     allowed = old.tags | new.tags | {(tag, tuple(a for a in attrs if a[0] != "id")) for tag, attrs in old.tags}
     if not diff.tags <= allowed:
         return False
-    expected = {f"{labels.inserted}: ", f"{labels.deleted}: "}
+    expected = {labels.inserted, labels.deleted}
     if any(label not in expected for label in diff.labels_read):
         return False
     return _squashed(diff.old) == _squashed(old.old) and _squashed(diff.new) == _squashed(new.new)

@@ -48,7 +48,9 @@ class DiffLabels:
     """Screen-reader labels, already translated by the caller."""
 
     inserted: str
+    """What a screen reader says before inserted text, with its punctuation: ``추가됨: ``, ``追加：``."""
     deleted: str
+    """What a screen reader says before deleted text, with its punctuation: ``삭제됨: ``, ``削除：``."""
     preamble: str = "Preamble"
     """The heading of the text before the first section, when it changed (see :data:`PREAMBLE_ID`)."""
     not_applicable: str = "Items that do not apply"
@@ -62,7 +64,7 @@ def mark(op: Op, inner_html: str, labels: DiffLabels) -> str:
     tag, label = ("ins", labels.inserted) if op == "insert" else ("del", labels.deleted)
     return (
         f'<{tag} class="pp-{tag}"><span class="pp-sr">'
-        f"{html.escape(label, quote=False)}: </span>{inner_html}</{tag}>"
+        f"{html.escape(label, quote=False)}</span>{inner_html}</{tag}>"
     )
 
 
@@ -209,7 +211,7 @@ def _align_blocks(old: list[Block], new: list[Block]) -> list[tuple[Block | None
 def diff_html(old_html: str, new_html: str, labels: DiffLabels) -> str:
     """Diff two sanitised HTML fragments block by block, then word by word.
 
-    >>> labels = DiffLabels(inserted="추가", deleted="삭제")
+    >>> labels = DiffLabels(inserted="추가: ", deleted="삭제: ")
     >>> print(diff_html("<p>개인정보를 보관</p>", "<p>개인정보는 보관</p>", labels))
     <p>개인정보<del class="pp-del"><span class="pp-sr">삭제: </span>를</del><ins class="pp-ins"><span class="pp-sr">추가: </span>는</ins> 보관</p>
     """

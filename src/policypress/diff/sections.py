@@ -77,7 +77,7 @@ def diff_sections(
     longest run of common sections kept in order), so moving one section
     does not flag all the others. Raises ``ValueError`` on duplicate ids.
 
-    >>> labels = DiffLabels(inserted="inserted", deleted="deleted")
+    >>> labels = DiffLabels(inserted="inserted: ", deleted="deleted: ")
     >>> a, b = SectionText("a", "A", "<p>x</p>"), SectionText("b", "B", "<p>y</p>")
     >>> [(c.id, c.kind.value) for c in diff_sections([a, b], [b, a], labels)]
     [('b', 'unchanged'), ('a', 'unchanged')]

@@ -70,9 +70,10 @@ class BuildOptions:
 
 def diff_labels(t: Translator) -> DiffLabels:
     """The labels of a diff in the language of ``t``."""
+    # Read before the marked text: the word and the language's own colon ("삭제됨: ", "削除：").
     return DiffLabels(
-        inserted=t.gettext("inserted"),
-        deleted=t.gettext("deleted"),
+        inserted=t.gettext("%(label)s: %(text)s", label=t.gettext("inserted"), text=""),
+        deleted=t.gettext("%(label)s: %(text)s", label=t.gettext("deleted"), text=""),
         preamble=t.gettext("Opening text"),
         not_applicable=t.gettext("Items that do not apply"),
         labels=t.gettext("Privacy at a glance"),
