@@ -39,6 +39,7 @@ from policypress.outputs.kiwi import PROCESS_ANALYSES, KiwiAnalyser
 from policypress.package_data import ASSETS
 from policypress.render.context import BuildContext, BuildOptions
 from policypress.render.frame import Frame
+from policypress.render.i18n import catalog_problems
 from policypress.render.pages import render_pages
 from policypress.render.templating import GeneratedPage, HeadingStyle
 
@@ -142,9 +143,14 @@ class Session:
         Never raises for bad content: the result lists every problem. Asked
         again, it checks again only if a file under docs/ changed.
         """
-        fingerprint = _fingerprint(self.docs_dir)
+        locales = self.options.site_locales
+        fingerprint = _fingerprint(self.docs_dir) + (_fingerprint(locales) if locales is not None else "")
         if self._validation is None or self._validation[0] != fingerprint:
             checked = validate(docs_dir=self.docs_dir, languages=self.languages, as_of=self.options.as_of, deployed=self.deployed)
+            # The site's catalogs reword what every page says (the notice among it): checked with the content.
+            found = catalog_problems(locales, self.languages.codes)
+            if found:
+                checked = replace(checked, problems=sorted({*checked.problems, *found}, key=ContentError.sort_key))
             self._validation = (fingerprint, checked)
             self._rendered = None
         return self._validation[1]
@@ -227,17 +233,17 @@ class Session:
             self._korean.close()
 
 
-def _fingerprint(docs_dir: Path) -> str:
-    """The names and bytes of every file under ``docs_dir`` (modification times could miss a quick edit).
+def _fingerprint(folder: Path) -> str:
+    """The names and bytes of every file under ``folder`` (modification times could miss a quick edit).
 
     What validation refuses to read (a link out of the project, a pipe) is
     named, never read.
     """
     digest = hashlib.sha256()
-    for path in sorted(docs_dir.rglob("*")):
+    for path in sorted(folder.rglob("*")):
         digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
         try:
-            if foreign(path, docs_dir) is not None:
+            if foreign(path, folder) is not None:
                 digest.update(b"<refused>")
             else:
                 digest.update(path.read_bytes() if path.is_file() else b"<dir>")

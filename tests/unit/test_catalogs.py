@@ -185,3 +185,63 @@ def test_the_example_sites_own_strings_are_translated_in_its_catalog() -> None:
     with (LOCALES / "ko/LC_MESSAGES/policypress.po").open("rb") as handle:
         package = {message.id: message.string for message in read_po(handle) if message.id}
     assert any(msgid in package and korean[msgid] != package[msgid] for msgid in korean)
+
+
+def _site_catalog(tmp_path: Path, code: str, entries: str) -> Path:
+    folder = tmp_path / "locales" / code / "LC_MESSAGES"
+    folder.mkdir(parents=True, exist_ok=True)
+    header = f'msgid ""\nmsgstr ""\n"Language: {code}\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n'
+    (folder / "policypress.po").write_text(header + entries, encoding="utf-8")
+    return tmp_path / "locales"
+
+
+def test_a_site_rewording_keeps_every_placeholder_of_the_original(tmp_path: Path) -> None:
+    """A notice without its date, a mistyped placeholder, a stray percent sign: each named at its line."""
+    from policypress.render.i18n import catalog_problems
+
+    locales = _site_catalog(
+        tmp_path,
+        "ko",
+        "\n"  # line 5
+        'msgid "changes on %(date)s."\nmsgstr "곧 변경됩니다."\n\n'  # 6
+        'msgid "in effect since %(date)s."\nmsgstr "%(dat)s부터 시행 중입니다."\n\n'  # 9
+        'msgid "In force"\nmsgstr "100% 시행"\n\n'  # 12
+        'msgid "%(num)d section changed"\nmsgid_plural "%(num)d sections changed"\nmsgstr[0] "변경된 조항"\n\n'  # 15
+        'msgid "Upcoming"\nmsgstr "%(date)s 시행 예정"\n\n'  # 19
+        'msgid "Privacy contact: 100% answered"\nmsgstr "개인정보 문의: 100% 답변"\n\n'  # 22: the site's own string, never %-filled
+        'msgid "Effective"\nmsgstr "시행일"\n\n'  # 25: as it should be
+        '#, fuzzy\nmsgid "Announced"\nmsgstr "%(x)s"\n',  # 28: fuzzy, so gettext leaves it unused
+    )
+    problems = catalog_problems(locales, ["ko", "en"])
+    assert [problem.display(tmp_path) for problem in problems] == [
+        'locales/ko/LC_MESSAGES/policypress.po:6: the translation of "changes on %(date)s." leaves out %(date)s: readers '
+        "would not see what it stands for; keep every placeholder of the original",
+        'locales/ko/LC_MESSAGES/policypress.po:9: the translation of "in effect since %(date)s." has %(dat)s where the '
+        "original has %(date)s: write the original's placeholders as they are",
+        'locales/ko/LC_MESSAGES/policypress.po:12: the translation of "In force" has a percent sign that is not a '
+        "placeholder such as %(date)s: write it as %%",
+        'locales/ko/LC_MESSAGES/policypress.po:15: the translation of "%(num)d section changed" leaves out %(num)d: '
+        "readers would not see what it stands for; keep every placeholder of the original",
+        'locales/ko/LC_MESSAGES/policypress.po:19: the translation of "Upcoming" has %(date)s, which the original does not '
+        "have: use only the original's placeholders",
+    ]
+    assert {problem.severity for problem in problems} == {"error"}
+
+
+def test_a_site_catalog_that_cannot_be_read_is_named_at_its_line(tmp_path: Path) -> None:
+    from policypress.render.i18n import catalog_problems
+
+    locales = _site_catalog(tmp_path, "en", '\nmsgid "In force"\nmsgstr "Current"\nIn force means current.\n')
+    assert [problem.display(tmp_path) for problem in catalog_problems(locales, ["ko", "en"])] == [
+        "locales/en/LC_MESSAGES/policypress.po:8: not a gettext catalog (unknown or misformatted keyword): each entry is a "
+        "msgid line, then its msgstr"
+    ]
+    (locales / "en/LC_MESSAGES/policypress.po").write_bytes(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\nmsgid "In force"\nmsgstr "\xff"\n')
+    [problem] = catalog_problems(locales, ["en"])
+    assert problem.display(tmp_path).startswith("locales/en/LC_MESSAGES/policypress.po: not a gettext catalog in UTF-8: ")
+
+
+def test_the_package_s_own_catalogs_would_pass_as_a_site_s() -> None:
+    from policypress.render.i18n import catalog_problems
+
+    assert catalog_problems(LOCALES, ["ko", "en", "ja"]) == []

@@ -20,11 +20,13 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date, format_timedelta
 from babel.lists import format_list
+from babel.messages.catalog import Message
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 from markupsafe import Markup, escape
 
+from policypress.core.errors import ContentError, Location
 from policypress.core.languages import Language, locale_of
 from policypress.package_data import LOCALES
 
@@ -66,6 +68,107 @@ def load_translations(code: str, site_locales: Path | None = None) -> NullTransl
         else:
             result = translations
     return result
+
+
+_NAMED = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]?")
+
+
+def _names(text: str) -> dict[str, str]:
+    """The named placeholders of ``text``, each as first written (``{"num": "%(num)d"}``)."""
+    found: dict[str, str] = {}
+    for match in _NAMED.finditer(text):
+        found.setdefault(match[1], match[0])
+    return found
+
+
+@functools.cache
+def _package_messages() -> frozenset[str]:
+    """The msgids of policypress's own strings (every catalog of the package lists all of them)."""
+    ids: set[str] = set()
+    for po_path in PACKAGE_LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po"):
+        with po_path.open("rb") as handle:
+            ids.update(message.id if isinstance(message.id, str) else message.id[0] for message in read_po(handle) if message.id)
+    return frozenset(ids)
+
+
+def catalog_problems(site_locales: Path | None, codes: Sequence[str]) -> list[ContentError]:
+    """What the site's catalogs would break, each at its line: the build and ``check`` stop for them.
+
+    A site may reword any string of policypress's, but a rewording keeps the
+    placeholders of the original: "changes on %(date)s." reworded as "곧
+    변경됩니다." would publish the notice of a change without the date it takes
+    effect, and a mistyped "%(dat)s" would stop the build with a traceback. A
+    policypress string is always filled with ``%`` (Jinja's gettext does), so a
+    rewording must be a format it can fill: a percent sign is written ``%%``.
+    A catalog that cannot be read is named at the line where reading stopped.
+    """
+    if site_locales is None:
+        return []
+    problems: list[ContentError] = []
+    for code in codes:
+        po_path = site_locales / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if not po_path.is_file():
+            continue
+        try:
+            with po_path.open("rb") as handle:
+                catalog = read_po(handle, locale=code, abort_invalid=True)
+        except PoFileError as exc:
+            # Babel counts this line from 0 (and its messages' lines from 1), and says it again in the message.
+            reason = re.sub(r" on \d+$", "", str(exc.args[0])).lower()
+            problems.append(
+                ContentError(Location(po_path, exc.lineno + 1), f"not a gettext catalog ({reason}): each entry is a msgid line, then its msgstr")
+            )
+            continue
+        except (UnicodeDecodeError, ValueError) as exc:
+            problems.append(ContentError(Location(po_path), f"not a gettext catalog in UTF-8: {exc}"))
+            continue
+        for message in catalog:
+            problem = _message_problems(po_path, message)
+            if problem is not None:
+                problems.append(problem)
+    return problems
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    """A message's id or string as its forms (one, or one per plural form)."""
+    return tuple(str(text) for text in value) if isinstance(value, (tuple, list)) else (str(value or ""),)
+
+
+def _message_problems(po_path: Path, message: Message) -> ContentError | None:
+    if not message.id or message.fuzzy:
+        return None  # the header, or a translation gettext leaves unused
+    ids = _texts(message.id)
+    forms = _texts(message.string)
+    expected = {name: spec for text in reversed(ids) for name, spec in _names(text).items()}
+    where = Location(po_path, message.lineno or 0)
+    original = f'"{ids[0]}"'
+    for form in forms:
+        if not form:
+            continue  # untranslated: the original is shown
+        written = _names(form)
+        missing = [expected[name] for name in sorted(expected.keys() - written.keys())]
+        extra = [written[name] for name in sorted(written.keys() - expected.keys())]
+        if missing or extra:
+            return ContentError(where, _placeholder_message(original, missing, extra))
+        if ids[0] in _package_messages():
+            try:
+                form % dict.fromkeys(expected, 0)
+            except (ValueError, TypeError):
+                return ContentError(
+                    where, f"the translation of {original} has a percent sign that is not a placeholder such as %(date)s: write it as %%"
+                )
+    return None
+
+
+def _placeholder_message(original: str, missing: list[str], extra: list[str]) -> str:
+    def shown(placeholders: list[str]) -> str:
+        return ", ".join(placeholders)
+
+    if missing and extra:
+        return f"the translation of {original} has {shown(extra)} where the original has {shown(missing)}: write the original's placeholders as they are"
+    if missing:
+        return f"the translation of {original} leaves out {shown(missing)}: readers would not see what it stands for; keep every placeholder of the original"
+    return f"the translation of {original} has {shown(extra)}, which the original does not have: use only the original's placeholders"
 
 
 @dataclass(frozen=True)
