@@ -9,10 +9,11 @@ are rendered once each.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from policypress.core import urls
+from policypress.core.errors import ContentError, Location
 from policypress.render.banner import render_banner, render_ribbon
 from policypress.render.context import BuildContext
 
@@ -25,6 +26,44 @@ class PageExtras:
     ribbon: str
     canonical: str | None
     """Site path of the canonical page, when it is not the page itself."""
+
+
+@dataclass
+class FrameKept:
+    """Whether the theme put on each page what it was given for it: the notice, the preview ribbon, the head tags.
+
+    The theme's templates place them (``policypress.html``'s blocks), and a
+    site's own ``main.html`` can drop them without a word: one that extends
+    Material's ``base.html`` instead of ``policypress.html``, or overrides
+    ``announce`` without ``{{ super() }}``, published a site whose pages had
+    no notice of a change during its notice period, and a preview without its
+    ribbon or its ``noindex``. Each page the theme wrote is held to what it was
+    given, and the build stops when one lacks it.
+    """
+
+    missing: dict[str, list[str]] = field(default_factory=dict)
+    """For each part left out, the pages that lack it (their addresses)."""
+
+    def check(self, address: str, written: str, extras: PageExtras) -> None:
+        """Note what of ``extras`` the page written at ``address`` does not hold."""
+        for part, fragment in (("notice of changes", extras.banner), ("preview ribbon", extras.ribbon), ("head tags", extras.head)):
+            if fragment and fragment not in written:
+                self.missing.setdefault(part, []).append(address)
+
+    def problems(self, where: Location) -> list[ContentError]:
+        """One error for each part some page lacks, naming ``where`` (the site's main.html, else its configuration)."""
+        problems = []
+        for part, addresses in self.missing.items():
+            count = len(addresses)
+            problems.append(
+                ContentError(
+                    where,
+                    f"the theme left the {part} out of {count} {'page' if count == 1 else 'pages'} (the first: "
+                    f"{min(addresses)}): a site's main.html extends \"policypress.html\" and keeps {{{{ super() }}}} in the "
+                    "blocks it overrides (announce, header, extrahead)",
+                )
+            )
+        return problems
 
 
 class Frame:

@@ -41,14 +41,14 @@ from mkdocs.utils.templates import TemplateContext
 
 from policypress.adapters.mkdocs import internals
 from policypress.adapters.mkdocs.config import PolicyPressConfig, check_folders, session_for, staging_dir_of
-from policypress.core.errors import ContentErrors, PolicyPressError
+from policypress.core.errors import ContentErrors, Location, PolicyPressError
 from policypress.outputs.kiwi import kiwi_installed
 from policypress.outputs.korean import is_korean, plain_text
 from policypress.outputs.search import search_index, search_labels
 from policypress.outputs.sitemap import answer_sitemap_probes, rewrite_sitemap
 from policypress.outputs.staging import sync
 from policypress.package_data import TEMPLATES
-from policypress.render.frame import PageExtras
+from policypress.render.frame import FrameKept, PageExtras
 from policypress.render.templating import TocEntry, compiled_templates
 from policypress.session import SCRIPTS, STYLESHEETS, Rendered, Session
 
@@ -78,6 +78,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         """What the session rendered for this build (the page hooks look pages up in it)."""
         self._not_found: dict[str, str] = {}
         """The 404 page of each language, as built (see on_post_template)."""
+        self._given: dict[str, PageExtras] = {}
+        """What each page being written was given for its frame (by its address), until it is written."""
+        self._kept = FrameKept()
+        """What the theme left out of the pages it wrote (see on_post_page)."""
 
     def adopt(self, session: Session) -> None:
         """Build with ``session`` (``policypress build`` validated it already and owns its settings)."""
@@ -112,7 +116,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             raise PluginError(str(exc)) from None
         except PolicyPressError as exc:  # a bug (any other exception) keeps its traceback
             raise PluginError(f"policypress: {exc}") from None
-        self._staged, self._search, self._not_found = config, {}, {}
+        self._staged, self._search, self._not_found, self._given, self._kept = config, {}, {}, {}, FrameKept()
         internals.add_theme_dir(config, str(THEME_TEMPLATES))
         # Serve must watch the real sources, never the staging copy.
         config.watch.append(config.docs_dir)
@@ -223,6 +227,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         meta = page.meta.get("policypress") or {}
         code = _page_language(page, rendered)
         extras = rendered.frame.page_extras(page.url, code, meta, _root_path(config))
+        self._given[page.url] = extras
         if extras.canonical is not None and config.site_url:
             page.canonical_url = config.site_url.rstrip("/") + "/" + extras.canonical
         internals.relative_alternates(config)
@@ -238,13 +243,18 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         rendered = self._rendered
         code = internals.current_language(config) or rendered.context.languages.default
         extras = rendered.frame.page_extras("404.html", code, {}, _root_path(config) or "/", anywhere=True)
+        self._given[f"{code}:404.html"] = extras
         return self._with_extras(context, extras, code)
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         # mkdocs-static-i18n builds the 404 page once per language, each time at the site's root: the last language
         # would win. Each is kept here and written under its language when every language is built.
         if template_name == "404.html" and self.rendered is not None:
-            self._not_found[internals.current_language(config) or self.rendered.context.languages.default] = output_content
+            code = internals.current_language(config) or self.rendered.context.languages.default
+            self._not_found[code] = output_content
+            given = self._given.pop(f"{code}:404.html", None)
+            if given is not None:
+                self._kept.check(self.rendered.context.languages.prefix(code) + "404.html", output_content, given)
         return output_content
 
     def _with_extras(self, context: TemplateContext, extras: PageExtras, code: str) -> TemplateContext:
@@ -257,6 +267,9 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         rendered = self._rendered
+        given = self._given.pop(page.url, None)
+        if given is not None:
+            self._kept.check(page.file.dest_uri, output, given)
         if page.file.src_uri in rendered.pages:
             page.content = ""  # written: the rendered page keeps it (see on_page_content)
         prefix = rendered.context.languages.prefix(_page_language(page, rendered))
@@ -276,6 +289,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if internals.in_nested_build(config) or self.session is None or self.rendered is None:
             return  # a nested language build; the outer build writes once at its end
         session, rendered = self.session, self._rendered
+        if self._kept.missing:
+            main = Path(config.theme.custom_dir) / "main.html" if config.theme.custom_dir else None
+            where = Location(main if main is not None and main.is_file() else Path(config.config_file_path))
+            raise PluginError(str(ContentErrors(self._kept.problems(where), session.root)))
         site_dir = Path(config.site_dir)
         for name, data in rendered.files.items():
             path = site_dir / name
