@@ -239,6 +239,14 @@ def test_a_site_catalog_that_cannot_be_read_is_named_at_its_line(tmp_path: Path)
     (locales / "en/LC_MESSAGES/policypress.po").write_bytes(b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\nmsgid "In force"\nmsgstr "\xff"\n')
     [problem] = catalog_problems(locales, ["en"])
     assert problem.display(tmp_path).startswith("locales/en/LC_MESSAGES/policypress.po: not a gettext catalog in UTF-8: ")
+    # A plural rule gettext cannot read stopped the build with a traceback.
+    (locales / "en/LC_MESSAGES/policypress.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1;\\n"\n', encoding="utf-8"
+    )
+    assert [problem.display(tmp_path) for problem in catalog_problems(locales, ["en"])] == [
+        'locales/en/LC_MESSAGES/policypress.po:4: Plural-Forms: "nplurals=2; plural=(n != 1;" is not a rule gettext can read '
+        "(unbalanced parenthesis in plural form)"
+    ]
 
 
 def test_the_package_s_own_catalogs_would_pass_as_a_site_s() -> None:

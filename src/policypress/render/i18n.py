@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gettext
 import io
 import re
 from collections.abc import Sequence
@@ -122,11 +123,24 @@ def catalog_problems(site_locales: Path | None, codes: Sequence[str]) -> list[Co
         except (UnicodeDecodeError, ValueError) as exc:
             problems.append(ContentError(Location(po_path), f"not a gettext catalog in UTF-8: {exc}"))
             continue
+        try:
+            gettext.c2py(catalog.plural_expr)
+        except ValueError as exc:  # (gettext's own words: "unbalanced parenthesis in plural form")
+            where = Location(po_path, _header_line(po_path, "Plural-Forms:"))
+            problems.append(ContentError(where, f'Plural-Forms: "{catalog.plural_forms}" is not a rule gettext can read ({exc})'))
         for message in catalog:
             problem = _message_problems(po_path, message)
             if problem is not None:
                 problems.append(problem)
     return problems
+
+
+def _header_line(po_path: Path, name: str) -> int:
+    """The line of the catalog's header field ``name`` (0 when it is not written there)."""
+    for number, line in enumerate(po_path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.lstrip('"').startswith(name):
+            return number
+    return 0
 
 
 def _texts(value: object) -> tuple[str, ...]:
