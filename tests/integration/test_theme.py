@@ -46,8 +46,10 @@ def test_a_site_main_html_extending_policypress_keeps_its_blocks(fixture_project
         ('{% extends "base.html" %}\n', ["head tags", "notice of changes", "preview ribbon"]),
         # The announce block overridden without {{ super() }}: the notice alone is gone.
         ('{% extends "policypress.html" %}\n{% block announce %}{% endblock %}\n', ["notice of changes"]),
+        # "Commented out for now": in the file, shown to no one.
+        ('{% extends "policypress.html" %}\n{% block announce %}<!-- {{ super() }} -->{% endblock %}\n', ["notice of changes"]),
     ],
-    ids=["extends-base", "empty-announce"],
+    ids=["extends-base", "empty-announce", "commented-out"],
 )
 def test_a_site_frame_that_drops_the_notice_stops_the_build_and_keeps_the_site(fixture_project, frame: str, parts: list[str]) -> None:
     """Pages without the notice of a change in its notice period, or a preview without its ribbon and noindex,

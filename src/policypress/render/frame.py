@@ -35,19 +35,23 @@ class FrameKept:
     The theme's templates place them (``policypress.html``'s blocks), and a
     site's own ``main.html`` can drop them without a word: one that extends
     Material's ``base.html`` instead of ``policypress.html``, or overrides
-    ``announce`` without ``{{ super() }}``, published a site whose pages had
-    no notice of a change during its notice period, and a preview without its
-    ribbon or its ``noindex``. Each page the theme wrote is held to what it was
-    given, and the build stops when one lacks it.
+    ``announce`` without ``{{ super() }}`` (or inside ``<!-- -->``), published
+    a site whose pages had no notice of a change during its notice period, and
+    a preview without its ribbon or its ``noindex``. Each page the theme wrote
+    is held to what it was given, and the build stops when one lacks it.
     """
 
     missing: dict[str, list[str]] = field(default_factory=dict)
     """For each part left out, the pages that lack it (their addresses)."""
 
     def check(self, address: str, written: str, extras: PageExtras) -> None:
-        """Note what of ``extras`` the page written at ``address`` does not hold."""
+        """Note what of ``extras`` the page written at ``address`` does not hold (or holds in an HTML comment)."""
         for part, fragment in (("notice of changes", extras.banner), ("preview ribbon", extras.ribbon), ("head tags", extras.head)):
-            if fragment and fragment not in written:
+            if not fragment:
+                continue
+            at = written.find(fragment)
+            # A block "commented out" with <!-- {{ super() }} --> is in the file and shown to no one.
+            if at < 0 or written.rfind("<!--", 0, at) > written.rfind("-->", 0, at):
                 self.missing.setdefault(part, []).append(address)
 
     def problems(self, where: Location) -> list[ContentError]:
