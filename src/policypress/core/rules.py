@@ -233,9 +233,16 @@ def stated_dates(text: str) -> Iterator[tuple[str, dt.date, int]]:
         yield what, day, start
 
 
+#: A word every pattern of :data:`_STATED` needs: most texts have none, and one search for it is a third of the
+#: cost of the three patterns' (at 200 versions, 0.11 s against 0.34 s of every check's time).
+_STATED_WORD = re.compile(r"시행|효력|공고|공지|(?i:effect|force|announce|notice)")
+
+
 def _stated_spans(text: str) -> Iterator[tuple[str, dt.date, int, int]]:
     from policypress.core.parity import parse_date  # (parity reads loaded sites: it imports the loader, which imports this)
 
+    if not _STATED_WORD.search(text):
+        return
     for what, pattern in _STATED:
         for match in pattern.finditer(text):
             day = parse_date(match.group("date"))
