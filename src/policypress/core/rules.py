@@ -164,8 +164,14 @@ def _check_markup(version: Version) -> Iterator[ContentError]:
         problems = markup_problems(text)
         for problem in problems:
             yield ContentError(source.locate_in(key, text, problem.offset), f"{label}: {problem.message}", problem.severity)
-        if not any(problem.severity == "error" for problem in problems) and not has_visible_text(visible_text(render_body(text))):
+        if not any(problem.severity == "error" for problem in problems) and not _shows_text(text):
             yield ContentError(source.locate(key), f"{label} shows readers no text")
+
+
+@functools.lru_cache(maxsize=4096)
+def _shows_text(markdown: str) -> bool:
+    """Whether the HTML of ``markdown`` shows a reader any text (cached as the HTML is: versions repeat most text)."""
+    return has_visible_text(visible_text(render_body(markdown)))
 
 
 def _check_notice(policy: Policy, version: Version) -> Iterator[ContentError]:
