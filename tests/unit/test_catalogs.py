@@ -210,7 +210,10 @@ def test_a_site_rewording_keeps_every_placeholder_of_the_original(tmp_path: Path
         'msgid "Upcoming"\nmsgstr "%(date)s 시행 예정"\n\n'  # 19
         'msgid "Privacy contact: 100% answered"\nmsgstr "개인정보 문의: 100% 답변"\n\n'  # 22: the site's own string, never %-filled
         'msgid "Effective"\nmsgstr "시행일"\n\n'  # 25: as it should be
-        '#, fuzzy\nmsgid "Announced"\nmsgstr "%(x)s"\n',  # 28: fuzzy, so gettext leaves it unused
+        '#, fuzzy\nmsgid "Announced"\nmsgstr "%(x)s"\n\n'  # 28: fuzzy, so gettext leaves it unused
+        'msgid "See what changes"\nmsgstr "<img src=x onerror=alert(1)>변경 사항 보기"\n\n'  # 32: markup in every page
+        'msgid "Read it"\nmsgstr "&lt;전문&gt; 보기 & 읽기"\n\n'  # 35: words, an entity and an ampersand are text
+        'msgid "Privacy contact"\nmsgstr "<b>개인정보 문의</b>"\n',  # 38: the site's own string: its template escapes it
     )
     problems = catalog_problems(locales, ["ko", "en"])
     assert [problem.display(tmp_path) for problem in problems] == [
@@ -224,6 +227,9 @@ def test_a_site_rewording_keeps_every_placeholder_of_the_original(tmp_path: Path
         "readers would not see what it stands for; keep every placeholder of the original",
         'locales/ko/LC_MESSAGES/policypress.po:19: the translation of "Upcoming" has %(date)s, which the original does not '
         "have: use only the original's placeholders",
+        'locales/ko/LC_MESSAGES/policypress.po:32: the translation of "See what changes" holds HTML (<img src=x '
+        "onerror=alert(1)>): policypress's strings are words, shown as written on every page; write the words only "
+        "(&lt; for a < readers should see)",
     ]
     assert {problem.severity for problem in problems} == {"error"}
 

@@ -100,7 +100,9 @@ def catalog_problems(site_locales: Path | None, codes: Sequence[str]) -> list[Co
     변경됩니다." would publish the notice of a change without the date it takes
     effect, and a mistyped "%(dat)s" would stop the build with a traceback. A
     policypress string is always filled with ``%`` (Jinja's gettext does), so a
-    rewording must be a format it can fill: a percent sign is written ``%%``.
+    rewording must be a format it can fill: a percent sign is written ``%%``;
+    and it is taken as markup, so a rewording holds no tag (``<img onerror=…>``
+    in "See what changes" was put in every page).
     A catalog that cannot be read is named at the line where reading stopped.
     """
     if site_locales is None:
@@ -165,6 +167,15 @@ def _message_problems(po_path: Path, message: Message) -> ContentError | None:
         if missing or extra:
             return ContentError(where, _placeholder_message(original, missing, extra))
         if ids[0] in _package_messages():
+            # policypress's templates take a translation of their own strings as markup (Jinja's gettext does):
+            # a tag in it would be part of every page that says it, a script or a link to elsewhere among them.
+            tag = _TAG.search(form)
+            if tag is not None:
+                return ContentError(
+                    where,
+                    f"the translation of {original} holds HTML ({tag[0]}): policypress's strings are words, shown as "
+                    "written on every page; write the words only (&lt; for a < readers should see)",
+                )
             try:
                 form % dict.fromkeys(expected, 0)
             except (ValueError, TypeError):
@@ -172,6 +183,9 @@ def _message_problems(po_path: Path, message: Message) -> ContentError | None:
                     where, f"the translation of {original} has a percent sign that is not a placeholder such as %(date)s: write it as %%"
                 )
     return None
+
+
+_TAG = re.compile(r"<[^<>]{0,30}>?")
 
 
 def _placeholder_message(original: str, missing: list[str], extra: list[str]) -> str:
