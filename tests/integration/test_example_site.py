@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,25 @@ def test_each_language_has_its_own_search_index(example_site) -> None:
     # English pages look for the English index (Material resolves it from "base").
     config = json.loads(soup(site / "en/privacy/index.html").select_one("#__config").get_text())
     assert config["base"] == "../../en/"
+
+
+def test_the_site_ships_nothing_a_reader_s_browser_never_loads(example_site) -> None:
+    site = example_site("2026-12-25")
+    # Material's source maps are for its developers' tools; of its 30 search languages, the indexes load Korean.
+    assert sorted(site.rglob("*.map")) == []
+    lunr = site / "assets/javascripts/lunr"
+    assert sorted(path.relative_to(lunr).as_posix() for path in lunr.rglob("*") if path.is_file()) == [
+        "min/lunr.ko.min.js", "min/lunr.multi.min.js", "min/lunr.stemmer.support.min.js",
+    ]  # fmt: skip
+    # No page carries the templates' indentation: whitespace with a line break is one line break.
+    kept = {"pre", "code", "kbd", "samp", "textarea", "script", "style"}
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        indented = [text for text in page.find_all(string=True)
+                    if re.search(r"\n[ \t]", text) and not any(parent.name in kept for parent in text.parents)]  # fmt: skip
+        assert indented == [], path.relative_to(site)
 
 
 def test_policies_json_names_the_version_of_policypress_that_built_it(example_site) -> None:

@@ -4,6 +4,7 @@ pinned versions, and a version or shape it does not know fails loudly, with a me
 from __future__ import annotations
 
 import json
+import re
 from importlib import metadata
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,6 +15,7 @@ from mkdocs.config import load_config
 
 from policypress.adapters.mkdocs import internals
 from policypress.adapters.mkdocs.internals import InternalsChanged
+from policypress.outputs.search import LUNR_LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -136,3 +138,49 @@ def test_a_page_without_anchors_to_set_is_refused() -> None:
     page = SimpleNamespace(present_anchor_ids=None, toc=None)
     internals.set_page_content(page, [{"level": 1, "id": "x", "name": "X", "children": []}], {"x"})  # type: ignore[arg-type]
     assert page.present_anchor_ids == {"x"} and [item.id for item in page.toc] == ["x"]
+
+
+def _material_file(path: str) -> Path:
+    import material
+
+    return Path(material.__file__).parent / "templates" / path
+
+
+def test_the_search_worker_loads_what_search_scripts_names() -> None:
+    # search_scripts copies the branches of Material's worker: a Material that loads other files fails here, not in
+    # a reader's browser with a search that never starts.
+    worker = next(_material_file("assets/javascripts/workers").glob("search.*.min.js")).read_text(encoding="utf-8")
+    branches = re.search(r"for\(let (\w) of (\w)\.lang\)\{switch\(\1\)\{(.*?)\}\1!==\"en\"&&(\w)\.push\(`\$\{(\w)\}/min/lunr\.\$\{\1\}\.min\.js`\)\}"
+                         r"\2\.lang\.length>1&&\4\.push\(`\$\{\5\}/min/lunr\.multi\.min\.js`\),\4\.length&&\(yield importScripts\("
+                         r"`\$\{\5\}/min/lunr\.stemmer\.support\.min\.js`,\.\.\.\4\)\)", worker)
+    assert branches is not None, "Material's search worker no longer loads its languages as search_scripts says"
+    assert re.findall(r'case"(\w+)":', branches.group(3)) == ["ja", "hi", "th"]
+    assert re.findall(r"/(\w+\.js)`", branches.group(3)) == ["tinyseg.js", "wordcut.js"]
+    assert internals.search_scripts([["ja", "en"], ["th"]]) == {
+        f"assets/javascripts/lunr/{name}" for name in
+        ("tinyseg.js", "wordcut.js", "min/lunr.ja.min.js", "min/lunr.th.min.js", "min/lunr.multi.min.js", "min/lunr.stemmer.support.min.js")
+    }  # fmt: skip
+    for name in internals.search_scripts([[language] for language in LUNR_LANGUAGES]):
+        assert _material_file(name).is_file(), name
+
+
+def test_only_the_theme_s_files_no_reader_loads_are_left_out(config: Any) -> None:
+    from mkdocs.structure.files import File, Files
+
+    material = str(_material_file(""))
+    files = Files([File(path, material, "site", True) for path in (
+        "assets/javascripts/bundle.min.js", "assets/javascripts/bundle.min.js.map",
+        "assets/stylesheets/main.min.css.map", "assets/javascripts/lunr/min/lunr.ko.min.js",
+        "assets/javascripts/lunr/min/lunr.ja.min.js", "assets/javascripts/lunr/tinyseg.js",
+        "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
+    )] + [File("assets/site.js.map", config.docs_dir, "site", True),
+          File("assets/javascripts/lunr/min/lunr.ru.min.js", config.theme.custom_dir, "site", True)])  # fmt: skip
+    unread = internals.unread_theme_files(files, config, [["ko"], ["en"]])
+    assert [(Path(file.src_dir).name, file.src_uri) for file in unread] == [
+        ("templates", "assets/javascripts/bundle.min.js.map"),
+        ("templates", "assets/stylesheets/main.min.css.map"),
+        ("templates", "assets/javascripts/lunr/min/lunr.ja.min.js"),
+        ("templates", "assets/javascripts/lunr/tinyseg.js"),
+    ]
+    # A site without search loads none of the search languages.
+    assert "assets/javascripts/lunr/min/lunr.ko.min.js" in {file.src_uri for file in internals.unread_theme_files(files, config, [])}

@@ -190,6 +190,61 @@ def search_settings(search: Any) -> dict[str, Any]:
         raise _changed("mkdocs-material", "the search plugin's `config`") from None
 
 
+_LUNR = "assets/javascripts/lunr/"
+
+
+def search_scripts(indexes: Iterable[Iterable[str]]) -> frozenset[str]:
+    """The files under Material's ``assets/javascripts/lunr/`` its search worker loads for indexes in these languages.
+
+    Each index is given by its ``lang`` list. This is ``setupSearchLanguages``
+    of Material's search worker (9.x): ``tinyseg.js`` for Japanese,
+    ``wordcut.js`` for Hindi and Thai, the language's own file for every
+    language but English, ``lunr.multi`` for an index in more than one
+    language, and the stemmers' support file before any of them.
+
+    >>> sorted(search_scripts([["ko"], ["en"]]))
+    ['assets/javascripts/lunr/min/lunr.ko.min.js', 'assets/javascripts/lunr/min/lunr.stemmer.support.min.js']
+    >>> sorted(search_scripts([["en"]]))
+    []
+    """
+    loaded: set[str] = set()
+    for languages in indexes:
+        names = list(languages)
+        for name in names:
+            if name == "ja":
+                loaded.add("tinyseg.js")
+            elif name in ("hi", "th"):
+                loaded.add("wordcut.js")
+            if name != "en":
+                loaded.add(f"min/lunr.{name}.min.js")
+        if len(names) > 1:
+            loaded.add("min/lunr.multi.min.js")
+    if loaded:
+        loaded.add("min/lunr.stemmer.support.min.js")
+    return frozenset(_LUNR + name for name in loaded)
+
+
+def unread_theme_files(files: Iterable[File], config: MkDocsConfig, search_languages: Iterable[Iterable[str]]) -> list[File]:
+    """Files the theme ships that no reader's browser loads: source maps, and the search languages no index uses.
+
+    ``search_languages`` is the ``lang`` list of every search index the site
+    will have (none without search: then no search language is loaded).
+    Only the theme's own files are judged, never the site's (``docs/``, its
+    ``custom_dir``): a site may link to anything it ships itself.
+    """
+    theme_dirs = {folder for folder in config.theme.dirs if folder != config.theme.custom_dir}
+    loaded = search_scripts(search_languages)
+    unread = []
+    for file in files:
+        if file.src_dir not in theme_dirs:
+            continue
+        uri = file.src_uri
+        # A browser fetches a source map only for its developer tools.
+        if uri.endswith(".map") or (uri.startswith(_LUNR) and uri not in loaded):
+            unread.append(file)
+    return unread
+
+
 _CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 

@@ -44,9 +44,10 @@ from policypress.adapters.mkdocs.config import PolicyPressConfig, check_folders,
 from policypress.core.errors import ContentErrors, Location, PolicyPressError
 from policypress.outputs.kiwi import kiwi_installed
 from policypress.outputs.korean import is_korean, plain_text
-from policypress.outputs.search import search_index, search_labels
+from policypress.outputs.search import lunr_language, search_index, search_labels
 from policypress.outputs.sitemap import answer_sitemap_probes, rewrite_sitemap
 from policypress.outputs.staging import sync
+from policypress.outputs.whitespace import compact_html
 from policypress.package_data import TEMPLATES
 from policypress.render.frame import FrameKept, PageExtras
 from policypress.render.templating import TocEntry, compiled_templates
@@ -193,7 +194,19 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             page = pages.get(file.src_uri)
             if page is not None and page.meta.get("policypress", {}).get("kind") in OUT_OF_NAV:
                 internals.out_of_nav(file)
+        for file in internals.unread_theme_files(files, config, self._search_languages(config)):
+            files.remove(file)
         return files
+
+    def _search_languages(self, config: MkDocsConfig) -> list[list[str]]:
+        """The ``lang`` of every search index the site will have (see _write_outputs)."""
+        search = internals.search_plugin(config)
+        if search is None:
+            return []
+        # Material's own index (a site without mkdocs-static-i18n keeps it), and policypress's one per language:
+        # more than the site needs costs a few kilobytes, less would stop its search.
+        material = internals.search_settings(search).get("lang") or []
+        return [list(material), *([lunr_language(language.code)] for language in self._rendered.context.languages)]
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Any) -> str:
         generated = self._rendered.pages.get(page.file.src_uri)
@@ -251,10 +264,10 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         # would win. Each is kept here and written under its language when every language is built.
         if template_name == "404.html" and self.rendered is not None:
             code = internals.current_language(config) or self.rendered.context.languages.default
-            self._not_found[code] = output_content
             given = self._given.pop(f"{code}:404.html", None)
             if given is not None:
                 self._kept.check(self.rendered.context.languages.prefix(code) + "404.html", output_content, given)
+            self._not_found[code] = output_content = compact_html(output_content)
         return output_content
 
     def _with_extras(self, context: TemplateContext, extras: PageExtras, code: str) -> TemplateContext:
@@ -273,7 +286,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         if page.file.src_uri in rendered.pages:
             page.content = ""  # written: the rendered page keeps it (see on_page_content)
         prefix = rendered.context.languages.prefix(_page_language(page, rendered))
-        return internals.rebase_search(output, prefix) if prefix else output
+        return compact_html(internals.rebase_search(output, prefix) if prefix else output)
 
     # -- the whole site ----------------------------------------------------------------------
 
