@@ -85,7 +85,7 @@ for module, owner, attr, label in [
     # policypress's own work inside MkDocs' page phases, to tell MkDocs' share from ours (OURS_INSIDE).
     ("policypress.adapters.mkdocs.plugin", "PolicyPressPlugin", "on_page_content", "  policypress: page hooks inside MkDocs (anchors)"),
     ("policypress.render.frame", "Frame", "page_extras", "  policypress: page hooks inside MkDocs (banner, head)"),
-    ("policypress.adapters.mkdocs.plugin", "PolicyPressPlugin", "on_post_page", "  policypress: page hooks inside MkDocs (search links)"),
+    ("policypress.adapters.mkdocs.plugin", "PolicyPressPlugin", "on_post_page", "  policypress: page hooks inside MkDocs (frame check, search links, whitespace)"),
 ]:
     wrap(module, owner, attr, label)
 sys.argv = ["policypress", "build", "-f", "mkdocs.yml"]
@@ -109,7 +109,7 @@ MKDOCS_PHASES = (
 OURS_INSIDE = (
     "  policypress: page hooks inside MkDocs (anchors)",
     "  policypress: page hooks inside MkDocs (banner, head)",
-    "  policypress: page hooks inside MkDocs (search links)",
+    "  policypress: page hooks inside MkDocs (frame check, search links, whitespace)",
 )
 
 

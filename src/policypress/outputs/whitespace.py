@@ -31,15 +31,17 @@ _KEPT_TAG = re.compile(r"<(/?)(pre|code|kbd|samp|script|style|textarea)\b[^>]*>"
 _RAW_TEXT_END = {name: re.compile(rf"</{name}\b", re.I) for name in ("script", "style", "textarea")}
 # HTML's whitespace is these five characters, not Python's \s (which takes U+00A0 and U+3000 too).
 _AFTER_TAG = re.compile(r">[ \t\r\f]*\n[ \t\r\n\f]*")
-_BEFORE_TAG = re.compile(r"[ \t\r\n\f]*\n[ \t\r\f]*<")
+# Starts at the line break, not at the spaces a line may end with: a pattern that may start with a space is tried
+# at every character of the page (twice the time); spaces at the end of a line before a tag are rare, and harmless.
+_BEFORE_TAG = re.compile(r"\n[ \t\r\n\f]*(?=<)")
 
 
 def _squeeze(text: str) -> str:
-    return _BEFORE_TAG.sub("\n<", _AFTER_TAG.sub(">\n", text))
+    return _BEFORE_TAG.sub("\n", _AFTER_TAG.sub(">\n", text))
 
 
 def compact_html(page: str) -> str:
-    """``page`` with each run of whitespace that holds a line break and touches a tag written as one line break.
+    """``page`` with the whitespace after a tag, and the line breaks and indentation before one, as one line break.
 
     >>> compact_html('<ul>\\n    <li>\\n      A\\n    </li>\\n\\n</ul>\\n<pre>\\n  kept\\n</pre>')
     '<ul>\\n<li>\\nA\\n</li>\\n</ul>\\n<pre>\\n  kept\\n</pre>'
