@@ -12,6 +12,7 @@ import pytest
 from policypress.core.errors import ContentErrors
 from policypress.core.languages import Languages
 from policypress.diff import service
+from policypress.diff.service import DiffService
 from policypress.session import Session
 from tests.conftest import ROOT, SITES, copy_project
 
@@ -91,3 +92,21 @@ def test_the_plugin_keeps_its_session_across_serve_rebuilds(tmp_path: Path, monk
     assert "Edited while serving." in (out / "en/index.html").read_text(encoding="utf-8")
     rebuilt.plugins.on_shutdown()
     assert plugin.session is None
+
+
+def test_a_one_time_build_lets_its_diffs_go_once_the_pages_have_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs build` (and `policypress build`) ask for no diff once the pages are rendered; `mkdocs serve` keeps them
+    for its next rebuild (test above)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    released: list[DiffService] = []
+    monkeypatch.setattr(DiffService, "release", lambda self: released.append(self))
+    project = copy_project(SITES / "minimal", tmp_path / "minimal")
+    monkeypatch.setenv("POLICYPRESS_AS_OF", "2024-04-01")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    session = config.plugins["policypress"].session
+    assert session is not None and released == [session.diffs]
+    config.plugins.on_shutdown()

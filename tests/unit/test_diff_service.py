@@ -54,6 +54,36 @@ def test_one_service_diffs_each_pair_once(monkeypatch: pytest.MonkeyPatch) -> No
     assert _pages(diffs) == first
 
 
+def test_a_build_that_asks_for_no_more_lets_its_diffs_go_and_the_cache_file_keeps_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`mkdocs build` lets go of the diffs once the pages have them (at 5,000 versions, a tenth of its memory)."""
+    cache = tmp_path / "diffs.json"
+    diffs = DiffService(DiffCache(cache))
+    first = _pages(diffs)
+    saved = cache.read_bytes()
+    diffs.release()
+    assert cache.read_bytes() == saved
+    # Asked again, a diff is made again, the same: nothing was kept in memory.
+    made: list[object] = []
+    real = service.diff_versions
+    monkeypatch.setattr(service, "diff_versions", lambda *args: made.append(args) or real(*args))
+    assert _pages(diffs) == first
+    assert len(made) == 6
+    # The next build reads them all from the file.
+    monkeypatch.setattr(service, "diff_versions", _no_diffing)
+    assert _pages(DiffService(DiffCache(cache))) == first
+
+
+def test_diffs_not_saved_yet_are_not_let_go(tmp_path: Path) -> None:
+    cache = tmp_path / "diffs.json"
+    diffs = DiffService(DiffCache(cache))
+    render_pages(BuildContext(load_site(ROOT / "docs", LANGUAGES, ROOT), BuildOptions(as_of=dt.date(2026, 12, 25)), diffs))
+    diffs.release()  # the cache file would lose them
+    diffs.save()
+    assert len(json.loads(cache.read_text(encoding="utf-8"))["diffs"]) == 6
+
+
 def test_a_cache_from_other_code_or_damaged_is_ignored(tmp_path: Path) -> None:
     cache = tmp_path / "diffs.json"
     first = _pages(DiffService(DiffCache(cache)))

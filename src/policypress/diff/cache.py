@@ -296,6 +296,10 @@ class DiffCache:
             return None
         return changes
 
+    def forget(self) -> None:
+        """Let go of what was read from the cache file (what :meth:`save` writes is given to it)."""
+        self._stored = {}
+
     def save(self, diffs: Iterable[tuple[DiffKey, list[dict[str, Any]]]]) -> None:
         """Write ``diffs`` (the ones this build used, each as :func:`to_data` made it) to the cache file."""
         if self.path is None:

@@ -83,6 +83,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
         """What each page being written was given for its frame (by its address), until it is written."""
         self._kept = FrameKept()
         """What the theme left out of the pages it wrote (see on_post_page)."""
+        self._one_build = False
+        """Whether this command builds once (``build``, ``gh-deploy``), so that no later build reuses what a build keeps."""
 
     def adopt(self, session: Session) -> None:
         """Build with ``session`` (``policypress build`` validated it already and owns its settings)."""
@@ -92,7 +94,7 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defined so that MkDocs keeps this plugin, and its session, for the whole command.
-        return None
+        self._one_build = command != "serve"
 
     def on_shutdown(self) -> None:
         if self.session is not None:
@@ -110,6 +112,8 @@ class PolicyPressPlugin(BasePlugin[PolicyPressConfig]):
             check_folders(config)  # what MkDocs empties (site_dir) and what staging empties: never the project's
             session = self._session_for(config)
             rendered = session.render()
+            if self._one_build:
+                session.diffs.release()  # the pages have their diffs; MkDocs' writing of them needs none
             self.rendered = rendered
             staging = staging_dir_of(config)
             written = sync(staging, rendered.copies, rendered.assets, placeholders=rendered.pages)
