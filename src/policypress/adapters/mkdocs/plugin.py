@@ -7,19 +7,22 @@ internals is in :mod:`policypress.adapters.mkdocs.internals`. In build order:
 
 * ``on_startup`` / ``on_shutdown``: the plugin keeps its session for the
   whole command, so ``mkdocs serve`` rebuilds keep their diffs and Korean
-  analyses; helper processes stop at the end.
+  analyses (a command that builds once lets its diffs go once the pages
+  have them); helper processes stop at the end.
 * ``on_config`` (before mkdocs-static-i18n): check the supported versions,
   validate and render everything, and fail *before* MkDocs cleans ``site/``;
   stage a placeholder for each generated page in a folder that becomes the
   ``docs_dir``; send the pages' new Korean lines to Kiwi's helper.
 * ``on_files``, ``on_page_markdown``, ``on_page_content``: a generated page's
   inclusion, metadata, table of contents and anchors, in place of what MkDocs
-  would read from the placeholder.
+  would read from the placeholder; the theme's files no reader loads (source
+  maps, unused search languages) are left out.
 * ``on_page_context`` / ``on_template_context``: the generated page's HTML
   (only now, when MkDocs writes it: MkDocs reads every page first and keeps
   what it read), head tags, banner, ribbon.
-* ``on_post_page``: pages of other languages find their own search index; a
-  generated page's HTML is let go.
+* ``on_post_page``: the frame check; pages of other languages find their own
+  search index; every page loses the templates' indentation; a generated
+  page's HTML is let go.
 * ``on_post_build``: exports, the sitemap, one search index per language.
 """
 
