@@ -221,7 +221,7 @@ def test_japanese_pages_punctuate_as_japanese_does(japanese: dict[str, Any], tmp
     assert page.select_one(".md-banner .pp-notice__summary").get_text().startswith("利用者にとって不利益な改定：施行の30 日前に告知。（日本語訳）")
     assert page.select_one(".pp-binding p:not(.admonition-title)").get_text().endswith("優先します。한국어 원문 보기")
     # The version in force until 03-01, as it reads from then (policypress.js shows this when the reader's clock passes it).
-    assert page.select_one("article .pp-notice__after p").get_text().endswith("以下は以前の版です。現行のポリシーを見る · 変更点を見る")
+    assert page.select_one("article .pp-notice__after p").get_text().endswith("以下は以前の版です。現行のポリシーを見る・変更点を見る")
     assert text(page.select_one(".pp-versions summary")) == "利用規約のすべての版（2）"
     version = soup(site / "ja/terms/2024-03-01/index.html")
     assert version.select_one("title").get_text().startswith("利用規約（2024年3月1日）")
@@ -235,8 +235,15 @@ def test_japanese_pages_punctuate_as_japanese_does(japanese: dict[str, Any], tmp
     assert {label.get_text() for label in changes.select("article ins > .pp-sr, article del > .pp-sr")} == {"追加：", "削除："}
     assert [text(kind) for kind in changes.select(".pp-change__kind")][-1] == "変更 見出しの変更：（日本語訳）Contact追加： us"
     assert changes.select_one(".pp-summary").get_text() == "改定の理由および概要：（日本語訳）Longer retention"
+    # Links, counts and lists are separated as Japanese separates them (・ and 、), from the catalog's separators.
+    assert changes.select_one(".pp-counts").get_text() == "変更された条項2件、追加された条項0件、削除された条項0件、変更のない条項0件"
+    assert soup(site / "ja/terms/history/index.html").select_one(".pp-history__links").get_text() == "全文・変更点"
+    assert [item.get_text() for item in soup(site / "ja/updates/index.html").select(".pp-history__links")] == [
+        "全文・変更点・改定履歴", "全文・改定履歴",
+    ]  # fmt: skip
     notice = (site / "terms/2024-03-01/notice/ja.txt").read_text(encoding="utf-8").splitlines()
     assert {"公表日：2024年1月20日", "施行日：2024年3月1日", "改定後の全文：https://example.org/ja/terms/2024-03-01/"} <= set(notice)
+    assert "変更された条項：（日本語訳）Purpose、（日本語訳）Contact us" in notice
     # Korean and English keep their own punctuation.
     assert text(soup(site / "en/terms/index.html").select_one(".md-banner .pp-notice__before .pp-notice__head")) == (
         "Terms of Service: changes on March 1, 2024. See what changes"
@@ -245,3 +252,5 @@ def test_japanese_pages_punctuate_as_japanese_does(japanese: dict[str, Any], tmp
     korean_changes = soup(site / "terms/2024-03-01/changes/index.html")
     assert {label.get_text() for label in korean_changes.select("article ins > .pp-sr, article del > .pp-sr")} == {"추가됨: ", "삭제됨: "}
     assert "Effective: March 1, 2024" in (site / "terms/2024-03-01/notice/en.txt").read_text(encoding="utf-8").splitlines()
+    assert soup(site / "en/terms/history/index.html").select_one(".pp-history__links").get_text() == "Full text · What changed"
+    assert "Sections changed: Purpose, Contact us" in (site / "terms/2024-03-01/notice/en.txt").read_text(encoding="utf-8").splitlines()

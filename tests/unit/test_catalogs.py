@@ -17,7 +17,7 @@ from tests.conftest import ROOT
 
 PACKAGE = ROOT / "src" / "policypress"
 LOCALES = PACKAGE / "locales"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
 
 
@@ -45,7 +45,7 @@ def problems(extracted: Catalog, po_path: Path, *, require_translation: bool) ->
     for message in extracted:
         if not message.id:
             continue
-        entry = catalog.get(message.id)
+        entry = catalog.get(message.id, context=message.context)
         key = message.id if isinstance(message.id, str) else message.id[0]
         if entry is None:
             found.append(f"missing: {key!r}")

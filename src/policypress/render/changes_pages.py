@@ -99,7 +99,7 @@ def change_counts(t: Translator, changes: list[SectionChange]) -> str:
     sections = [change for change in changes if change.id != PREAMBLE_ID]
     counted = {kind: sum(1 for change in sections if change.kind is kind) for kind in ChangeKind}
     opening = any(change.id == PREAMBLE_ID and change.kind is not ChangeKind.UNCHANGED for change in changes)
-    return " · ".join(
+    return t.pgettext("between counts", " · ").join(
         [
             *([t.gettext("opening text changed")] if opening else []),
             t.ngettext("%(num)d section changed", "%(num)d sections changed", counted[ChangeKind.CHANGED]),

@@ -113,7 +113,7 @@ def _correction_page(
     views = [change_view(t, change, first=False) for change in changes if change.kind is not ChangeKind.UNCHANGED]
     changed = sum(1 for view in views if view.id != PREAMBLE_ID)
     opening = any(view.id == PREAMBLE_ID for view in views)
-    counts = " · ".join(
+    counts = t.pgettext("between counts", " · ").join(
         [*([t.gettext("opening text changed")] if opening else []), t.ngettext("%(num)d section changed", "%(num)d sections changed", changed)]
     )
     elsewhere: list[Link] = []

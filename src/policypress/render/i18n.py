@@ -219,6 +219,11 @@ class Translator:
         text = self.translations.gettext(message)
         return text % values if values else text
 
+    def pgettext(self, context: str, message: str) -> str:
+        """The translation of ``message`` where ``context`` says what it is for: a separator is ", " in English and
+        Korean, "、" in Japanese, and another one where it stands between links."""
+        return str(self.translations.pgettext(context, message))  # (Babel types it as object)
+
     def ngettext(self, singular: str, plural: str, count: int, **values: object) -> str:
         """The plural form for ``count`` (Korean has one form, English two)."""
         text = self.translations.ngettext(singular, plural, count)
