@@ -1,7 +1,8 @@
 """Rebuild cost as `mkdocs serve` pays it: a new config and a full build in the same process.
 
-Usage: .venv/bin/python benchmarks/serve_rebuild.py SITE   (a folder written by
-benchmarks/corpus.py, e.g. OUT/policypress). Builds once cold, edits one
+Usage: .venv/bin/python benchmarks/serve_rebuild.py SITE [--json FILE]   (a folder
+written by benchmarks/corpus.py, e.g. OUT/policypress; ``run.py`` runs it for
+issue 28's serve target and reads the times from FILE). Builds once cold, edits one
 section of the newest version in both languages and records the edit as a
 correction (``corpus.edit_newest``, the edit of run.py's rebuild: a published
 version edited without one is refused), builds again, then puts the version
@@ -10,6 +11,8 @@ file and its lock back as they were.
 
 from __future__ import annotations
 
+import argparse
+import json
 import logging
 import os
 import resource
@@ -40,7 +43,7 @@ def timed_build(site_dir: str, label: str) -> float:
     return time.perf_counter() - start
 
 
-def main(site: str) -> None:
+def main(site: str, json_file: Path | None = None) -> None:
     os.chdir(site)
     out = tempfile.mkdtemp(prefix="serve-rebuild-")
     try:
@@ -59,7 +62,13 @@ def main(site: str) -> None:
         shutil.rmtree(out, ignore_errors=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"cold {cold:.2f} s, rebuild after one edit {warm:.2f} s (×{warm / cold:.2f}), peak {peak:.0f} MB")
+    if json_file is not None:
+        json_file.write_text(json.dumps({"cold_seconds": round(cold, 3), "rebuild_seconds": round(warm, 3), "peak_mb": round(peak, 1)}))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", help="a folder written by benchmarks/corpus.py (its policypress site)")
+    parser.add_argument("--json", type=Path, help="also write the two times here")
+    arguments = parser.parse_args()
+    main(arguments.site, None if arguments.json is None else arguments.json.resolve())
