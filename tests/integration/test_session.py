@@ -94,6 +94,27 @@ def test_the_plugin_keeps_its_session_across_serve_rebuilds(tmp_path: Path, monk
     assert plugin.session is None
 
 
+def test_serve_keeps_the_session_of_a_site_whose_anchors_pymdownx_slugifies(tmp_path: Path) -> None:
+    """The example's ``toc`` slugify is ``!!python/object/apply:pymdownx.slugs.slugify``: every reading of
+    ``mkdocs.yml`` makes a new function, and the plugin once took that for another site, so ``mkdocs serve``
+    began a new session (diffs, Kiwi, file readings all over) at every rebuild of it."""
+    from mkdocs.config import load_config
+
+    from policypress.adapters.mkdocs.config import session_for
+    from policypress.adapters.mkdocs.plugin import _same_site
+
+    project = copy_project(ROOT, tmp_path / "example")
+    first, second = (session_for(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "out"))) for _ in range(2))
+    assert first.options.headings.slugify is not second.options.headings.slugify  # two readings, two functions
+    assert first.options.headings == second.options.headings
+    assert _same_site(first, second)
+    # A changed setting is still another site.
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("          case: lower\n", "          case: none\n", 1), encoding="utf-8")
+    third = session_for(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "out")))
+    assert not _same_site(first, third)
+
+
 def test_a_one_time_build_lets_its_diffs_go_once_the_pages_have_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`mkdocs build` (and `policypress build`) ask for no diff once the pages are rendered; `mkdocs serve` keeps them
     for its next rebuild (test above)."""

@@ -10,6 +10,7 @@ alike without going through Python-Markdown.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import zlib
@@ -71,6 +72,13 @@ def compiled_templates(env: Environment, name: str) -> BytecodeCache:
 _ENTITY_OR_AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", re.I)
 
 
+def _callable_settings(function: object) -> object:
+    """``function`` itself, or for a ``functools.partial`` its function and arguments (two made alike are equal)."""
+    if isinstance(function, functools.partial):
+        return (_callable_settings(function.func), function.args, tuple(sorted(function.keywords.items())))
+    return function
+
+
 @dataclass(frozen=True)
 class HeadingStyle:
     """How headings and their permalinks are marked up.
@@ -84,13 +92,20 @@ class HeadingStyle:
     permalink_title: str = "Permanent link"
     permalink_class: str = "headerlink"
     permalink_leading: bool = False
-    slugify: Callable[[str, str], str] = _toc_slugify
+    slugify: Callable[[str, str], str] = field(default=_toc_slugify, compare=False)
     separator: str = "-"
+    slugify_settings: object = field(init=False, repr=False)
+    """What ``slugify`` is, compared in its place: ``mkdocs.yml`` makes a new one at every reading
+    (``!!python/object/apply:pymdownx.slugs.slugify`` returns a new ``functools.partial``), and
+    ``mkdocs serve`` keeps its session only for a site whose settings compare equal."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "slugify_settings", _callable_settings(self.slugify))
 
     @classmethod
     def from_toc_config(cls, config: Mapping[str, Any]) -> HeadingStyle:
         """The style of a ``toc`` extension configured with ``config`` (unknown options are ignored)."""
-        known = {name: config[name] for name in cls.__dataclass_fields__ if name in config}
+        known = {name: config[name] for name, option in cls.__dataclass_fields__.items() if option.init and name in config}
         return cls(**known)
 
     @property
