@@ -29,6 +29,7 @@ from policypress.core import urls
 from policypress.core.errors import ContentError, ContentErrors
 from policypress.core.languages import Languages
 from policypress.core.layout import foreign
+from policypress.core.loader import LoadedFiles
 from policypress.core.schedule import AsOf
 from policypress.core.publication import Deployed
 from policypress.core.validation import Validation, VersionKey, validate
@@ -124,6 +125,8 @@ class Session:
         self.cache_dir = cache_dir if cache_dir is not None else root / ".cache" / "policypress"
         self._korean: KiwiAnalyser | None = None
         self._validation: tuple[str, Validation] | None = None
+        self._loaded = LoadedFiles()
+        """Each policy file's reading by the last validation: after an edit, only the edited file is read again."""
         self._rendered: Rendered | None = None
 
     @functools.cached_property
@@ -146,7 +149,9 @@ class Session:
         locales = self.options.site_locales
         fingerprint = _fingerprint(self.docs_dir) + (_fingerprint(locales) if locales is not None else "")
         if self._validation is None or self._validation[0] != fingerprint:
-            checked = validate(docs_dir=self.docs_dir, languages=self.languages, as_of=self.options.as_of, deployed=self.deployed)
+            checked = validate(
+                docs_dir=self.docs_dir, languages=self.languages, as_of=self.options.as_of, deployed=self.deployed, loaded=self._loaded
+            )
             # The site's catalogs reword what every page says (the notice among it): checked with the content.
             found = catalog_problems(locales, self.languages.codes)
             if found:

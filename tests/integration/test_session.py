@@ -131,3 +131,40 @@ def test_a_one_time_build_lets_its_diffs_go_once_the_pages_have_them(tmp_path: P
     session = config.plugins["policypress"].session
     assert session is not None and released == [session.diffs]
     config.plugins.on_shutdown()
+
+
+def test_a_revalidation_reads_again_only_the_files_whose_bytes_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``mkdocs serve`` validates again after every edit: an unchanged file's reading is kept, an edited one's never."""
+    from policypress.core import loader
+
+    project = copy_project(ROOT, tmp_path / "example")
+    session = Session(project, languages=LANGUAGES, as_of=dt.date(2026, 12, 1), cache_dir=tmp_path / "cache")
+    read: list[str] = []
+    real = loader._read_model
+    monkeypatch.setattr(loader, "_read_model", lambda path, *args: read.append(path.name) or real(path, *args))
+    session.validate()
+    assert sorted(read) == ["2023-12-01.yml", "2026-12-21.yml", "2027-02-03.yml", "policy.yml"]
+
+    read.clear()
+    version = project / "docs/privacy/versions/2026-12-21.yml"
+    text = version.read_text(encoding="utf-8")
+    version.write_text(text.replace("adverse: false", "adverse: maybe", 1), encoding="utf-8")
+    checked = session.validate()
+    assert read == ["2026-12-21.yml"]
+    assert [problem.location.path.name for problem in checked.errors] == ["2026-12-21.yml"]
+
+    # Put back as it was: its earlier reading is gone (only the last validation's are kept), so it is read again,
+    # and the error goes with the edit.
+    read.clear()
+    version.write_text(text, encoding="utf-8")
+    checked = session.validate()
+    assert read == ["2026-12-21.yml"] and checked.ok
+    assert checked.site.policy("privacy").version("2026-12-21").content_data() == Session(
+        project, languages=LANGUAGES, as_of=dt.date(2026, 12, 1), cache_dir=tmp_path / "other"
+    ).validate().site.policy("privacy").version("2026-12-21").content_data()
+
+    # A removed version is forgotten with its file.
+    (project / "docs/privacy/versions/2027-02-03.yml").unlink()
+    session.validate()
+    assert len(session._loaded) == 3
+    session.close()

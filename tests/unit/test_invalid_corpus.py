@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from policypress.core.languages import Languages
-from policypress.core.loader import Site
+from policypress.core.loader import LoadedFiles, Site
 from policypress.core.schedule import AsOf, parse_as_of
 from policypress.core.validation import validate
 
@@ -102,6 +102,20 @@ def test_case_reports_exactly_the_expected_errors(name: str, tmp_path: Path) -> 
         assert sorted(lines) == sorted(expected)
         assert lines == expected  # reported in file, line and column order
     assert seconds < MAX_SECONDS, f"{name} took {seconds:.2f} s"
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_a_kept_reading_reports_what_a_fresh_one_does(name: str, tmp_path: Path) -> None:
+    """A session's second validation takes each unchanged file's reading from the first (``mkdocs serve``):
+    it must report the same problems, in the same order, and load the same site, whatever is wrong with the files."""
+    root, when = prepare(name, tmp_path), as_of(name)
+    fresh = validate(docs_dir=root / "docs", languages=LANGUAGES, as_of=when)
+    loaded = LoadedFiles()
+    first = validate(docs_dir=root / "docs", languages=LANGUAGES, as_of=when, loaded=loaded)
+    kept = validate(docs_dir=root / "docs", languages=LANGUAGES, as_of=when, loaded=loaded)
+    for checked in (first, kept):
+        assert checked.problems == fresh.problems
+        assert checked.site == fresh.site
 
 
 def test_generated_cases_are_as_large_as_they_claim(tmp_path: Path) -> None:

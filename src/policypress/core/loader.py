@@ -9,6 +9,7 @@ once as :class:`~policypress.core.errors.ContentErrors`.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,45 @@ class Site:
         raise KeyError(policy_id)
 
 
+_Entry = tuple[tuple[ContentError, ...], tuple[Any, SourceMap] | None, tuple[Any, SourceMap | None]]
+"""A file's reading: the errors it added, its entry among the incomplete versions if any, and the result."""
+
+
+class LoadedFiles:
+    """What reading each policy file gave, kept by a session from one validation to the next.
+
+    ``mkdocs serve`` validates the whole site again after every edit; a file
+    whose bytes did not change is then not parsed, held to its schema and
+    checked for its languages again (about half of a validation at 200
+    versions). Entries are keyed by the file's path and the SHA-256 of its
+    bytes, with everything else the reading depends on (the model, the site's
+    languages); what is kept is this process's own reading, never anything
+    read from disk, and only the files of the last validation, so it holds
+    one site's files at most. Whether a file may be read at all (a link out of
+    the project, its size) is asked again every time, and the rules across
+    versions, the locks and the parity checks still run on every validation.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[object, ...], _Entry] = {}
+        self._used: dict[tuple[object, ...], _Entry] = {}
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def reading(self, key: tuple[object, ...]) -> _Entry | None:
+        """The reading kept under ``key`` (by the last validation, or earlier in this one)."""
+        return self._kept.get(key) or self._used.get(key)
+
+    def keep(self, key: tuple[object, ...], entry: _Entry) -> None:
+        """Keep ``entry`` for the next validation (a file this one read)."""
+        self._used[key] = entry
+
+    def finish(self) -> None:
+        """End a validation: keep what it read, forget the files it no longer has."""
+        self._kept, self._used = self._used, {}
+
+
 def load_site(docs_dir: Path, languages: Languages, root: Path | None = None) -> Site:
     """Load and check every policy under ``docs_dir``; raise all errors together.
 
@@ -78,7 +118,7 @@ def load_site(docs_dir: Path, languages: Languages, root: Path | None = None) ->
 
 
 def load_policy(
-    folder: Path, docs_dir: Path, languages: Languages, *, partial: bool = False
+    folder: Path, docs_dir: Path, languages: Languages, *, partial: bool = False, loaded: LoadedFiles | None = None
 ) -> tuple[Policy | None, list[ContentError]]:
     """Load one policy folder with its lock; the policy is ``None`` when any file of it failed.
 
@@ -88,7 +128,8 @@ def load_policy(
     The lock (``versions.lock``) is read here, once, and attached to the
     policy: every later check reads :attr:`Policy.lock` instead of the file
     (the rules hold each version to the notice periods it records). A broken
-    lock is an error here and ``None`` on the policy.
+    lock is an error here and ``None`` on the policy. ``loaded`` keeps each
+    file's reading for the next call (see :class:`LoadedFiles`).
     """
     errors: list[ContentError] = []
     lock: LockFile | None
@@ -111,7 +152,7 @@ def load_policy(
                 f'the policy folder "{policy_id}" is part of its URL: use lowercase letters, digits and hyphens',
             )
         )
-    meta, source = _load_model(policy_path, PolicyMeta, _POLICY_LOCALIZED, languages, errors, docs_dir=docs_dir)
+    meta, source = _load_model(policy_path, PolicyMeta, _POLICY_LOCALIZED, languages, errors, docs_dir=docs_dir, loaded=loaded)
     versions: list[Version] = []
     incomplete: list[tuple[Any, SourceMap]] = []
     versions_dir = folder / VERSIONS_DIR
@@ -125,7 +166,9 @@ def load_policy(
             found += path.suffix.lower() in (".yaml", ".yml")  # a misnamed version is not "no versions"
             continue
         found += 1
-        content, version_source = _load_model(path, VersionFile, _VERSION_LOCALIZED, languages, errors, incomplete, docs_dir=docs_dir)
+        content, version_source = _load_model(
+            path, VersionFile, _VERSION_LOCALIZED, languages, errors, incomplete, docs_dir=docs_dir, loaded=loaded
+        )
         if content is not None and version_source is not None:
             versions.append(Version(policy_id, content, version_source))
     if not found:
@@ -163,6 +206,7 @@ def _load_model(
     incomplete: list[tuple[Any, SourceMap]] | None = None,
     *,
     docs_dir: Path,
+    loaded: LoadedFiles | None = None,
 ) -> tuple[Any, SourceMap | None]:
     refused = foreign_error(path, docs_dir)
     if refused is not None:  # never read: its values must not reach an error message, nor a page
@@ -177,6 +221,34 @@ def _load_model(
     except FileNotFoundError:
         errors.append(ContentError(Location(path), "file not found"))
         return None, None
+    if loaded is None:
+        return _read_model(path, raw, model, localized, languages, errors, incomplete)
+    # Whether the caller takes incomplete files changes what a reading returns: part of the key.
+    key = (path, hashlib.sha256(raw).digest(), model, localized, languages, incomplete is not None)
+    kept = loaded.reading(key)
+    if kept is None:
+        errors_before, incomplete_before = len(errors), len(incomplete) if incomplete is not None else 0
+        result = _read_model(path, raw, model, localized, languages, errors, incomplete)
+        partial = incomplete[incomplete_before] if incomplete is not None and len(incomplete) > incomplete_before else None
+        kept = (tuple(errors[errors_before:]), partial, result)
+    else:
+        errors.extend(kept[0])
+        if kept[1] is not None and incomplete is not None:
+            incomplete.append(kept[1])
+    loaded.keep(key, kept)
+    return kept[2]
+
+
+def _read_model(
+    path: Path,
+    raw: bytes,
+    model: type[BaseModel],
+    localized: tuple[PathKey, ...],
+    languages: Languages,
+    errors: list[ContentError],
+    incomplete: list[tuple[Any, SourceMap]] | None,
+) -> tuple[Any, SourceMap | None]:
+    """The model of a file's bytes, adding what is wrong with them to ``errors`` (see :func:`_load_model`)."""
     document, yaml_errors = load_yaml(path, raw)
     errors.extend(yaml_errors)
     if document is None:

@@ -25,7 +25,7 @@ from policypress.core.source_text import forbidden_character
 from policypress.core.languages import Languages
 from policypress.core.layout import VERSIONS_DIR, collect_sources, discover, foreign_files, is_content, layout_problems
 from policypress.core.legal import coverage_problems
-from policypress.core.loader import Site, load_policy
+from policypress.core.loader import LoadedFiles, Site, load_policy
 from policypress.core.lock_rules import verify_policy
 from policypress.core.model import Policy
 from policypress.core.parity import GLOSSARY_NAME, Term, check_site, load_glossary
@@ -175,18 +175,22 @@ def _file_name_problems(files: dict[str, Path]) -> list[ContentError]:
     return problems
 
 
-def validate(*, docs_dir: Path, languages: Languages, as_of: AsOf, deployed: Deployed | None = None) -> Validation:
+def validate(
+    *, docs_dir: Path, languages: Languages, as_of: AsOf, deployed: Deployed | None = None, loaded: LoadedFiles | None = None
+) -> Validation:
     """Check the site under ``docs_dir`` as it would be built at ``as_of``; never raises for bad content.
 
     ``deployed`` is what the public site shows now (its ``policies.json``):
     with it, notice counts from the day a version was first shown there.
+    ``loaded`` is a session's reading of the files by its previous call, taken
+    for every file whose bytes are the same (:class:`~policypress.core.loader.LoadedFiles`).
     """
     problems: list[ContentError] = [*foreign_files(docs_dir), *layout_problems(docs_dir, GLOSSARY_NAME)]
     policies: list[Policy] = []
     for folder in discover(docs_dir):
         # Partly broken policies are checked on (locks, parity, addresses): every error in one run.
         # Nothing is built from them: any error stops a build.
-        policy, found = load_policy(folder, docs_dir, languages, partial=True)
+        policy, found = load_policy(folder, docs_dir, languages, partial=True, loaded=loaded)
         problems.extend(found)
         if policy is not None:
             policies.append(policy)
@@ -208,6 +212,8 @@ def validate(*, docs_dir: Path, languages: Languages, as_of: AsOf, deployed: Dep
             newest = policy.versions[-1]
             problems.extend(coverage_problems(policy, published=newest.announced <= today_for(as_of, policy.meta.timezone)))
         new_versions.update(unshown(policy, docs_dir, as_of, deployed))
+    if loaded is not None:
+        loaded.finish()
     site = Site(tuple(policies), languages)
     problems.extend(check_site(site, glossary))
     return Validation(site, glossary, sorted(set(problems), key=ContentError.sort_key), handwritten, new_versions, deployed, as_of)
