@@ -16,15 +16,15 @@ from policypress.diff.cache import DiffCache
 from policypress.diff.service import DiffService
 from policypress.render.context import BuildContext, BuildOptions
 from policypress.render.pages import render_pages
-from tests.conftest import long_history
+from tests.conftest import copy_project, long_history
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = Languages.from_pairs([("ko", "한국어"), ("en", "English")], "ko")
 
 
-def _pages(diffs: DiffService) -> dict[str, str]:
+def _pages(diffs: DiffService, root: Path = ROOT) -> dict[str, str]:
     """The example's pages as of 2026-12-25, rendered with ``diffs`` (a new service is a new process)."""
-    site = load_site(ROOT / "docs", LANGUAGES, ROOT)
+    site = load_site(root / "docs", LANGUAGES, root)
     html = {name: page.html for name, page in render_pages(BuildContext(site, BuildOptions(as_of=dt.date(2026, 12, 25)), diffs)).items()}
     diffs.save()
     diffs.close()
@@ -54,6 +54,36 @@ def test_one_service_diffs_each_pair_once(monkeypatch: pytest.MonkeyPatch) -> No
     assert _pages(diffs) == first
 
 
+def test_after_an_edit_only_the_edited_section_is_diffed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit to one section of a version makes every diff with that version on one side again (``mkdocs serve``):
+    the bodies of its other changed sections are taken from the diffs the service holds, and the pages are those
+    of a service that diffed everything."""
+    from policypress.diff import sections
+
+    project = copy_project(ROOT, tmp_path / "example")
+    diffs = DiffService()
+    _pages(diffs, project)
+    version = project / "docs/privacy/versions/2026-12-21.yml"
+    text = version.read_text(encoding="utf-8")
+    for before, after in (("        본원은 이용자의 개인정보를 보호하기", "        본원은 이용자의 소중한 개인정보를 보호하기"),
+                          ("        The Clinic has technical measures", "        The Clinic has careful technical measures")):  # fmt: skip
+        assert text.count(before) == 1
+        text = text.replace(before, after)
+    version.write_text(text, encoding="utf-8")
+    fresh = _pages(DiffService(), project)
+
+    bodies: list[tuple[str, str]] = []
+    real = sections.diff_html
+    monkeypatch.setattr(sections, "diff_html", lambda old, new, labels: bodies.append((old, new)) or real(old, new, labels))
+    assert _pages(diffs, project) == fresh
+    edited = [pair for pair in bodies if any("소중한" in side or "careful technical" in side for side in pair)]
+    assert bodies and edited == bodies  # the security section of 2026-12-21's diffs, and no other body
+    # Without what the service held, the same diffs diff the other changed sections too.
+    bodies.clear()
+    _pages(DiffService(), project)
+    assert len(bodies) > 2 * len(edited)
+
+
 def test_a_build_that_asks_for_no_more_lets_its_diffs_go_and_the_cache_file_keeps_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -67,7 +97,7 @@ def test_a_build_that_asks_for_no_more_lets_its_diffs_go_and_the_cache_file_keep
     # Asked again, a diff is made again, the same: nothing was kept in memory.
     made: list[object] = []
     real = service.diff_versions
-    monkeypatch.setattr(service, "diff_versions", lambda *args: made.append(args) or real(*args))
+    monkeypatch.setattr(service, "diff_versions", lambda *args, **kwargs: made.append(args) or real(*args, **kwargs))
     assert _pages(diffs) == first
     assert len(made) == 6
     # The next build reads them all from the file.

@@ -12,13 +12,19 @@ from __future__ import annotations
 
 import enum
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from policypress.diff.html import DiffLabels, diff_html, mark
 from policypress.diff.tokens import diff_tokens
 
-__all__ = ["LABELS_ID", "NOT_APPLICABLE_ID", "PREAMBLE_ID", "ChangeKind", "DiffLabels", "SectionChange", "SectionText", "diff_sections"]
+__all__ = [
+    "LABELS_ID", "NOT_APPLICABLE_ID", "PREAMBLE_ID", "BodyDiffs", "ChangeKind", "DiffLabels", "SectionChange", "SectionText",
+    "diff_sections",
+]  # fmt: skip
+
+BodyDiffs = Callable[[str, str], "str | None"]
+"""The word diff of a changed section's body (old HTML, new HTML), when it is known already; else None."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,7 @@ class SectionChange:
 
 
 def diff_sections(
-    old: Sequence[SectionText], new: Sequence[SectionText], labels: DiffLabels, *, texts: bool = True
+    old: Sequence[SectionText], new: Sequence[SectionText], labels: DiffLabels, *, texts: bool = True, known: BodyDiffs | None = None
 ) -> list[SectionChange]:
     """Align two versions' sections by id and diff each one.
 
@@ -76,6 +82,8 @@ def diff_sections(
     sections whose relocation explains the new order (those outside the
     longest run of common sections kept in order), so moving one section
     does not flag all the others. Raises ``ValueError`` on duplicate ids.
+    ``known`` gives the body diffs computed before (see :class:`BodyDiffs`):
+    a body is diffed only when it has none.
 
     >>> labels = DiffLabels(inserted="inserted: ", deleted="deleted: ")
     >>> a, b = SectionText("a", "A", "<p>x</p>"), SectionText("b", "B", "<p>y</p>")
@@ -103,7 +111,7 @@ def diff_sections(
         if before is None:
             changes.append(_one_sided(section, ChangeKind.ADDED, labels, texts))
         else:
-            changes.append(_common(before, section, section.id in moved, labels, texts))
+            changes.append(_common(before, section, section.id in moved, labels, texts, known))
         changes += [_one_sided(s, ChangeKind.REMOVED, labels, texts) for s in removed_after.get(section.id, [])]
     return changes
 
@@ -129,7 +137,9 @@ def _one_sided(section: SectionText, kind: ChangeKind, labels: DiffLabels, texts
     )
 
 
-def _common(old: SectionText, new: SectionText, moved: bool, labels: DiffLabels, texts: bool = True) -> SectionChange:
+def _common(
+    old: SectionText, new: SectionText, moved: bool, labels: DiffLabels, texts: bool = True, known: BodyDiffs | None = None
+) -> SectionChange:
     renamed = _squash(old.title) != _squash(new.title)
     # Re-wrapped source lines (runs of whitespace) are no change a reader sees.
     body_changed = _squash(old.html) != _squash(new.html)
@@ -147,8 +157,13 @@ def _common(old: SectionText, new: SectionText, moved: bool, labels: DiffLabels,
             if renamed
             else html.escape(new.title, quote=False)
         ),
-        body_html="" if not texts else diff_html(old.html, new.html, labels) if body_changed else new.html,
+        body_html="" if not texts else _body_diff(old.html, new.html, labels, known) if body_changed else new.html,
     )
+
+
+def _body_diff(old: str, new: str, labels: DiffLabels, known: BodyDiffs | None) -> str:
+    found = known(old, new) if known is not None else None
+    return found if found is not None else diff_html(old, new, labels)
 
 
 def _moved_ids(old_order: list[str], new_order: list[str]) -> set[str]:

@@ -42,6 +42,8 @@ a diff), so its memory stays that of a small site however long the history (a ba
 AHEAD = 2
 """Batches sent to each helper ahead of the pages: enough that no helper waits, few enough that the
 diffs waiting for their page stay a few hundred (a long history's diffs were all held at once)."""
+BODIES = 4096
+"""Body diffs of changed sections kept for the diffs still to come, at most (see ``DiffService._bodies``)."""
 MEMORY = 1024
 """Diffs kept whole in memory at most, the most recently used (a serve session over a long history
 stays bounded; every diff of a build is also kept compact, see ``DiffService._kept``)."""
@@ -96,6 +98,12 @@ class DiffService:
         self._coming: set[DiffKey] = set()
         """The keys of the queued and sent batches."""
         self._pool: HelperPool | None = None
+        self._bodies: dict[tuple[DiffLabels, str, str], str] = {}
+        """The word diff of each changed section body of the diffs kept (by labels, old and new HTML), the most recent
+        :data:`BODIES`. An edit changes one section of a version, and every diff with that version on one side is
+        made again (52 at 200 versions: its changes pages and the compare pages paired with it): their other
+        sections' bodies are found here instead of diffed again. Only diffs this service holds fill it: made here,
+        by its helpers, or read from the cache file and proven."""
 
     def diff(self, previous: Version | None, version: Version, code: str, labels: DiffLabels) -> list[SectionChange]:
         """The section-aligned diff of two versions in one language (a first version: against nothing).
@@ -115,7 +123,7 @@ class DiffService:
             elif key in self.disk:
                 changes = self.disk.get(key, section_texts(before), section_texts(after))
             if changes is None:
-                changes = diff_versions(before, after, labels)
+                changes = diff_versions(before, after, labels, known=lambda old, new: self._bodies.get((labels, old, new)))
         self._remember(key, changes)
         return changes
 
@@ -173,6 +181,7 @@ class DiffService:
             return  # not saved yet: the next save would leave them out of the cache file
         self._memory.clear()
         self._kept.clear()
+        self._bodies.clear()
         self.disk.forget()
 
     def close(self, *, now: bool = False) -> None:
@@ -224,5 +233,12 @@ class DiffService:
         self._memory[key] = changes
         if key not in self._kept:
             self._kept[key] = to_data(changes)
+        labels = key[3]
+        for change in changes:
+            # A changed body's diff (a renamed section with the same body shows its body as it is: not a diff).
+            if change.old is not None and change.new is not None and change.body_html and change.body_html != change.new.html:
+                self._bodies[(labels, change.old.html, change.new.html)] = change.body_html
+        while len(self._bodies) > BODIES:
+            del self._bodies[next(iter(self._bodies))]
         while len(self._memory) > MEMORY:
             del self._memory[next(iter(self._memory))]
