@@ -82,7 +82,7 @@ def diff_sections(
     sections whose relocation explains the new order (those outside the
     longest run of common sections kept in order), so moving one section
     does not flag all the others. Raises ``ValueError`` on duplicate ids.
-    ``known`` gives the body diffs computed before (see :class:`BodyDiffs`):
+    ``known`` gives the body diffs computed before (see :data:`BodyDiffs`):
     a body is diffed only when it has none.
 
     >>> labels = DiffLabels(inserted="inserted: ", deleted="deleted: ")
