@@ -174,53 +174,48 @@ class SiteResult:
         return max(run.maxrss_mb for run in self.runs) if self.runs else None
 
 
-def build(site: Path, kind: str, args: list[str], env: dict[str, str], log: Path) -> Run:
-    """One build of ``site`` in a child process; if it fails, stop with the build's own output."""
+RESULT = "<the result file>"
+"""In a command for :func:`run_child`, where the path of the file it writes its results to goes."""
+
+
+def run_child(site: Path, command: list[str], what: str, env: dict[str, str], log: Path) -> tuple[dict[str, Any], float]:
+    """Run ``command`` in ``site``, its output into ``log``: what it wrote to its result file (:data:`RESULT`), and
+    the wall time around it. If it fails, stop with its own part of the log."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         result_file = Path(handle.name)
-    # The log holds every build of this size; a failure shows this build's part of it
+    # The log holds every build of this size; a failure shows this command's part of it
     # (the work folder, log included, is removed at the end of a run without --keep).
     logged = log.stat().st_size if log.exists() else 0
     try:
         start = time.perf_counter()
         with open(log, "ab") as out:
             process = subprocess.run(
-                [sys.executable, "-c", CHILD, str(result_file), kind, *args],
+                [str(result_file) if part == RESULT else part for part in command],
                 cwd=site, env=env, stdout=out, stderr=subprocess.STDOUT, check=False,
             )  # fmt: skip
         wall = time.perf_counter() - start
         data = json.loads(result_file.read_text() or "{}")
     finally:
         result_file.unlink(missing_ok=True)
-    if process.returncode != 0 or data.get("code") not in (0, None):
+    if process.returncode != 0 or not data or data.get("code") not in (0, None):
         with open(log, "rb") as handle:
             handle.seek(logged)
             output = handle.read().decode("utf-8", errors="replace")
-        code = process.returncode or data.get("code")
-        raise SystemExit(failure(f"{kind} build ({' '.join(args)})", code, site, output))
+        raise SystemExit(failure(what, process.returncode or data.get("code"), site, output))
+    return data, wall
+
+
+def build(site: Path, kind: str, args: list[str], env: dict[str, str], log: Path) -> Run:
+    """One build of ``site`` in a child process; if it fails, stop with the build's own output."""
+    data, wall = run_child(site, [sys.executable, "-c", CHILD, RESULT, kind, *args], f"{kind} build ({' '.join(args)})", env, log)
     return Run(round(wall, 3), round(data["seconds"], 3), round(data["cpu_seconds"], 3), round(data["maxrss_kb"] / 1024, 1))
 
 
 def serve_rebuild(site: Path, env: dict[str, str], log: Path) -> tuple[float, float]:
     """``serve_rebuild.py`` on ``site`` in a child process, from no cache: (cold, rebuild) seconds."""
     shutil.rmtree(site / ".cache", ignore_errors=True)  # its first build is a cold one, like the policypress row's
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
-        result_file = Path(handle.name)
-    logged = log.stat().st_size if log.exists() else 0
-    try:
-        with open(log, "ab") as out:
-            process = subprocess.run(
-                [sys.executable, str(Path(__file__).resolve().parent / "serve_rebuild.py"), str(site), "--json", str(result_file)],
-                cwd=site, env=env, stdout=out, stderr=subprocess.STDOUT, check=False,
-            )  # fmt: skip
-        data = json.loads(result_file.read_text() or "{}") if process.returncode == 0 else {}
-    finally:
-        result_file.unlink(missing_ok=True)
-    if process.returncode != 0 or "rebuild_seconds" not in data:
-        with open(log, "rb") as handle:
-            handle.seek(logged)
-            output = handle.read().decode("utf-8", errors="replace")
-        raise SystemExit(failure("serve_rebuild.py", process.returncode, site, output))
+    script = str(Path(__file__).resolve().parent / "serve_rebuild.py")
+    data, _wall = run_child(site, [sys.executable, script, str(site), "--json", RESULT], "serve_rebuild.py", env, log)
     return data["cold_seconds"], data["rebuild_seconds"]
 
 

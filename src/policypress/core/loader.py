@@ -59,8 +59,9 @@ class Site:
         raise KeyError(policy_id)
 
 
-_Entry = tuple[tuple[ContentError, ...], tuple[Any, SourceMap] | None, tuple[Any, SourceMap | None]]
-"""A file's reading: the errors it added, its entry among the incomplete versions if any, and the result."""
+_Reading = tuple[tuple[ContentError, ...], tuple[Any, SourceMap] | None, tuple[Any, SourceMap | None]]
+"""A file's reading: its errors, its model and source when only a language's text is missing (the rules still
+read it, see load_policy), and its model and source when it is usable."""
 
 
 class LoadedFiles:
@@ -79,19 +80,19 @@ class LoadedFiles:
     """
 
     def __init__(self) -> None:
-        self._kept: dict[tuple[object, ...], _Entry] = {}
-        self._used: dict[tuple[object, ...], _Entry] = {}
+        self._kept: dict[tuple[object, ...], _Reading] = {}
+        self._used: dict[tuple[object, ...], _Reading] = {}
 
     def __len__(self) -> int:
         return len(self._kept)
 
-    def reading(self, key: tuple[object, ...]) -> _Entry | None:
-        """The reading kept under ``key`` (by the last validation, or earlier in this one)."""
-        return self._kept.get(key) or self._used.get(key)
+    def reading(self, key: tuple[object, ...]) -> _Reading | None:
+        """The reading the last validation kept under ``key``."""
+        return self._kept.get(key)
 
-    def keep(self, key: tuple[object, ...], entry: _Entry) -> None:
-        """Keep ``entry`` for the next validation (a file this one read)."""
-        self._used[key] = entry
+    def keep(self, key: tuple[object, ...], reading: _Reading) -> None:
+        """Keep ``reading`` for the next validation (a file this one read)."""
+        self._used[key] = reading
 
     def finish(self) -> None:
         """End a validation: keep what it read, forget the files it no longer has."""
@@ -221,64 +222,46 @@ def _load_model(
     except FileNotFoundError:
         errors.append(ContentError(Location(path), "file not found"))
         return None, None
-    if loaded is None:
-        return _read_model(path, raw, model, localized, languages, errors, incomplete)
-    # Whether the caller takes incomplete files changes what a reading returns: part of the key.
-    key = (path, hashlib.sha256(raw).digest(), model, localized, languages, incomplete is not None)
-    kept = loaded.reading(key)
-    if kept is None:
-        errors_before, incomplete_before = len(errors), len(incomplete) if incomplete is not None else 0
-        result = _read_model(path, raw, model, localized, languages, errors, incomplete)
-        partial = incomplete[incomplete_before] if incomplete is not None and len(incomplete) > incomplete_before else None
-        kept = (tuple(errors[errors_before:]), partial, result)
-    else:
-        errors.extend(kept[0])
-        if kept[1] is not None and incomplete is not None:
-            incomplete.append(kept[1])
-    loaded.keep(key, kept)
-    return kept[2]
+    key = (path, hashlib.sha256(raw).digest(), model, localized, languages) if loaded is not None else ()
+    reading = loaded.reading(key) if loaded is not None else None
+    if reading is None:
+        reading = _read_model(path, raw, model, localized, languages)
+    if loaded is not None:
+        loaded.keep(key, reading)
+    found, partial, result = reading
+    errors.extend(found)
+    if partial is not None and incomplete is not None:
+        incomplete.append(partial)
+    return result
 
 
-def _read_model(
-    path: Path,
-    raw: bytes,
-    model: type[BaseModel],
-    localized: tuple[PathKey, ...],
-    languages: Languages,
-    errors: list[ContentError],
-    incomplete: list[tuple[Any, SourceMap]] | None,
-) -> tuple[Any, SourceMap | None]:
-    """The model of a file's bytes, adding what is wrong with them to ``errors`` (see :func:`_load_model`)."""
+def _read_model(path: Path, raw: bytes, model: type[BaseModel], localized: tuple[PathKey, ...], languages: Languages) -> _Reading:
+    """A file's bytes read into ``model`` (see :data:`_Reading`): depends on nothing else, so a session may keep it."""
     document, yaml_errors = load_yaml(path, raw)
-    errors.extend(yaml_errors)
     if document is None:
-        return None, None
+        return tuple(yaml_errors), None, (None, None)
     if document.data == {} and not document.source.values:  # nothing but comments and blank lines
         required = [name for name, info in model.model_fields.items() if info.is_required()]
-        errors.append(ContentError(Location(path, 1, 1), f"the file is empty; expected the fields {', '.join(required)}"))
-        return None, None
+        empty = ContentError(Location(path, 1, 1), f"the file is empty; expected the fields {', '.join(required)}")
+        return (*yaml_errors, empty), None, (None, None)
     if not isinstance(document.data, dict):
-        errors.append(ContentError(document.source.locate(()), "expected a map of fields (key: value) at the top of the file"))
-        return None, None
+        not_a_map = ContentError(document.source.locate(()), "expected a map of fields (key: value) at the top of the file")
+        return (*yaml_errors, not_a_map), None, (None, None)
     found = list(_language_errors(document, localized, languages))
-    errors.extend(found)
     try:
         value = model.model_validate(document.data)
     except ValidationError as exc:
-        errors.extend(_schema_errors(exc, document, model))
+        schema = list(_schema_errors(exc, document, model))
         if model is VersionFile:  # the rules will not run on this file: the one they would find without a model
-            errors.extend(_raw_duplicate_ids(document))
-        return None, None
+            schema.extend(_raw_duplicate_ids(document))
+        return (*yaml_errors, *found, *schema), None, (None, None)
     if yaml_errors:
-        return None, None
-    if found and incomplete is not None:
+        return (*yaml_errors, *found), None, (None, None)
+    if found:
         # A text missing in a language (or in one the site lacks): the file is no version to build, but the
         # rules can still read it, so its other errors come in the same run (see load_policy).
-        incomplete.append((value, document.source))
-        return None, None
-    if found:
-        return None, None
-    return value, document.source
+        return tuple(found), (value, document.source), (None, None)
+    return (), None, (value, document.source)
 
 
 def _raw_duplicate_ids(document: Any) -> Iterator[ContentError]:

@@ -100,10 +100,10 @@ class DiffService:
         self._pool: HelperPool | None = None
         self._bodies: dict[tuple[DiffLabels, str, str], str] = {}
         """The word diff of each changed section body of the diffs kept (by labels, old and new HTML), at most
-        :data:`BODIES` (the first made leave first). An edit changes one section of a version, and every diff with that version on one side is
-        made again (52 at 200 versions: its changes pages and the compare pages paired with it): their other
-        sections' bodies are found here instead of diffed again. Only diffs this service holds fill it: made here,
-        by its helpers, or read from the cache file and proven."""
+        :data:`BODIES` (the first made leave first). An edit changes one section of a version, and every diff with
+        that version on one side is made again (52 at 200 versions: its changes pages and the compare pages paired
+        with it): their other sections' bodies are found here instead of diffed again. Only diffs this service holds
+        fill it: made here, by its helpers, or read from the cache file and proven."""
 
     def diff(self, previous: Version | None, version: Version, code: str, labels: DiffLabels) -> list[SectionChange]:
         """The section-aligned diff of two versions in one language (a first version: against nothing).
